@@ -1,0 +1,39 @@
+# Seuranta: two commands for a newcomer — `make site` and `make test`.
+# Both bootstrap .venv with the exact versions in requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA ?= data
+OUT ?= site
+
+.PHONY: site test serve validate bench-validate lint clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/seuranta build --data $(DATA) --out $(OUT)
+	@echo "Katso sivustoa / Se webbplatsen: make serve  ->  http://127.0.0.1:8000/"
+
+validate: $(STAMP)
+	$(BIN)/seuranta validate $(DATA)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: site
+	$(BIN)/python -m http.server --directory $(OUT) --bind 127.0.0.1 8000
+
+bench-validate: $(STAMP)
+	$(BIN)/python benchmarks/bench_validate.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check seuranta macros tests benchmarks
+
+clean:
+	rm -rf $(OUT) .$(OUT).work .$(OUT).old

@@ -1,0 +1,153 @@
+"""Type and constraint checks of single cells, with hints for Excel habits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .problems import Problem
+from .reading import Table
+from .schema import Field, Resource
+
+_INT = re.compile(r"[+-]?\d+")
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
+
+
+def _number_hint(raw: str) -> tuple[str, str] | None:
+    """A problem code and the corrected value for numbers typed the Finnish way."""
+    if _DECIMAL_COMMA.fullmatch(raw):
+        return "decimal-comma", raw.replace(",", ".")
+    if _GROUPED.fullmatch(raw):
+        fixed = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+        return "thousands-separator", fixed
+    return None
+
+
+def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
+    """The cell's value in Python terms, or None; problems are appended to `out`."""
+    if raw == "":
+        if f.required:
+            out.append(Problem("missing-value", file, row, f.name))
+        return None
+    value = raw.strip()
+    if value != raw:
+        is_text = f.type == "string" and f.enum is None and f.pattern is None
+        out.append(Problem("stray-spaces-text" if is_text else "stray-spaces", file, row, f.name, raw))
+        if value == "":
+            if f.required:
+                out.append(Problem("missing-value", file, row, f.name))
+            return None
+    t = f.type
+    if t == "string":
+        parsed = value
+        if f.enum is not None and value not in f.enum:
+            out.append(Problem("not-in-list", file, row, f.name, value, ", ".join(f.enum)))
+            return None
+        if f.pattern is not None and not f.pattern.fullmatch(value):
+            out.append(Problem("invalid-id", file, row, f.name, value))
+            return None
+        return parsed
+    if t == "integer":
+        if not _INT.fullmatch(value):
+            fix = _number_hint(value)
+            if fix and fix[0] == "thousands-separator" and _INT.fullmatch(fix[1]):
+                out.append(Problem(fix[0], file, row, f.name, value, fix[1]))
+            else:
+                out.append(Problem("not-integer", file, row, f.name, value))
+            return None
+        parsed = int(value)
+    elif t == "number":
+        try:
+            parsed = float(value)
+        except ValueError:
+            fix = _number_hint(value)
+            if fix:
+                out.append(Problem(fix[0], file, row, f.name, value, fix[1]))
+            else:
+                out.append(Problem("not-number", file, row, f.name, value))
+            return None
+        if parsed != parsed or parsed in (float("inf"), float("-inf")):
+            out.append(Problem("not-number", file, row, f.name, value))
+            return None
+    elif t == "date":
+        try:
+            if len(value) != 10:
+                raise ValueError
+            parsed = dt.date.fromisoformat(value)
+        except ValueError:
+            m = _FINNISH_DATE.fullmatch(value)
+            if m:
+                d, mo, y = (int(x) for x in m.groups())
+                out.append(
+                    Problem("finnish-date", file, row, f.name, value, f"{y:04d}-{mo:02d}-{d:02d}")
+                )
+            else:
+                out.append(Problem("not-date", file, row, f.name, value))
+            return None
+        return parsed
+    elif t == "boolean":
+        if value in f.true_values:
+            return True
+        if value in f.false_values:
+            return False
+        out.append(Problem("not-boolean", file, row, f.name, value))
+        return None
+    else:  # pragma: no cover - the descriptor only uses the types above
+        raise ValueError(f"unsupported field type {t!r}")
+    if f.minimum is not None and parsed < f.minimum:
+        out.append(Problem("too-small", file, row, f.name, value, _plain(f.minimum)))
+        return None
+    if f.maximum is not None and parsed > f.maximum:
+        out.append(Problem("too-large", file, row, f.name, value, _plain(f.maximum)))
+        return None
+    return parsed
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Problem]]:
+    """Check header and cells; return one dict of parsed values per data row.
+
+    Each record carries its spreadsheet row number under "_row", and under "_bad"
+    the columns that hold something unreadable (so other checks don't mistake
+    them for empty cells and report the same mistake twice).
+    """
+    problems: list[Problem] = []
+    file = table.file
+    header = table.header
+    known = {f.name for f in resource.fields}
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem("duplicate-column", file, 1, name))
+        seen.add(name)
+        if name not in known:
+            problems.append(Problem("unknown-column", file, 1, name))
+    positions = []
+    for f in resource.fields:
+        if f.name in header:
+            positions.append((f, header.index(f.name)))
+        else:
+            problems.append(Problem("missing-column", file, 1, f.name))
+    width = len(header)
+    records = []
+    for i, cells in enumerate(table.rows):
+        row = i + 2
+        if len(cells) != width:
+            problems.append(
+                Problem("wrong-cell-count", file, row, None, str(len(cells)), str(width))
+            )
+        record = {"_row": row, "_bad": set()}
+        for f, pos in positions:
+            raw = cells[pos] if pos < len(cells) else ""
+            before = len(problems)
+            value = parse_cell(f, raw, file, row, problems)
+            record[f.name] = value
+            if value is None and raw.strip() and len(problems) > before:
+                record["_bad"].add(f.name)  # typed in but unreadable: not "empty"
+        records.append(record)
+    return records, problems

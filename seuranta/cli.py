@@ -1,0 +1,90 @@
+"""Command line: `seuranta validate` and `seuranta build`.
+
+Thin wrappers over library calls; every failure a user can cause ends in a
+plain message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import Report
+from .validate import validate
+
+WORDS = {
+    "fi": {"errors": "Virheet", "warnings": "Varoitukset", "no_dir": "Kansiota ei löydy"},
+    "en": {"errors": "Errors", "warnings": "Warnings", "no_dir": "Folder not found"},
+}
+
+
+def print_report(report: Report, lang: str, out=sys.stdout) -> None:
+    words = WORDS[lang]
+    errors = [p for p in report.sorted() if p in report.errors]
+    warnings = [p for p in report.sorted() if p in report.warnings]
+    for title, group in ((words["errors"], errors), (words["warnings"], warnings)):
+        if group:
+            print(f"{title} ({len(group)}):", file=out)
+            for p in group:
+                print(p.format(lang), file=out)
+            print(file=out)
+    print(report.summary(lang), file=out)
+
+
+def cmd_validate(args) -> int:
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        print(f"{WORDS[args.lang]['no_dir']}: {data_dir}", file=sys.stderr)
+        return 1
+    report = validate(data_dir, small_count_threshold=args.small_count)
+    print_report(report, args.lang)
+    return 0 if report.valid else 1
+
+
+def cmd_build(args) -> int:
+    from .build import BuildFailed, build_site
+
+    try:
+        out = build_site(Path(args.data), Path(args.out), lang=args.lang)
+    except BuildFailed as e:
+        if e.report is not None:
+            print_report(e.report, args.lang, out=sys.stderr)
+        else:
+            print(str(e), file=sys.stderr)
+        return 1
+    print(f"Sivusto valmis: {out}/index.html" if args.lang == "fi" else f"Site built: {out}/index.html")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seuranta", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="tarkista CSV-tiedostot / check the CSV files")
+    v.add_argument("data_dir", nargs="?", default="data", help="kansio (oletus data/)")
+    v.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    v.add_argument("--small-count", type=int, default=5, metavar="N",
+                   help="henkilömäärät 1..N-1 on salattava (oletus 5)")
+    v.set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="rakenna sivusto / build the site")
+    b.add_argument("--data", default="data", help="datakansio (oletus data/)")
+    b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
+    b.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    b.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a last guard: a person should never see a traceback
+        print(f"seuranta: odottamaton virhe / unexpected error: {type(e).__name__}: {e}",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Open-data files of the published site: the package as CSV, JSON and XLSX.
+
+Everything lands in `site/data/` with stable names, so a journalist's link
+keeps working from one update to the next.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import DESCRIPTOR, load_schema
+
+# A fixed timestamp inside the XLSX zip keeps two builds byte-identical.
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def write_downloads(data_dir: Path, out: Path, goal_ids: list[str],
+                    descriptor: Path = DESCRIPTOR) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    resources = load_schema(descriptor)
+    package = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    for r in package["resources"]:
+        r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
+    (out / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    frames = {}
+    for name, resource in resources.items():
+        source = data_dir / resource.filename
+        raw = source.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        (out / resource.filename).write_bytes(raw)
+        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+        frames[name] = frame
+        (out / f"{name}.json").write_text(
+            json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8")
+    _write_xlsx(frames, out / "seuranta.xlsx")
+    _write_goal_files(frames, out / "goals", goal_ids)
+
+
+def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+        props = writer.book.properties
+        props.created = props.modified = dt.datetime(2000, 1, 1)
+        props.creator = "Seuranta"
+    _normalise_zip(buffer.getvalue(), path)
+
+
+def _normalise_zip(data: bytes, path: Path) -> None:
+    """Rewrite a zip with fixed timestamps so identical content gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _strip_dates(content)
+            fixed = zipfile.ZipInfo(info.filename, ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
+
+
+def _strip_dates(core_xml: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", core_xml)
+
+
+def _write_goal_files(frames: dict[str, pd.DataFrame], out: Path, goal_ids: list[str]) -> None:
+    """One CSV per goal: its indicators' observations, with the indicator named in each row."""
+    out.mkdir(parents=True, exist_ok=True)
+    indicators = frames["indicators"][["id", "goal_id", "name_fi", "name_sv", "unit"]]
+    observations = frames["observations"].merge(
+        indicators.rename(columns={"id": "indicator_id"}), on="indicator_id", how="left")
+    columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit",
+               *[c for c in frames["observations"].columns if c != "indicator_id"]]
+    for goal_id in goal_ids:
+        rows = observations[observations["goal_id"] == goal_id][columns]
+        text = io.StringIO()
+        rows.to_csv(text, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        (out / f"{goal_id}.csv").write_text(text.getvalue(), encoding="utf-8")
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, dirs_exist_ok=True)

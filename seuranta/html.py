@@ -1,0 +1,39 @@
+"""Tiny helpers to write escaped HTML. Data text only ever reaches a page through these."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import Text
+
+
+def esc(s: object) -> str:
+    # Braces are entity-encoded too, so no later template engine can see "{{ … }}".
+    return escape(str(s), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def attrs(**kv) -> str:
+    parts = []
+    for k, v in kv.items():
+        if v is None or v is False:
+            continue
+        name = k.rstrip("_").replace("_", "-")
+        parts.append(name if v is True else f'{name}="{esc(v)}"')
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def tag(name: str, content: str = "", **kv) -> str:
+    return f"<{name}{attrs(**kv)}>{content}</{name}>"
+
+
+def plain(t: Text, lang: str) -> str:
+    """Unescaped text in the page language, falling back to Finnish (for titles)."""
+    return (t.sv if lang == "sv" and t.sv else t.fi) or ""
+
+
+def text(t: Text, lang: str, missing_note: str = "") -> str:
+    """Escaped text; on a Swedish page a missing translation shows the Finnish, marked."""
+    if lang == "sv" and not t.sv and t.fi:
+        note = f' <span class="sr-untranslated">({esc(missing_note)})</span>' if missing_note else ""
+        return f'<span lang="fi">{esc(t.fi)}</span>{note}'
+    return esc((t.sv if lang == "sv" else t.fi) or "")

@@ -1,0 +1,27 @@
+"""UI strings from the fi/sv gettext catalogs (`locale/*/LC_MESSAGES/seuranta.po`).
+
+Message ids are stable keys (`status.yes`); the catalogs hold the words.
+The .po files are read (compiled in memory) at build time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("fi", "sv")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    with open(LOCALE_DIR / lang / "LC_MESSAGES" / "seuranta.po", "rb") as f:
+        po = read_po(f, locale=lang)
+    return {m.id: m.string for m in po if m.id}
+
+
+def gettext(key: str, lang: str, **values) -> str:
+    text = catalog(lang)[key]
+    return text.format(**values) if values else text

@@ -1,0 +1,228 @@
+"""The validated package as immutable objects; nothing downstream sees raw rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .schema import DESCRIPTOR
+from .validate import check_package
+
+
+class InvalidPackage(Exception):
+    def __init__(self, report):
+        super().__init__(report.summary("en"))
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Finnish and (maybe) Swedish."""
+
+    fi: str | None
+    sv: str | None
+
+    def __bool__(self) -> bool:
+        return bool(self.fi or self.sv)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    kind: str
+    name: Text
+    short_name: str | None
+    bilingual: bool
+    website: str | None
+    sotkanet_region: int | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    organisation_id: str
+    title: Text
+    period_start: int
+    period_end: int
+    document_date: dt.date | None
+    source_url: str | None
+    source_title: Text
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    plan_id: str
+    number: int
+    title: Text
+    description: Text
+    theme: Text
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    goal_id: str
+    text: Text
+    responsible: Text
+    metric: Text
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: str
+    goal_id: str | None
+    action_id: str | None
+    date: dt.date | None
+    status: str
+    comment: Text
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    plan_id: str
+    goal_id: str | None
+    name: Text
+    unit: str
+    unit_label: Text
+    direction: str
+    target_type: str
+    target_value: float | None
+    target_value_max: float | None
+    target_year: int | None
+    target_text: Text
+    baseline_value: float | None
+    baseline_date: dt.date | None
+    risk: Text
+    source: Text
+    source_url: str | None
+    sotkanet_id: int | None
+
+
+@dataclass(frozen=True)
+class Observation:
+    indicator_id: str
+    area_id: str
+    period_start: dt.date
+    period_end: dt.date
+    value: float | None
+    value_status: str
+    note: Text
+
+
+@dataclass(frozen=True)
+class Feedback:
+    id: str
+    organisation_id: str
+    goal_id: str | None
+    service: Text
+    question: Text
+    period_start: dt.date
+    period_end: dt.date
+    respondents: int
+    promoters: int | None
+    passives: int | None
+    detractors: int | None
+    promoters_pct: float
+    passives_pct: float
+    detractors_pct: float
+    nps: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class StrategicGoal:
+    id: str
+    organisation_id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Package:
+    organisations: tuple[Organisation, ...]
+    plans: tuple[Plan, ...]
+    goals: tuple[Goal, ...]
+    actions: tuple[Action, ...]
+    assessments: tuple[Assessment, ...]
+    indicators: tuple[Indicator, ...]
+    observations: tuple[Observation, ...]
+    feedback: tuple[Feedback, ...]
+    strategic_goals: tuple[StrategicGoal, ...]
+    goal_strategic_goals: tuple[tuple[str, str], ...]
+
+    # Lookups used by the pages; cheap enough to compute on demand.
+    def organisation(self, id: str) -> Organisation:
+        return next(o for o in self.organisations if o.id == id)
+
+    def plan(self, id: str) -> Plan:
+        return next(p for p in self.plans if p.id == id)
+
+    def goal(self, id: str) -> Goal:
+        return next(g for g in self.goals if g.id == id)
+
+    def plans_of(self, organisation_id: str) -> list[Plan]:
+        return [p for p in self.plans if p.organisation_id == organisation_id]
+
+    def goals_of(self, plan_id: str) -> list[Goal]:
+        return sorted((g for g in self.goals if g.plan_id == plan_id), key=lambda g: g.number)
+
+    def actions_of(self, goal_id: str) -> list[Action]:
+        return [a for a in self.actions if a.goal_id == goal_id]
+
+    def assessments_of(self, *, goal_id: str | None = None, action_id: str | None = None):
+        found = [a for a in self.assessments
+                 if (goal_id and a.goal_id == goal_id) or (action_id and a.action_id == action_id)]
+        return sorted(found, key=lambda a: (a.date is not None, a.date or dt.date.min))
+
+    def indicators_of(self, plan_id: str, goal_id: str | None) -> list[Indicator]:
+        return [i for i in self.indicators if i.plan_id == plan_id and i.goal_id == goal_id]
+
+    def observations_of(self, indicator_id: str) -> list[Observation]:
+        return sorted((o for o in self.observations if o.indicator_id == indicator_id),
+                      key=lambda o: (o.area_id, o.period_end, o.period_start))
+
+    def feedback_of(self, goal_id: str) -> list[Feedback]:
+        return [f for f in self.feedback if f.goal_id == goal_id]
+
+    def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:
+        ids = [s for g, s in self.goal_strategic_goals if g == goal_id]
+        return [s for s in self.strategic_goals if s.id in ids]
+
+
+def _build(cls, record: dict):
+    """Make a dataclass from a parsed record, pairing *_fi/*_sv columns into Text."""
+    values = {}
+    for f in fields(cls):
+        if f.type == "Text" or f.type is Text:
+            values[f.name] = Text(record.get(f.name + "_fi"), record.get(f.name + "_sv"))
+        else:
+            values[f.name] = record.get(f.name)
+    return cls(**values)
+
+
+def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:
+    """Validate, then build the model; raise InvalidPackage with the report on errors."""
+    report, t = check_package(data_dir, descriptor)
+    if not report.valid:
+        raise InvalidPackage(report)
+
+    def many(cls, name):
+        return tuple(_build(cls, r) for r in t.get(name, []))
+
+    return Package(
+        organisations=many(Organisation, "organisations"),
+        plans=many(Plan, "plans"),
+        goals=many(Goal, "goals"),
+        actions=many(Action, "actions"),
+        assessments=many(Assessment, "assessments"),
+        indicators=many(Indicator, "indicators"),
+        observations=many(Observation, "observations"),
+        feedback=many(Feedback, "feedback"),
+        strategic_goals=many(StrategicGoal, "strategic_goals"),
+        goal_strategic_goals=tuple(
+            (r["goal_id"], r["strategic_goal_id"]) for r in t.get("goal_strategic_goals", [])
+        ),
+    )

@@ -1,0 +1,209 @@
+"""Problems found in a data package: stable codes, plain-language messages.
+
+Every check yields `Problem`s instead of raising, so a person editing a CSV sees
+everything that is wrong in one run. Messages are templates per language; tests
+assert codes, files, rows and columns, never wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    code: str
+    severity: str
+    fi: str
+    en: str
+
+
+def _t(code: str, fi: str, en: str, severity: str = ERROR) -> ProblemType:
+    return ProblemType(code, severity, fi, en)
+
+
+# Templates may use {value}, {expected}, {hint}. Keep the Finnish plain: the
+# reader is a county employee who edited the file in Excel, not a programmer.
+PROBLEM_TYPES: dict[str, ProblemType] = {
+    t.code: t
+    for t in [
+        _t("missing-file", "tiedosto puuttuu kansiosta", "the file is missing from the folder"),
+        _t("unknown-file", "tiedostoa ei tunneta eikä sitä tarkisteta (tunnetut: {expected})",
+           "unknown file, not checked (known files: {expected})", WARNING),
+        _t("empty-file", "tiedosto on tyhjä: ensimmäisellä rivillä pitää olla sarakkeiden nimet",
+           "the file is empty: the first line must name the columns"),
+        _t("not-utf8",
+           "tiedosto ei ole UTF-8-muodossa. Tallenna Excelissä muodossa \"CSV UTF-8 (pilkuin eroteltu)\"",
+           "the file is not UTF-8. In Excel, save it as \"CSV UTF-8 (Comma delimited)\""),
+        _t("semicolon-delimiter",
+           "sarakkeet on eroteltu puolipisteillä. Tallenna Excelissä muodossa "
+           "\"CSV UTF-8 (pilkuin eroteltu)\"",
+           "the columns are separated by semicolons. In Excel, save it as "
+           "\"CSV UTF-8 (Comma delimited)\""),
+        _t("missing-column", "sarake puuttuu", "the column is missing"),
+        _t("unknown-column", "tuntematon sarake (tarkista nimen kirjoitusasu)",
+           "unknown column (check the spelling of its name)"),
+        _t("duplicate-column", "sarake on tiedostossa kahdesti", "the column appears twice"),
+        _t("wrong-cell-count", "rivillä on {value} solua, otsikkorivillä {expected}",
+           "the row has {value} cells, the header has {expected}"),
+        _t("missing-value", "arvo puuttuu, vaikka se on pakollinen", "a required value is missing"),
+        _t("stray-spaces", "arvon alussa tai lopussa on ylimääräisiä välilyöntejä",
+           "the value has extra spaces at its start or end"),
+        _t("stray-spaces-text", "tekstin alussa tai lopussa on ylimääräisiä välilyöntejä",
+           "the text has extra spaces at its start or end", WARNING),
+        _t("not-integer", "pitää olla kokonaisluku{hint}", "must be a whole number{hint}"),
+        _t("not-number", "pitää olla luku{hint}", "must be a number{hint}"),
+        _t("decimal-comma", "luvussa on desimaalipilkku: käytä pistettä ({expected})",
+           "the number has a decimal comma: use a point ({expected})"),
+        _t("thousands-separator", "luvussa on tuhaterotin: kirjoita luku ilman välejä ({expected})",
+           "the number has a thousands separator: write it without spaces ({expected})"),
+        _t("not-date", "pitää olla päivämäärä muodossa VVVV-KK-PP{hint}",
+           "must be a date as YYYY-MM-DD{hint}"),
+        _t("finnish-date", "päivämäärä on suomalaisessa muodossa: kirjoita {expected}",
+           "the date is in Finnish form: write {expected}"),
+        _t("not-boolean", "pitää olla true tai false", "must be true or false"),
+        _t("not-in-list", "arvo ei ole sallittu; sallitut: {expected}",
+           "value not allowed; allowed: {expected}"),
+        _t("invalid-id",
+           "tunnisteessa saa olla vain pieniä kirjaimia a–z, numeroita ja väliviivoja "
+           "(ei ääkkösiä eikä välilyöntejä), esim. pohjois-karjala",
+           "an id may only contain lower-case letters a–z, digits and hyphens "
+           "(no spaces or accents), e.g. pohjois-karjala"),
+        _t("too-small", "arvo on liian pieni (pienin sallittu {expected})",
+           "the value is too small (smallest allowed {expected})"),
+        _t("too-large", "arvo on liian suuri (suurin sallittu {expected})",
+           "the value is too large (largest allowed {expected})"),
+        _t("duplicate-key", "sama tunniste on jo rivillä {expected}",
+           "the same key is already on row {expected}"),
+        _t("unknown-reference", "viittaa tunnisteeseen, jota ei ole tiedostossa {expected}",
+           "refers to an id that does not exist in {expected}"),
+        _t("period-order", "jakso päättyy ennen kuin se alkaa (alku {expected})",
+           "the period ends before it starts (start {expected})"),
+        _t("target-value-missing", "tavoitearvo puuttuu, vaikka tavoitteen tyyppi on {expected}",
+           "the target value is missing although target_type is {expected}"),
+        _t("target-value-unexpected",
+           "tavoitearvo on annettu, vaikka tavoitteen tyyppi on none (ei tavoitetta)",
+           "a target value is given although target_type is none"),
+        _t("target-max-missing", "välitavoitteelle (between) tarvitaan myös yläraja",
+           "a between target also needs target_value_max"),
+        _t("target-max-below-min", "yläraja on pienempi kuin alaraja {expected}",
+           "the upper bound is below the lower bound {expected}"),
+        _t("target-max-unexpected", "yläraja kuuluu vain välitavoitteelle (between)",
+           "target_value_max belongs only to a between target"),
+        _t("goal-plan-mismatch", "tavoite kuuluu eri suunnitelmaan ({expected})",
+           "the goal belongs to another plan ({expected})"),
+        _t("baseline-date-missing", "lähtötasolle puuttuu päivämäärä (baseline_date)",
+           "the baseline value has no baseline_date", WARNING),
+        _t("exactly-one-target",
+           "täytä joko goal_id tai action_id, ei molempia eikä kumpaakin tyhjäksi",
+           "fill in either goal_id or action_id, not both and not neither"),
+        _t("value-missing", "luku puuttuu, vaikka tila on {expected}",
+           "the value is missing although value_status is {expected}"),
+        _t("value-unexpected",
+           "tilalla {expected} arvo jätetään tyhjäksi (luku ei saa näkyä)",
+           "with value_status {expected} the value must be empty (it must not be shown)"),
+        _t("small-count",
+           "henkilömäärä 1–4 voi paljastaa lapsen: merkitse value_status = suppressed ja jätä "
+           "value tyhjäksi (raja {expected})",
+           "a count of 1–4 persons can identify a child: set value_status = suppressed and "
+           "leave value empty (threshold {expected})"),
+        _t("percent-out-of-range", "prosenttiosuus ei voi olla yli 100 tai alle 0",
+           "a percentage cannot be above 100 or below 0"),
+        _t("shares-sum", "osuuksien summa on {value} %, pitää olla 100 % (±0,5)",
+           "the shares add up to {value} %, they must add up to 100 % (±0.5)"),
+        _t("nps-mismatch", "NPS ei täsmää: suosittelijat − arvostelijat = {expected}",
+           "NPS does not match: promoters − detractors = {expected}"),
+        _t("counts-mismatch", "osuus ei täsmää lukumääristä laskettuun ({expected} %)",
+           "the share does not match the one computed from the counts ({expected} %)"),
+        _t("counts-exceed-respondents", "lukumäärien summa {value} on suurempi kuin vastaajat",
+           "the counts add up to {value}, more than the respondents"),
+        _t("few-respondents", "alle {expected} vastaajaa: tulosta ei näytetä sivustolla",
+           "fewer than {expected} respondents: the result is not shown on the site", WARNING),
+        _t("duplicate-goal-number", "sama tavoitenumero on jo rivillä {expected} samassa suunnitelmassa",
+           "the same goal number is already on row {expected} in the same plan"),
+        _t("translation-missing", "ruotsinkielinen teksti puuttuu (näytetään suomeksi)",
+           "the Swedish text is missing (shown in Finnish)", WARNING),
+        _t("translation-required",
+           "ruotsinkielinen teksti puuttuu, ja kaksikielisellä alueella se on pakollinen",
+           "the Swedish text is missing, and it is required for a bilingual county"),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str
+    row: int | None = None  # as a spreadsheet shows it: the header is row 1
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return PROBLEM_TYPES[self.code].severity
+
+    def message(self, lang: str = "fi") -> str:
+        template = getattr(PROBLEM_TYPES[self.code], lang)
+        hint = f" ({self.hint})" if self.hint else ""
+        return template.format(value=self.value, expected=self.expected, hint=hint)
+
+    def format(self, lang: str = "fi") -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        where += ":"
+        if self.column:
+            where += f" {self.column}:"
+        text = f"{where} {self.message(lang)}"
+        if self.value not in (None, "") and "{value}" not in getattr(
+            PROBLEM_TYPES[self.code], lang
+        ):
+            text += f" (arvo: {self.value!r})" if lang == "fi" else f" (value: {self.value!r})"
+        return text
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    rows_checked: int = 0
+    files_checked: int = 0
+
+    def add(self, problems) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Problem]:
+        return sorted(
+            self.problems,
+            key=lambda p: (p.file, p.row or 0, p.column or "", p.code),
+        )
+
+    def summary(self, lang: str = "fi") -> str:
+        e, w = len(self.errors), len(self.warnings)
+        if lang == "fi":
+            verdict = "Data on kunnossa." if self.valid else "Data ei kelpaa: korjaa virheet."
+            return (
+                f"{verdict} Tarkistettu {self.files_checked} tiedostoa ja "
+                f"{self.rows_checked} riviä: {e} virhettä, {w} varoitusta."
+            )
+        verdict = "The data is valid." if self.valid else "The data is not valid: fix the errors."
+        return (
+            f"{verdict} Checked {self.files_checked} files and {self.rows_checked} rows: "
+            f"{e} errors, {w} warnings."
+        )

@@ -1,0 +1,324 @@
+"""HTML bodies of the generated pages, one function per page type.
+
+The functions return one block of HTML that Markdown passes through untouched;
+every data text goes through `html.esc`/`html.text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import formatting as fmt
+from .html import esc, plain, tag, text
+from .i18n import gettext
+from .model import Assessment, Feedback, Goal, Indicator, Observation, Package
+
+STATUS_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–"}
+MIN_RESPONDENTS_SHOWN = 10
+
+
+def _(key: str, lang: str, **v) -> str:
+    return esc(gettext(key, lang, **v))
+
+
+def untranslated(lang: str) -> str:
+    return gettext("text.untranslated", lang)
+
+
+def t(value, lang: str) -> str:
+    return text(value, lang, untranslated(lang))
+
+
+def org_name(package: Package, organisation_id: str, lang: str) -> str:
+    """Official name first, brand after: "Pohjois-Karjalan hyvinvointialue (Siun sote)"."""
+    o = package.organisation(organisation_id)
+    name = t(o.name, lang)
+    return f"{name} ({esc(o.short_name)})" if o.short_name else name
+
+
+def org_name_plain(package: Package, organisation_id: str, lang: str) -> str:
+    o = package.organisation(organisation_id)
+    name = plain(o.name, lang)
+    return f"{name} ({o.short_name})" if o.short_name else name
+
+
+def _link(href: str, content: str) -> str:
+    return f'<a href="{esc(href)}">{content}</a>'
+
+
+def _div(content: str, cls: str) -> str:
+    return f'<div class="{cls}">{content}</div>'
+
+
+def _dl(items: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items if v)
+    return f'<dl class="sr-facts">{rows}</dl>' if rows else ""
+
+
+def assessment_status(a: Assessment, lang: str) -> str:
+    """Status as icon + word (+ colour via class): never colour alone."""
+    icon = f'<span class="sr-icon" aria-hidden="true">{STATUS_ICONS[a.status]}</span>'
+    word = _(f"assessment.{a.status}", lang)
+    return f'<span class="sr-status sr-status--{a.status}">{icon} {word}</span>'
+
+
+def assessment_block(a: Assessment, lang: str) -> str:
+    when = (f'<time datetime="{a.date.isoformat()}">{fmt.date(a.date, lang)}</time>'
+            if a.date else _("assessment.undated", lang))
+    comment = f"<p>{t(a.comment, lang)}</p>" if a.comment else ""
+    return _div(f"<p>{assessment_status(a, lang)} · {when}</p>{comment}", "sr-assessment")
+
+
+# --- values and indicators ---------------------------------------------------------
+
+def observation_value(o: Observation, unit: str, lang: str) -> str:
+    if o.value_status == "suppressed":
+        return f'<abbr title="{_("value.suppressed", lang)}">&lt;{fmt.NBSP}5</abbr>' \
+            if unit == "count" else _("value.suppressed", lang)
+    if o.value_status == "not_available":
+        return _("value.not_available", lang)
+    shown = esc(fmt.value(o.value, unit, lang))
+    if o.value_status == "preliminary":
+        shown += f' <span class="sr-preliminary">({_("value.preliminary", lang)})</span>'
+    return shown
+
+
+def period_html(start: dt.date, end: dt.date, lang: str) -> str:
+    short = fmt.period(start, end, lang)
+    long = fmt.period_long(start, end, lang)
+    if short == long:
+        return esc(short)
+    return f'<span aria-label="{esc(long)}" title="{esc(long)}">{esc(short)}</span>'
+
+
+def target_html(i: Indicator, lang: str) -> str:
+    parts = []
+    if i.target_type != "none" and i.target_value is not None:
+        v = fmt.value(i.target_value, i.unit, lang)
+        if i.target_type == "between":
+            v = f"{v}{fmt.NDASH}{fmt.value(i.target_value_max, i.unit, lang)}"
+        machine = _(f"target.{i.target_type}", lang, value=v)
+        if i.target_year:
+            machine += " " + _("target.by_year", lang, year=fmt.year(i.target_year))
+        parts.append(machine)
+    if i.target_text:
+        parts.append(f"<q>{t(i.target_text, lang)}</q>")
+    if not parts and i.direction != "none":
+        parts.append(_(f"direction.{i.direction}", lang))
+    return " — ".join(parts) or _("target.none", lang)
+
+
+def latest_own(package: Package, i: Indicator) -> Observation | None:
+    """The last usable value of the plan's own area (suppressed/unavailable never count)."""
+    area = package.plan(i.plan_id).organisation_id
+    usable = [o for o in package.observations_of(i.id)
+              if o.area_id == area and o.value_status in ("final", "preliminary")]
+    return max(usable, key=lambda o: (o.period_end, o.period_start), default=None)
+
+
+def observations_table(package: Package, i: Indicator, lang: str) -> str:
+    rows = package.observations_of(i.id)
+    if not rows:
+        return f'<p class="sr-empty">{_("indicator.no_values", lang)}</p>'
+    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
+                   ("table.area", "table.period", "table.value", "table.note"))
+    body = ""
+    for o in rows:
+        body += (f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
+                 f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
+                 f'<td class="sr-num">{observation_value(o, i.unit, lang)}</td>'
+                 f"<td>{t(o.note, lang)}</td></tr>")
+    caption = f"{t(i.name, lang)}"
+    return (f'<table class="sr-table"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3) -> str:
+    latest = latest_own(package, i)
+    latest_html = ""
+    if latest:
+        latest_html = (f"{observation_value(latest, i.unit, lang)} "
+                       f"({period_html(latest.period_start, latest.period_end, lang)})")
+    baseline = ""
+    if i.baseline_value is not None:
+        baseline = esc(fmt.value(i.baseline_value, i.unit, lang))
+        if i.baseline_date:
+            baseline += f" ({fmt.date(i.baseline_date, lang)})"
+    unit = t(i.unit_label, lang) if i.unit_label else _(f"unit.{i.unit}", lang)
+    source = t(i.source, lang)
+    if i.source_url:
+        source = _link(i.source_url, source or esc(i.source_url))
+    if i.sotkanet_id:
+        source += f" ({_('indicator.sotkanet', lang, id=i.sotkanet_id)})"
+    facts = _dl([
+        (_("indicator.target", lang), target_html(i, lang)),
+        (_("indicator.baseline", lang), baseline),
+        (_("indicator.latest", lang), latest_html),
+        (_("indicator.unit", lang), unit),
+        (_("indicator.source", lang), source),
+        (_("indicator.risk", lang), t(i.risk, lang)),
+    ])
+    heading = tag(f"h{level}", t(i.name, lang), id=f"mittari-{i.id}")
+    details = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
+               f"{observations_table(package, i, lang)}</details>")
+    return f'<section class="sr-indicator">{heading}{facts}{details}</section>'
+
+
+def feedback_section(f: Feedback, lang: str) -> str:
+    heading = tag("h3", t(f.service, lang))
+    when = period_html(f.period_start, f.period_end, lang)
+    if f.respondents < MIN_RESPONDENTS_SHOWN:
+        return (f'<section class="sr-feedback">{heading}<p>{when}: '
+                f'{_("feedback.too_few", lang, n=MIN_RESPONDENTS_SHOWN)}</p></section>')
+    question = f"<p><q>{t(f.question, lang)}</q></p>" if f.question else ""
+    facts = _dl([
+        (_("feedback.period", lang), when),
+        (_("feedback.nps", lang), esc(fmt.number(f.nps, lang))),
+        (_("feedback.promoters", lang), esc(fmt.percent(f.promoters_pct, lang))),
+        (_("feedback.passives", lang), esc(fmt.percent(f.passives_pct, lang))),
+        (_("feedback.detractors", lang), esc(fmt.percent(f.detractors_pct, lang))),
+        (_("feedback.respondents", lang), esc(fmt.number(f.respondents, lang))),
+        (_("feedback.mean", lang),
+         esc(fmt.number(f.mean_score, lang)) if f.mean_score is not None else ""),
+    ])
+    return f'<section class="sr-feedback">{heading}{question}{facts}</section>'
+
+
+# --- pages -------------------------------------------------------------------------
+
+def goal_label(g: Goal, lang: str) -> str:
+    return gettext("goal.label", lang, number=g.number)
+
+
+def goal_page(package: Package, goal_id: str, lang: str) -> str:
+    g = package.goal(goal_id)
+    plan = package.plan(g.plan_id)
+    out = [tag("h1", f"{esc(goal_label(g, lang))}: {t(g.title, lang)}")]
+    out.append(f'<p class="sr-context">{_("goal.in_plan", lang)} '
+               f'{_link("../", t(plan.title, lang))} · {org_name(package, plan.organisation_id, lang)}</p>')
+    if g.theme:
+        out.append(_dl([(_("goal.theme", lang), t(g.theme, lang))]))
+    if g.description:
+        out.append(f"<p>{t(g.description, lang)}</p>")
+    strategic = package.strategic_goals_of(g.id)
+    if strategic:
+        items = "".join(f"<li>{t(s.title, lang)}</li>" for s in strategic)
+        out.append(f'<h2 id="strategia">{_("goal.strategic", lang)}</h2><ul>{items}</ul>')
+    evaluations = package.assessments_of(goal_id=g.id)
+    if evaluations:
+        out.append(f'<h2 id="arviointi">{_("goal.assessments", lang)}</h2>')
+        out.extend(assessment_block(a, lang) for a in evaluations)
+    indicators = package.indicators_of(plan.id, g.id)
+    out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
+    if indicators:
+        out.extend(indicator_section(package, i, lang) for i in indicators)
+    else:
+        out.append(f'<p>{_("goal.no_indicators", lang)}</p>')
+    actions = package.actions_of(g.id)
+    out.append(f'<h2 id="toimenpiteet">{_("goal.actions", lang)}</h2>')
+    if actions:
+        items = []
+        for a in actions:
+            facts = _dl([(_("action.responsible", lang), t(a.responsible, lang)),
+                         (_("action.metric", lang), t(a.metric, lang))])
+            assessments = package.assessments_of(action_id=a.id)
+            latest = assessment_block(assessments[-1], lang) if assessments else \
+                f'<p>{_("action.not_assessed", lang)}</p>'
+            items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
+        out.append(f'<ol class="sr-actions">{"".join(items)}</ol>')
+    else:
+        out.append(f'<p>{_("goal.no_actions", lang)}</p>')
+    feedback = package.feedback_of(g.id)
+    if feedback:
+        out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
+        out.extend(feedback_section(f, lang) for f in feedback)
+    out.append(downloads_section(lang, depth=4, goal_id=g.id))
+    return _div("".join(out), "sr-page")
+
+
+def plan_page(package: Package, plan_id: str, lang: str) -> str:
+    p = package.plan(plan_id)
+    out = [tag("h1", t(p.title, lang))]
+    source = t(p.source_title, lang)
+    if p.source_url:
+        source = _link(p.source_url, source or esc(p.source_url))
+    out.append(_dl([
+        (_("plan.organisation", lang), _link("../", org_name(package, p.organisation_id, lang))),
+        (_("plan.period", lang), esc(fmt.year_range(p.period_start, p.period_end))),
+        (_("plan.document_date", lang), fmt.date(p.document_date, lang) if p.document_date else ""),
+        (_("plan.source", lang), source),
+    ]))
+    if p.summary:
+        out.append(f"<p>{t(p.summary, lang)}</p>")
+    goals = package.goals_of(p.id)
+    out.append(f'<h2 id="tavoitteet">{_("plan.goals", lang)}</h2>')
+    rows = ""
+    for g in goals:
+        evaluations = package.assessments_of(goal_id=g.id)
+        status = assessment_status(evaluations[-1], lang) if evaluations else ""
+        n_ind = len(package.indicators_of(p.id, g.id))
+        rows += (f'<tr><th scope="row">{_link(g.id + "/", esc(goal_label(g, lang)) + ": " + t(g.title, lang))}</th>'
+                 f"<td>{t(g.theme, lang)}</td><td class=\"sr-num\">{n_ind}</td>"
+                 f"<td>{status}</td></tr>")
+    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
+                   ("table.goal", "table.theme", "table.indicators", "table.assessment"))
+    out.append(f'<table class="sr-table"><caption>{_("plan.goals", lang)}</caption>'
+               f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    context = package.indicators_of(p.id, None)
+    if context:
+        out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
+        out.extend(indicator_section(package, i, lang) for i in context)
+    unlinked = [f for f in package.feedback if f.goal_id is None
+                and f.organisation_id == p.organisation_id]
+    if unlinked and p == package.plans_of(p.organisation_id)[0]:
+        out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
+        out.extend(feedback_section(f, lang) for f in unlinked)
+    out.append(downloads_section(lang, depth=3))
+    return _div("".join(out), "sr-page")
+
+
+def organisation_page(package: Package, organisation_id: str, lang: str) -> str:
+    o = package.organisation(organisation_id)
+    out = [tag("h1", org_name(package, o.id, lang))]
+    facts = [(_("org.bilingual", lang), _("org.bilingual_yes" if o.bilingual else "org.bilingual_no", lang))]
+    if o.website:
+        facts.append((_("org.website", lang), _link(o.website, esc(o.website))))
+    out.append(_dl(facts))
+    out.append(f'<h2 id="suunnitelmat">{_("org.plans", lang)}</h2>')
+    items = "".join(
+        f'<li>{_link(p.id + "/", t(p.title, lang))} ({esc(fmt.year_range(p.period_start, p.period_end))})</li>'
+        for p in package.plans_of(o.id))
+    out.append(f"<ul>{items}</ul>")
+    return _div("".join(out), "sr-page")
+
+
+def home_page(package: Package, lang: str, updated: dt.date | None) -> str:
+    out = [tag("h1", _("home.title", lang)), f'<p>{_("home.intro", lang)}</p>']
+    out.append(f'<h2 id="organisaatiot">{_("home.organisations", lang)}</h2>')
+    items = ""
+    for o in package.organisations:
+        plans = package.plans_of(o.id)
+        if not plans:
+            continue
+        items += (f'<li>{_link(o.id + "/", org_name(package, o.id, lang))}: '
+                  f'{_("home.plan_count", lang, n=len(plans))}</li>')
+    out.append(f"<ul>{items}</ul>")
+    if updated:
+        out.append(f'<p>{_("home.updated", lang)} <time datetime="{updated.isoformat()}">'
+                   f"{fmt.date(updated, lang)}</time></p>")
+    out.append(downloads_section(lang, depth=1))
+    return _div("".join(out), "sr-page")
+
+
+def downloads_section(lang: str, depth: int, goal_id: str | None = None) -> str:
+    """Links to the open data; depth is how many folders the page is below the site root."""
+    root = "../" * depth
+    links = []
+    if goal_id:
+        links.append(_link(f"{root}data/goals/{goal_id}.csv", _("downloads.goal_csv", lang)))
+    links.append(_link(f"{root}data/datapackage.json", _("downloads.package", lang)))
+    links.append(_link(f"{root}data/seuranta.xlsx", _("downloads.xlsx", lang)))
+    links.append(_link(f"{root}{lang}/tietoa/data/", _("downloads.all", lang)))
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return (f'<section class="sr-downloads"><h2 id="lataa">{_("downloads.title", lang)}</h2>'
+            f"<ul>{items}</ul><p>{_('downloads.licence', lang)}</p></section>")

@@ -1,0 +1,148 @@
+"""The contract's rules that span several columns or tables.
+
+Each check takes the parsed tables and yields problems. A record whose cells
+failed their own checks holds None there, and these checks skip such cells:
+the cell's own problem is the one worth reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .problems import Problem
+
+SMALL_COUNT_THRESHOLD = 5  # counts of persons 1..threshold-1 must be suppressed
+MIN_RESPONDENTS_SHOWN = 10
+SHARES_TOLERANCE = 0.5
+NPS_TOLERANCE = 1
+VALUE_STATUSES_WITH_VALUE = ("final", "preliminary")
+
+
+def _unreadable(record: dict, *columns: str) -> bool:
+    return any(c in record["_bad"] for c in columns)
+
+
+def _period_order(file: str, records: list[dict], start: str, end: str) -> Iterator[Problem]:
+    for r in records:
+        a, b = r.get(start), r.get(end)
+        if a is not None and b is not None and a > b:
+            yield Problem("period-order", file, r["_row"], end, str(b), str(a))
+
+
+def check_plans(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    yield from _period_order("plans.csv", t.get("plans", []), "period_start", "period_end")
+
+
+def check_goals(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    first: dict[tuple, int] = {}
+    for g in t.get("goals", []):
+        key = (g.get("plan_id"), g.get("number"))
+        if None in key:
+            continue
+        if key in first:
+            yield Problem("duplicate-goal-number", "goals.csv", g["_row"], "number",
+                          str(key[1]), str(first[key]))
+        else:
+            first[key] = g["_row"]
+
+
+def check_indicators(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    goal_plan = {g["id"]: g.get("plan_id") for g in t.get("goals", []) if g.get("id")}
+    f = "indicators.csv"
+    for i in t.get("indicators", []):
+        row, kind = i["_row"], i.get("target_type")
+        low, high = i.get("target_value"), i.get("target_value_max")
+        if _unreadable(i, "target_value", "target_value_max"):
+            continue
+        if kind is not None and kind != "none" and low is None:
+            yield Problem("target-value-missing", f, row, "target_value", None, kind)
+        if kind == "none" and low is not None:
+            yield Problem("target-value-unexpected", f, row, "target_value", str(low))
+        if kind == "between":
+            if high is None:
+                yield Problem("target-max-missing", f, row, "target_value_max")
+            elif low is not None and high < low:
+                yield Problem("target-max-below-min", f, row, "target_value_max", str(high), str(low))
+        elif kind is not None and high is not None:
+            yield Problem("target-max-unexpected", f, row, "target_value_max", str(high))
+        if i.get("unit") == "percent":
+            for col in ("target_value", "target_value_max", "baseline_value"):
+                v = i.get(col)
+                if v is not None and not 0 <= v <= 100:
+                    yield Problem("percent-out-of-range", f, row, col, str(v))
+        if i.get("baseline_value") is not None and i.get("baseline_date") is None:
+            yield Problem("baseline-date-missing", f, row, "baseline_date")
+        goal, plan = i.get("goal_id"), i.get("plan_id")
+        if goal in goal_plan and plan is not None and goal_plan[goal] != plan:
+            yield Problem("goal-plan-mismatch", f, row, "goal_id", goal, goal_plan[goal])
+
+
+def check_assessments(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    for a in t.get("assessments", []):
+        if _unreadable(a, "goal_id", "action_id"):
+            continue
+        if (a.get("goal_id") is None) == (a.get("action_id") is None):
+            yield Problem("exactly-one-target", "assessments.csv", a["_row"], "goal_id, action_id")
+
+
+def check_observations(
+    t: dict[str, list[dict]], small_count_threshold: int = SMALL_COUNT_THRESHOLD
+) -> Iterator[Problem]:
+    f = "observations.csv"
+    units = {i["id"]: i.get("unit") for i in t.get("indicators", []) if i.get("id")}
+    records = t.get("observations", [])
+    yield from _period_order(f, records, "period_start", "period_end")
+    for o in records:
+        row, status, value = o["_row"], o.get("value_status"), o.get("value")
+        if _unreadable(o, "value"):
+            continue
+        if status in VALUE_STATUSES_WITH_VALUE:
+            if value is None:
+                yield Problem("value-missing", f, row, "value", None, status)
+                continue
+            unit = units.get(o.get("indicator_id"))
+            if unit == "count" and 1 <= value < small_count_threshold:
+                yield Problem("small-count", f, row, "value", _num(value), str(small_count_threshold))
+            if unit == "percent" and not 0 <= value <= 100:
+                yield Problem("percent-out-of-range", f, row, "value", _num(value))
+        elif status is not None and value is not None:
+            yield Problem("value-unexpected", f, row, "value", _num(value), status)
+
+
+def check_feedback(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    f = "feedback.csv"
+    records = t.get("feedback", [])
+    yield from _period_order(f, records, "period_start", "period_end")
+    for r in records:
+        row = r["_row"]
+        shares = [r.get(c) for c in ("promoters_pct", "passives_pct", "detractors_pct")]
+        if None not in shares:
+            total = sum(shares)
+            if abs(total - 100) > SHARES_TOLERANCE:
+                yield Problem("shares-sum", f, row, "promoters_pct, passives_pct, detractors_pct",
+                              _num(round(total, 2)))
+        p, d, nps = r.get("promoters_pct"), r.get("detractors_pct"), r.get("nps")
+        if None not in (p, d, nps) and abs((p - d) - nps) > NPS_TOLERANCE:
+            yield Problem("nps-mismatch", f, row, "nps", str(nps), _num(round(p - d, 1)))
+        counts = [r.get(c) for c in ("promoters", "passives", "detractors")]
+        if None not in counts and sum(counts) > 0:
+            n = sum(counts)
+            respondents = r.get("respondents")
+            if respondents is not None and n > respondents:
+                yield Problem("counts-exceed-respondents", f, row, "respondents", str(n))
+            for col, count in zip(("promoters_pct", "passives_pct", "detractors_pct"), counts, strict=True):
+                share = r.get(col)
+                computed = 100 * count / n
+                if share is not None and abs(share - computed) > SHARES_TOLERANCE:
+                    yield Problem("counts-mismatch", f, row, col, _num(share), _num(round(computed, 1)))
+        respondents = r.get("respondents")
+        if respondents is not None and respondents < MIN_RESPONDENTS_SHOWN:
+            yield Problem("few-respondents", f, row, "respondents", str(respondents),
+                          str(MIN_RESPONDENTS_SHOWN))
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+ALL_RULES = (check_plans, check_goals, check_indicators, check_assessments, check_feedback)

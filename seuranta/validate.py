@@ -1,0 +1,62 @@
+"""Validate a folder of CSV files against datapackage.json and the contract's rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules
+from .cells import check_table
+from .keys import check_foreign_keys, check_unique
+from .problems import Problem, Report
+from .reading import read_table
+from .schema import DESCRIPTOR, Resource, load_schema
+from .translations import check_translations
+
+
+def read_package(
+    data_dir: Path, descriptor: Path = DESCRIPTOR
+) -> tuple[dict[str, Resource], dict[str, list[dict]], Report]:
+    """Parse every table of the package; records of cells that failed hold None."""
+    data_dir = Path(data_dir)
+    resources = load_schema(descriptor)
+    report = Report()
+    tables: dict[str, list[dict]] = {}
+    for name, resource in resources.items():
+        path = data_dir / resource.filename
+        if not path.is_file():
+            report.add([Problem("missing-file", resource.filename)])
+            continue
+        table, problems = read_table(path)
+        report.add(problems)
+        report.files_checked += 1
+        if table is None:
+            continue
+        records, problems = check_table(resource, table)
+        report.add(problems)
+        report.rows_checked += len(records)
+        tables[name] = records
+    known = {r.filename for r in resources.values()}
+    for path in sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []:
+        if path.name not in known:
+            report.add([Problem("unknown-file", path.name, expected=", ".join(sorted(known)))])
+    return resources, tables, report
+
+
+def validate(data_dir: Path, descriptor: Path = DESCRIPTOR,
+             small_count_threshold: int = rules.SMALL_COUNT_THRESHOLD) -> Report:
+    return check_package(data_dir, descriptor, small_count_threshold)[0]
+
+
+def check_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
+                  small_count_threshold: int = rules.SMALL_COUNT_THRESHOLD,
+                  ) -> tuple[Report, dict[str, list[dict]]]:
+    """Every problem of the package, and its parsed tables."""
+    resources, tables, report = read_package(data_dir, descriptor)
+    for name, records in tables.items():
+        report.add(check_unique(resources[name], records))
+        report.add(check_foreign_keys(resources[name], records, tables, resources))
+    for rule in rules.ALL_RULES:
+        report.add(rule(tables))
+    report.add(rules.check_observations(tables, small_count_threshold))
+    report.add(check_translations(resources, tables))
+    return report, tables

@@ -1,0 +1,57 @@
+"""The data shipped in data/ is valid by our rules and by Frictionless itself."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from conftest import ROOT
+from frictionless import Package
+
+from seuranta.validate import validate
+
+
+def test_shipped_data_has_no_errors():
+    report = validate(ROOT / "data")
+    assert report.errors == []
+    assert report.rows_checked > 300
+
+
+def test_shipped_swedish_texts_are_complete():
+    # Swedish is voluntary for these unilingual counties, but we ship it.
+    report = validate(ROOT / "data")
+    assert [p for p in report.warnings if p.code.startswith("translation")] == []
+
+
+def test_frictionless_accepts_descriptor_and_data():
+    package = Package(str(ROOT / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_descriptor_follows_the_contract_columns():
+    """Every column the contract names is declared, in the contract's files."""
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    declared = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
+                for r in descriptor["resources"]}
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")  # the contract
+    section = None
+    for line in text.splitlines():
+        if line.startswith("## ") and line.split()[1].endswith(".csv"):
+            section = line.split()[1].removesuffix(".csv")
+        elif section and line.startswith("| ") and not line.startswith("| column"):
+            cell = line.split("|")[1].strip()
+            if cell.startswith("---"):
+                continue
+            for name in cell.replace(" ", "").split(","):
+                assert name in declared[section], (section, name)
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert descriptor["version"] and descriptor["created"]
+
+
+def test_no_small_counts_of_persons_in_shipped_data():
+    units = {r["id"]: r["unit"] for r in
+             csv.DictReader(open(ROOT / "data" / "indicators.csv", encoding="utf-8"))}
+    for r in csv.DictReader(open(ROOT / "data" / "observations.csv", encoding="utf-8")):
+        if units[r["indicator_id"]] == "count" and r["value"]:
+            assert not 1 <= float(r["value"]) < 5, r
