@@ -155,3 +155,54 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, package_dir):
         build_site(package_dir("decimal-comma"), out)
     assert [p.code for p in failure.value.report.errors] == ["decimal-comma"]
     assert _digest(out) == before
+
+
+def test_every_internal_link_and_anchor_resolves(shipped_site):
+    """No broken links: every relative href points at a file, every #anchor at an id."""
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids(page: Path) -> set[str]:
+        if page not in ids_cache:
+            ids_cache[page] = {el["id"] for el in soup(page).select("[id]")}
+        return ids_cache[page]
+
+    checked = 0
+    for page in sorted(shipped_site.rglob("*.html")):
+        if page.name == "404.html":  # absolute links by design, see write_root_pages
+            continue
+        for a in soup(page).select("a[href], link[href]"):
+            href = a["href"]
+            if re.match(r"^([a-z]+:|//)", href):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (page, href)
+            if anchor and target.suffix == ".html":
+                assert anchor in ids(target), (page, href)
+            checked += 1
+    assert checked > 1000
+
+
+def test_search_index_per_language(shipped_site):
+    import json
+
+    for lang in ("fi", "sv"):
+        index = json.loads((shipped_site / lang / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        titles = " ".join(d["title"] for d in index["docs"])
+        assert ("Tavoite 1" in titles) == (lang == "fi") and ("Mål 1" in titles) == (lang == "sv")
+
+
+def test_build_command_refuses_invalid_data(tmp_path, package_dir):
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "seuranta.cli", "build", "--data",
+                             str(package_dir("small-count-published")), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "observations.csv:4: value:" in result.stderr
+    assert not out.exists()
