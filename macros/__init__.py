@@ -46,3 +46,7 @@ def define_env(env) -> None:
     @env.macro
     def goal_page(goal_id: str) -> str:
         return render.goal_page(package, goal_id, lang)
+
+    @env.macro
+    def methodology_page() -> str:
+        return render.methodology_page(lang)

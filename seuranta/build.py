@@ -22,6 +22,7 @@ from .html import esc
 from .i18n import LANGUAGES, gettext
 from .model import InvalidPackage, Package, load_package
 from .pages import REPO_ROOT, nav, write_docs
+from .status import all_statuses
 
 BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska"}
@@ -172,7 +173,8 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
     for code in LANGUAGES:
         write_docs(package, code, work / "docs" / code)
         run_mkdocs(language_config(package, code, work, data_dir))
-    write_downloads(data_dir, staging / "data", [g.id for g in package.goals])
+    statuses = list(all_statuses(package).values())
+    write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses)
     write_root_pages(staging)
     add_content_security_policy(staging)
     _swap(staging, out)

@@ -22,13 +22,68 @@ from .schema import DESCRIPTOR, load_schema
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def write_downloads(data_dir: Path, out: Path, goal_ids: list[str],
+STATUS_COLUMNS = [
+    ("indicator_id", "string", "→ indicators.id"),
+    ("area_id", "string", "→ organisations.id: the plan's own area"),
+    ("status", "string", "met, improving, no_change, worsening, no_target or no_data (see the methodology page)"),
+    ("latest_value", "number", "The latest usable value (final or preliminary)"),
+    ("latest_period_start", "date", "Start of the latest value's period"),
+    ("latest_period_end", "date", "End of the latest value's period"),
+    ("latest_value_status", "string", "final or preliminary"),
+    ("compared_value", "number", "The value compared with the target: projected to a full year for a "
+                                 "cumulative indicator measured over part of a year, else latest_value"),
+    ("reference_value", "number", "The baseline, or else the earliest usable value"),
+    ("reference_date", "date", "Date of the baseline, or end of the earliest value's period"),
+    ("reference_is_baseline", "boolean", "true: the reference is the indicator's baseline"),
+    ("partial_year", "boolean", "true: the latest value covers only part of the target year"),
+]
+
+
+def _machine(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, float):
+        return str(int(x)) if x.is_integer() else repr(round(x, 6))
+    return str(x)
+
+
+def write_status_csv(statuses, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([c for c, _, _ in STATUS_COLUMNS])
+        for s in statuses:
+            o = s.latest
+            w.writerow([_machine(v) for v in (
+                s.indicator_id, s.area_id, s.status, o.value if o else None,
+                o.period_start if o else None, o.period_end if o else None,
+                o.value_status if o else None, s.latest_value, s.reference_value, s.reference_date,
+                s.reference_is_baseline if s.reference_value is not None else None,
+                s.partial_year if o else None)])
+
+
+def _status_resource() -> dict:
+    return {"name": "status", "path": "status.csv", "profile": "tabular-data-resource",
+            "title": "Mittarien tila / Mätarnas läge",
+            "description": "Computed by Seuranta from indicators and observations at build time; "
+                           "not edited by hand.",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS],
+                       "primaryKey": ["indicator_id"],
+                       "foreignKeys": [{"fields": ["indicator_id"],
+                                        "reference": {"resource": "indicators", "fields": ["id"]}}]}}
+
+
+def write_downloads(data_dir: Path, out: Path, goal_ids: list[str], statuses=(),
                     descriptor: Path = DESCRIPTOR) -> None:
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
     package = json.loads(Path(descriptor).read_text(encoding="utf-8"))
     for r in package["resources"]:
         r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
+    package["resources"].append(_status_resource())
+    write_status_csv(statuses, out / "status.csv")
     (out / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     frames = {}

@@ -100,6 +100,7 @@ class Indicator:
     source: Text
     source_url: str | None
     sotkanet_id: int | None
+    cumulative: bool | None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def site_pages(package: Package, lang: str) -> list[Page]:
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
                                   f'goal_page("{g.id}")'))
+    pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
+                      gettext("method.description", lang), "methodology_page()"))
     return pages
 
 
@@ -100,5 +102,6 @@ def nav(package: Package, lang: str) -> list:
             plan_items.append({esc(plain(p.title, lang)): [f"{o.id}/{p.id}/index.md", *goals]})
         items.append({esc(org_name_plain(package, o.id, lang)): plan_items})
     items.append({esc(gettext("nav.about", lang)): [
-        "tietoa/index.md", "tietoa/data.md", "tietoa/tietosuoja.md", "tietoa/saavutettavuus.md"]})
+        "tietoa/index.md", "tietoa/menetelma.md", "tietoa/data.md", "tietoa/tietosuoja.md",
+        "tietoa/saavutettavuus.md"]})
     return items

@@ -9,11 +9,24 @@ from __future__ import annotations
 import datetime as dt
 
 from . import formatting as fmt
+from .explain import STATUS_ICONS, status_sentence, target_phrase
 from .html import esc, plain, tag, text
 from .i18n import gettext
-from .model import Assessment, Feedback, Goal, Indicator, Observation, Package
+from .model import Assessment, Feedback, Goal, Indicator, Observation, Package, Text
+from .status import (
+    EQUALS_TOLERANCE,
+    EQUALS_TOLERANCE_PP,
+    NO_CHANGE_TOLERANCE,
+    NO_CHANGE_TOLERANCE_PP,
+    STATUSES,
+    USABLE,
+    Status,
+    count_by_status,
+    evaluate,
+    indicator_status,
+)
 
-STATUS_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–"}
+ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–"}
 MIN_RESPONDENTS_SHOWN = 10
 
 
@@ -57,7 +70,7 @@ def _dl(items: list[tuple[str, str]]) -> str:
 
 def assessment_status(a: Assessment, lang: str) -> str:
     """Status as icon + word (+ colour via class): never colour alone."""
-    icon = f'<span class="sr-icon" aria-hidden="true">{STATUS_ICONS[a.status]}</span>'
+    icon = f'<span class="sr-icon" aria-hidden="true">{ASSESSMENT_ICONS[a.status]}</span>'
     word = _(f"assessment.{a.status}", lang)
     return f'<span class="sr-status sr-status--{a.status}">{icon} {word}</span>'
 
@@ -93,14 +106,9 @@ def period_html(start: dt.date, end: dt.date, lang: str) -> str:
 
 def target_html(i: Indicator, lang: str) -> str:
     parts = []
-    if i.target_type != "none" and i.target_value is not None:
-        v = fmt.value(i.target_value, i.unit, lang)
-        if i.target_type == "between":
-            v = f"{v}{fmt.NDASH}{fmt.value(i.target_value_max, i.unit, lang)}"
-        machine = _(f"target.{i.target_type}", lang, value=v)
-        if i.target_year:
-            machine += " " + _("target.by_year", lang, year=fmt.year(i.target_year))
-        parts.append(machine)
+    machine = target_phrase(i, lang)
+    if machine:
+        parts.append(esc(machine))
     if i.target_text:
         parts.append(f"<q>{t(i.target_text, lang)}</q>")
     if not parts and i.direction != "none":
@@ -151,6 +159,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3)
     if i.sotkanet_id:
         source += f" ({_('indicator.sotkanet', lang, id=i.sotkanet_id)})"
     facts = _dl([
+        (_("indicator.status", lang), status_block(indicator_status(package, i), i, lang)),
         (_("indicator.target", lang), target_html(i, lang)),
         (_("indicator.baseline", lang), baseline),
         (_("indicator.latest", lang), latest_html),
@@ -200,6 +209,8 @@ def goal_page(package: Package, goal_id: str, lang: str) -> str:
         out.append(_dl([(_("goal.theme", lang), t(g.theme, lang))]))
     if g.description:
         out.append(f"<p>{t(g.description, lang)}</p>")
+    indicators = package.indicators_of(plan.id, g.id)
+    out.append(goal_summary(package, g, indicators, lang))
     strategic = package.strategic_goals_of(g.id)
     if strategic:
         items = "".join(f"<li>{t(s.title, lang)}</li>" for s in strategic)
@@ -208,7 +219,6 @@ def goal_page(package: Package, goal_id: str, lang: str) -> str:
     if evaluations:
         out.append(f'<h2 id="arviointi">{_("goal.assessments", lang)}</h2>')
         out.extend(assessment_block(a, lang) for a in evaluations)
-    indicators = package.indicators_of(plan.id, g.id)
     out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
     if indicators:
         out.extend(indicator_section(package, i, lang) for i in indicators)
@@ -234,6 +244,57 @@ def goal_page(package: Package, goal_id: str, lang: str) -> str:
         out.extend(feedback_section(f, lang) for f in feedback)
     out.append(downloads_section(lang, depth=4, goal_id=g.id))
     return _div("".join(out), "sr-page")
+
+
+def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:
+    """The computed indicator statuses and the county's own assessment, side by side."""
+    statuses = [indicator_status(package, i) for i in indicators]
+    counts = status_counts_list(statuses, lang) if statuses else f"<p>{_('goal.no_indicators', lang)}</p>"
+    evaluations = [a for a in package.assessments_of(goal_id=g.id) if a.status != "not_assessed"]
+    own = (f"<p>{assessment_status(evaluations[-1], lang)}"
+           + (f" · {fmt.date(evaluations[-1].date, lang)}" if evaluations[-1].date else "") + "</p>"
+           if evaluations else f"<p>{_('assessment.not_assessed', lang)}</p>")
+    return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
+            f'<div class="sr-summary__grid"><div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div>'
+            f'<div><h3>{_("goal.latest_assessment", lang)}</h3>{own}</div></div>'
+            f'<p><a href="../../../tietoa/menetelma/">{_("status.how", lang)}</a></p></section>')
+
+
+def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang: str) -> str:
+    """Counts per status, and every indicator of the plan in one sortable table."""
+    rows, statuses = "", []
+    for g in [None, *goals]:
+        for i in package.indicators_of(plan_id, g.id if g else None):
+            st = indicator_status(package, i)
+            statuses.append(st)
+            where = f"{g.id}/#mittari-{i.id}" if g else f"#mittari-{i.id}"
+            latest = ""
+            if st.latest:
+                latest = (f"{observation_value(st.latest, i.unit, lang)} "
+                          f"({period_html(st.latest.period_start, st.latest.period_end, lang)})")
+            sort_value = f' data-sort="{st.latest.value}"' if st.latest else ' data-sort=""'
+            rows += (f"<tr><th scope=\"row\">{_link(where, t(i.name, lang))}</th>"
+                     f"<td data-sort=\"{g.number if g else 0}\">{esc(goal_label(g, lang)) if g else '–'}</td>"
+                     f"<td data-sort=\"{STATUSES.index(st.status)}\">{status_badge(st.status, lang)}</td>"
+                     f'<td class="sr-num"{sort_value}>{latest}</td></tr>')
+    if not statuses:
+        return ""
+    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
+                   ("table.indicator", "table.goal", "table.status", "table.latest"))
+    goal_counts = dict.fromkeys(ASSESSMENT_ICONS, 0)
+    for g in goals:
+        evaluations = package.assessments_of(goal_id=g.id)
+        goal_counts[evaluations[-1].status if evaluations else "not_assessed"] += 1
+    goal_items = "".join(
+        f'<li><span class="sr-status sr-status--{code}"><span class="sr-icon" aria-hidden="true">'
+        f'{ASSESSMENT_ICONS[code]}</span> {_(f"assessment.{code}", lang)}</span>: {n}</li>'
+        for code, n in goal_counts.items() if n)
+    return (f'<h2 id="tilanne">{_("plan.status_overview", lang)}</h2>'
+            f'<h3>{_("plan.goal_counts", lang)}</h3><ul class="sr-counts">{goal_items}</ul>'
+            f'<h3>{_("plan.status_counts", lang)}</h3>{status_counts_list(statuses, lang)}'
+            f'<p><a href="../../tietoa/menetelma/">{_("status.how", lang)}</a></p>'
+            f'<table class="sr-table sr-sortable"><caption>{_("plan.status_overview", lang)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def plan_page(package: Package, plan_id: str, lang: str) -> str:
@@ -264,6 +325,7 @@ def plan_page(package: Package, plan_id: str, lang: str) -> str:
                    ("table.goal", "table.theme", "table.indicators", "table.assessment"))
     out.append(f'<table class="sr-table"><caption>{_("plan.goals", lang)}</caption>'
                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    out.append(plan_status_overview(package, p.id, goals, lang))
     context = package.indicators_of(p.id, None)
     if context:
         out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
@@ -322,3 +384,75 @@ def downloads_section(lang: str, depth: int, goal_id: str | None = None) -> str:
     items = "".join(f"<li>{link}</li>" for link in links)
     return (f'<section class="sr-downloads"><h2 id="lataa">{_("downloads.title", lang)}</h2>'
             f"<ul>{items}</ul><p>{_('downloads.licence', lang)}</p></section>")
+
+
+# --- status ------------------------------------------------------------------------
+
+def status_badge(code: str, lang: str) -> str:
+    """Indicator status as icon + word (+ colour via class): never colour alone."""
+    icon = f'<span class="sr-icon" aria-hidden="true">{STATUS_ICONS[code]}</span>'
+    return (f'<span class="sr-badge sr-badge--{code}" data-sort="{STATUSES.index(code)}">'
+            f'{icon} {_(f"status.{code}", lang)}</span>')
+
+
+def status_block(s: Status, i: Indicator, lang: str) -> str:
+    return f'{status_badge(s.status, lang)}<br><span class="sr-why">{esc(status_sentence(s, i, lang))}</span>'
+
+
+def status_counts_list(statuses: list[Status], lang: str) -> str:
+    counts = count_by_status(statuses)
+    items = "".join(f"<li>{status_badge(code, lang)}: {n}</li>" for code, n in counts.items() if n)
+    return f'<ul class="sr-counts">{items}</ul>'
+
+
+def methodology_page(lang: str) -> str:
+    pct = f"{fmt.number(EQUALS_TOLERANCE * 100, lang)}{fmt.NBSP}%"
+    change = f"{fmt.number(NO_CHANGE_TOLERANCE * 100, lang)}{fmt.NBSP}%"
+    out = [tag("h1", _("method.title", lang)), f"<p>{_('method.intro', lang)}</p>",
+           f'<h2 id="saannot">{_("method.rules", lang)}</h2><ol>',
+           f"<li>{_('method.rule_latest', lang)}</li>",
+           f"<li>{_('method.rule_reference', lang)}</li>",
+           f"<li>{_('method.rule_equals', lang, relative=pct, points=fmt.number(EQUALS_TOLERANCE_PP, lang))}</li>",
+           f"<li>{_('method.rule_change', lang, relative=change, points=fmt.number(NO_CHANGE_TOLERANCE_PP, lang))}</li>",
+           f"<li>{_('method.rule_cumulative', lang)}</li>",
+           f"<li>{_('method.rule_preliminary', lang)}</li></ol>",
+           f'<h2 id="tilat">{_("method.statuses", lang)}</h2>']
+    for code, (indicator, observations) in METHOD_EXAMPLES.items():
+        result = evaluate(indicator, "esimerkki", [o for o in observations if o.value_status in USABLE])
+        values = "; ".join(f"{fmt.period(o.period_start, o.period_end, lang)}: "
+                           f"{observation_value(o, indicator.unit, lang)}" for o in observations) or "–"
+        target = target_phrase(indicator, lang) or _(f"direction.{indicator.direction}", lang)
+        out.append(f'<section class="sr-method-status" id="tila-{code}">'
+                   f'<h3>{status_badge(code, lang)}</h3><p>{_(f"method.status_{code}", lang)}</p>'
+                   f'<p><strong>{_("method.example", lang)}:</strong> {esc(target)}. {values}.</p>'
+                   f"<p>{status_block(result, indicator, lang)}</p></section>")
+    out.append(f'<p>{_("method.data", lang)} <a href="../../../data/status.csv">status.csv</a></p>')
+    return _div("".join(out), "sr-page")
+
+
+def _example(unit: str, direction: str, target_type: str, target: float | None,
+             values: list[tuple[str, str, float | None, str]], cumulative: bool = False):
+    indicator = Indicator(
+        id="esimerkki", plan_id="esimerkki", goal_id=None, name=Text("Esimerkki", "Exempel"), unit=unit,
+        unit_label=Text(None, None), direction=direction, target_type=target_type, target_value=target,
+        target_value_max=None, target_year=None, target_text=Text(None, None), baseline_value=None,
+        baseline_date=None, risk=Text(None, None), source=Text(None, None), source_url=None,
+        sotkanet_id=None, cumulative=cumulative)
+    observations = [Observation("esimerkki", "esimerkki", dt.date.fromisoformat(a), dt.date.fromisoformat(b),
+                                v, status, Text(None, None)) for a, b, v, status in values]
+    return indicator, observations
+
+
+# One worked example per status, evaluated by the same code as the real data.
+METHOD_EXAMPLES = {
+    "met": _example("count", "decrease", "at_most", 1050, [
+        ("2024-10-08", "2024-10-08", 1133, "final"), ("2025-10-07", "2025-10-07", 1012, "final")]),
+    "improving": _example("count", "decrease", "at_most", 1050, [
+        ("2024-10-08", "2024-10-08", 1133, "final"), ("2026-04-07", "2026-04-07", 1064, "preliminary")]),
+    "no_change": _example("percent", "increase", "at_least", 90, [
+        ("2025-01-01", "2025-04-30", 60.0, "final"), ("2025-01-01", "2025-08-31", 60.3, "final")]),
+    "worsening": _example("percent", "increase", "at_least", 90, [
+        ("2025-01-01", "2025-04-30", 67.5, "final"), ("2025-01-01", "2025-08-31", 55.0, "final")]),
+    "no_target": _example("count", "none", "none", None, [("2023-01-01", "2023-12-31", 6390, "final")]),
+    "no_data": _example("count", "decrease", "at_most", 10, [("2024-01-01", "2024-12-31", None, "suppressed")]),
+}

@@ -206,3 +206,47 @@ def test_build_command_refuses_invalid_data(tmp_path, package_dir):
     assert result.returncode == 1
     assert "observations.csv:4: value:" in result.stderr
     assert not out.exists()
+
+
+def test_published_status_csv_matches_the_pages(shipped_site):
+    """Every indicator's status in status.csv is the one its goal or plan page shows."""
+    import csv
+
+    statuses = {r["indicator_id"]: r["status"] for r in
+                csv.DictReader(open(shipped_site / "data" / "status.csv", encoding="utf-8"))}
+    indicators = list(csv.DictReader(open(ROOT / "data" / "indicators.csv", encoding="utf-8")))
+    assert set(statuses) == {i["id"] for i in indicators}
+    shown = {}
+    for lang in ("fi", "sv"):
+        for page in (shipped_site / lang).rglob("index.html"):
+            for section in soup(page).select("section.sr-indicator"):
+                ind_id = section.h3["id"].removeprefix("mittari-")
+                badge = section.select_one(".sr-badge")
+                code = next(c.removeprefix("sr-badge--") for c in badge["class"] if c.startswith("sr-badge--"))
+                shown.setdefault(ind_id, set()).add(code)
+                assert badge.select_one(".sr-icon") and badge.get_text(strip=True)[1:].strip()
+    assert {k: {v} for k, v in statuses.items()} == shown
+
+
+def test_status_is_never_colour_alone_and_has_a_reason(shipped_site):
+    page = shipped_site / "fi" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "ps-pv-t8" / "index.html"
+    section = soup(page).select_one("section.sr-indicator")
+    assert "Tavoite saavutettu" in section.select_one(".sr-badge").text
+    why = section.select_one(".sr-why").text
+    assert "vuositasolle" in why and "652" in why  # a projected partial-year value says so
+
+
+def test_plan_overview_counts_and_sortable_table(shipped_site):
+    page = soup(shipped_site / "sv" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "index.html")
+    table = page.select_one("table.sr-sortable")
+    rows = table.select("tbody tr")
+    total = sum(int(li.text.rsplit(":", 1)[1]) for li in page.select("h3 + ul.sr-counts")[1].select("li"))
+    assert len(rows) == total > 0
+    assert all(row.select_one(".sr-badge") for row in rows)
+
+
+def test_methodology_page_in_both_languages(shipped_site):
+    for lang, word in (("fi", "Tavoite saavutettu"), ("sv", "Målet uppnått")):
+        page = soup(shipped_site / lang / "tietoa" / "menetelma" / "index.html")
+        assert len(page.select("section.sr-method-status")) == 6
+        assert word in page.text

@@ -1,0 +1,170 @@
+"""Is an indicator on track? One stable status code per indicator, with its reasons.
+
+The rules (documented on the methodology page, which is generated from the
+constants and the function below):
+
+1. The latest usable value is the last `final` or `preliminary` observation of
+   the plan's own area, by period end (ties: the longer period). Suppressed and
+   not-available values are never used. None: `no_data`.
+2. No target and no desired direction: `no_target` (monitored only).
+3. A target is met when the latest value is at least / at most / between /
+   equal to the target (equals: within EQUALS_TOLERANCE of the target). Met:
+   `met`. A `maintain` direction without a target counts as met while the value
+   stays within NO_CHANGE_TOLERANCE of the reference.
+4. Otherwise the latest value is compared with the reference — the baseline,
+   or else the earliest usable observation: moved towards the target (or in the
+   desired direction) by more than NO_CHANGE_TOLERANCE: `improving`; away from
+   it: `worsening`; else `no_change`. With no reference (a single value and no
+   baseline) movement cannot be judged: `no_change`, and the reason says so.
+5. A cumulative indicator (values add up over their period, e.g. care days)
+   measured over part of a year is projected linearly to a full year before it
+   is compared with a target or a reference, and the reason says so.
+6. Preliminary values are used; the reason says the status rests on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Indicator, Observation, Package
+
+STATUSES = ("met", "improving", "no_change", "worsening", "no_target", "no_data")
+USABLE = ("final", "preliminary")
+# Relative tolerances: share of the target (equals) or of the reference (movement).
+EQUALS_TOLERANCE = 0.01
+NO_CHANGE_TOLERANCE = 0.01
+# For percentages the tolerances are in percentage points.
+EQUALS_TOLERANCE_PP = 0.5
+NO_CHANGE_TOLERANCE_PP = 0.5
+FULL_YEAR_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Status:
+    indicator_id: str
+    area_id: str
+    status: str
+    latest: Observation | None = None
+    latest_value: float | None = None  # as compared: projected to a year when partial
+    reference_value: float | None = None
+    reference_date: dt.date | None = None  # baseline date, or the first value's period end
+    reference_start: dt.date | None = None  # the first value's period start (None for a baseline)
+    reference_is_baseline: bool = False
+    projected: bool = False  # latest_value is a partial-year value projected to a year
+    preliminary: bool = False
+    single_value: bool = False
+    partial_year: bool = False  # the latest value covers only part of the target year
+
+
+def _days(o: Observation) -> int:
+    return (o.period_end - o.period_start).days + 1
+
+
+def _comparable(o: Observation, i: Indicator) -> tuple[float, bool]:
+    """The value to compare, and whether it was projected to a full year."""
+    if i.cumulative and o.period_start != o.period_end and _days(o) < FULL_YEAR_DAYS:
+        return o.value * FULL_YEAR_DAYS / _days(o), True
+    return o.value, False
+
+
+def _tolerance(i: Indicator, base: float, relative: float, points: float) -> float:
+    return points if i.unit == "percent" else abs(base) * relative
+
+
+def target_met(i: Indicator, value: float) -> bool | None:
+    """None when the indicator has no target."""
+    t, t_max = i.target_value, i.target_value_max
+    if i.target_type == "at_least":
+        return value >= t
+    if i.target_type == "at_most":
+        return value <= t
+    if i.target_type == "between":
+        return t <= value <= t_max
+    if i.target_type == "equals":
+        return abs(value - t) <= _tolerance(i, t, EQUALS_TOLERANCE, EQUALS_TOLERANCE_PP)
+    return None
+
+
+def _distance(i: Indicator, value: float) -> float:
+    """How far a value is from the target (0 inside it); larger is worse."""
+    t, t_max = i.target_value, i.target_value_max
+    if i.target_type == "at_least":
+        return max(t - value, 0)
+    if i.target_type == "at_most":
+        return max(value - t, 0)
+    if i.target_type == "between":
+        return max(t - value, value - t_max, 0)
+    return abs(value - t)  # equals
+
+
+def usable_observations(package: Package, i: Indicator) -> list[Observation]:
+    area = package.plan(i.plan_id).organisation_id
+    found = [o for o in package.observations_of(i.id) if o.area_id == area and o.value_status in USABLE]
+    # Latest last; among equal ends the longer period last, so it wins.
+    return sorted(found, key=lambda o: (o.period_end, -_days(o)), reverse=False)
+
+
+def indicator_status(package: Package, i: Indicator) -> Status:
+    area = package.plan(i.plan_id).organisation_id
+    return evaluate(i, area, usable_observations(package, i))
+
+
+def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status:
+    """The status from an indicator and its own area's usable observations, oldest first."""
+    if not observations:
+        return Status(i.id, area, "no_data")
+    latest = observations[-1]
+    latest_value, projected = _comparable(latest, i)
+    partial_year = bool(i.target_year and latest.period_end.year == i.target_year
+                        and latest.period_end < dt.date(i.target_year, 12, 31))
+    base = dict(indicator_id=i.id, area_id=area, latest=latest, latest_value=latest_value,
+                projected=projected, preliminary=latest.value_status == "preliminary",
+                partial_year=partial_year)
+    if i.target_type == "none" and i.direction == "none":
+        return Status(**base, status="no_target")
+    ref_start = None
+    if i.baseline_value is not None:
+        ref_value, ref_date, is_baseline = i.baseline_value, i.baseline_date, True
+    elif observations[0] is not latest:
+        first = observations[0]
+        ref_value, ref_date, is_baseline = _comparable(first, i)[0], first.period_end, False
+        ref_start = first.period_start
+    else:
+        ref_value = ref_date = None
+        is_baseline = False
+    base.update(reference_value=ref_value, reference_date=ref_date, reference_start=ref_start,
+                reference_is_baseline=is_baseline)
+    if ref_value is None and i.target_type == "none":
+        return Status(**base, status="no_change", single_value=True)
+
+    met = target_met(i, latest_value)
+    if met:
+        return Status(**base, status="met")
+    if ref_value is None:
+        return Status(**base, status="no_change", single_value=True)
+    tolerance = _tolerance(i, ref_value, NO_CHANGE_TOLERANCE, NO_CHANGE_TOLERANCE_PP)
+    if i.target_type != "none":
+        change = _distance(i, ref_value) - _distance(i, latest_value)  # positive: closer
+    elif i.direction == "maintain":
+        moved = abs(latest_value - ref_value) > tolerance
+        return Status(**base, status="worsening" if moved else "met")
+    else:
+        sign = 1 if i.direction == "increase" else -1
+        change = sign * (latest_value - ref_value)
+    if change > tolerance:
+        return Status(**base, status="improving")
+    if change < -tolerance:
+        return Status(**base, status="worsening")
+    return Status(**base, status="no_change")
+
+
+def all_statuses(package: Package) -> dict[str, Status]:
+    return {i.id: indicator_status(package, i) for i in package.indicators}
+
+
+def count_by_status(statuses) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for s in statuses:
+        counts[s.status] += 1
+    return counts

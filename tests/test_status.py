@@ -1,0 +1,138 @@
+"""Status rules as a table of cases: each status at least twice, every target type,
+both directions, baseline vs earliest value, unusable values skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seuranta.explain import status_sentence
+from seuranta.model import Indicator, Observation, Text
+from seuranta.status import STATUSES, evaluate
+
+NONE = Text(None, None)
+
+
+def indicator(unit="count", direction="none", target_type="none", target=None, target_max=None,
+              baseline=None, baseline_date=None, cumulative=None, target_year=None):
+    return Indicator("m", "p", None, Text("Mittari", "Mätare"), unit, NONE, direction, target_type,
+                     target, target_max, target_year, NONE, baseline,
+                     dt.date.fromisoformat(baseline_date) if baseline_date else None,
+                     NONE, NONE, None, None, cumulative)
+
+
+def obs(start, value, status="final", end=None):
+    s = dt.date.fromisoformat(start)
+    return Observation("m", "a", s, dt.date.fromisoformat(end) if end else s, value, status, NONE)
+
+
+def run(ind, *observations):
+    usable = [o for o in observations if o.value_status in ("final", "preliminary")]
+    return evaluate(ind, "a", sorted(usable, key=lambda o: o.period_end))
+
+
+CASES = [
+    # (name, indicator, observations, expected status)
+    ("no values at all", indicator(direction="decrease", target_type="at_most", target=10), [], "no_data"),
+    ("only suppressed and unavailable", indicator(direction="decrease", target_type="at_most", target=10),
+     [obs("2024-01-01", None, "suppressed"), obs("2025-01-01", None, "not_available")], "no_data"),
+    ("monitored only", indicator(), [obs("2023-01-01", 5073), obs("2024-01-01", 6390)], "no_target"),
+    ("monitored only, one value", indicator(unit="percent"), [obs("2023-01-01", 3.9)], "no_target"),
+    ("at_least met", indicator(direction="increase", target_type="at_least", target=700),
+     [obs("2025-01-01", 652), obs("2025-06-01", 700)], "met"),
+    ("at_most met, on the boundary", indicator(direction="decrease", target_type="at_most", target=30),
+     [obs("2024-06-01", 30)], "met"),
+    ("between met", indicator(unit="percent", target_type="between", target=90, target_max=100),
+     [obs("2024-01-01", 80), obs("2025-01-01", 95)], "met"),
+    ("equals within tolerance", indicator(target_type="equals", target=1000), [obs("2025-01-01", 1009)], "met"),
+    ("maintain without target, stayed", indicator(unit="percent", direction="maintain"),
+     [obs("2024-01-01", 38), obs("2025-01-01", 38.2)], "met"),
+    ("at_most not met, fell from baseline", indicator(direction="decrease", target_type="at_most", target=1050,
+                                                       baseline=1133, baseline_date="2024-10-08"),
+     [obs("2026-04-07", 1064, "preliminary")], "improving"),
+    ("at_least not met, rose from earliest", indicator(unit="percent", direction="increase",
+                                                        target_type="at_least", target=90),
+     [obs("2025-04-30", 10.5), obs("2025-08-31", 23.2)], "improving"),
+    ("direction only, moved the right way", indicator(direction="decrease"),
+     [obs("2024-04-30", 27.7), obs("2025-08-31", 26.5)], "improving"),
+    ("equals not met, moved closer", indicator(target_type="equals", target=100),
+     [obs("2024-01-01", 150), obs("2025-01-01", 120)], "improving"),
+    ("between: too high, coming down", indicator(unit="percent", target_type="between", target=40,
+                                                  target_max=60), [obs("2024-01-01", 80), obs("2025-01-01", 70)],
+     "improving"),
+    ("not met, moved less than the tolerance", indicator(unit="percent", direction="increase",
+                                                          target_type="at_least", target=90),
+     [obs("2025-04-30", 60), obs("2025-08-31", 60.3)], "no_change"),
+    ("not met, single value and no baseline", indicator(direction="decrease", target_type="at_most", target=100),
+     [obs("2024-01-01", 188)], "no_change"),
+    ("direction only, single value", indicator(direction="increase"), [obs("2024-01-01", 188)], "no_change"),
+    ("at_least not met, fell", indicator(unit="percent", direction="increase", target_type="at_least", target=90),
+     [obs("2025-04-30", 67.5), obs("2025-08-31", 55)], "worsening"),
+    ("direction decrease, rose", indicator(direction="decrease"),
+     [obs("2022-11-08", 994), obs("2024-10-08", 1133)], "worsening"),
+    ("maintain without target, moved", indicator(unit="percent", direction="maintain"),
+     [obs("2024-01-01", 38), obs("2025-01-01", 45)], "worsening"),
+    ("at_most not met, rose from baseline", indicator(direction="decrease", target_type="at_most", target=1000,
+                                                       baseline=1100, baseline_date="2024-01-01"),
+     [obs("2025-01-01", 1200)], "worsening"),
+    ("suppressed latest is skipped", indicator(direction="decrease", target_type="at_most", target=1050),
+     [obs("2024-10-08", 1133), obs("2025-01-01", 1040), obs("2025-06-01", None, "suppressed")], "met"),
+    ("baseline wins over earliest value", indicator(direction="increase", target_type="at_least", target=90,
+                                                     unit="percent", baseline=80, baseline_date="2023-12-31"),
+     [obs("2024-01-01", 50), obs("2025-01-01", 60)], "worsening"),
+]
+
+
+@pytest.mark.parametrize("name, ind, observations, expected", CASES, ids=[c[0] for c in CASES])
+def test_status_rules(name, ind, observations, expected):
+    assert run(ind, *observations).status == expected
+
+
+def test_every_status_has_at_least_two_cases():
+    counts = {s: sum(1 for c in CASES if c[3] == s) for s in STATUSES}
+    assert min(counts.values()) >= 2, counts
+
+
+def test_every_target_type_and_direction_is_covered():
+    assert {c[1].target_type for c in CASES} == {"at_least", "at_most", "between", "equals", "none"}
+    assert {c[1].direction for c in CASES} == {"increase", "decrease", "maintain", "none"}
+
+
+def test_latest_prefers_the_longer_period_on_the_same_end_date():
+    ind = indicator(direction="increase", target_type="at_least", target=100)
+    short = obs("2025-08-01", 150, end="2025-08-31")
+    long = obs("2025-01-01", 90, end="2025-08-31")
+    assert run(ind, short, long).latest is long
+
+
+def test_cumulative_partial_year_is_projected_to_a_year():
+    # 6 077 care days in January–June ≈ 12 254 a year: within "at most 17 000 a year".
+    ind = indicator(unit="days", direction="decrease", target_type="at_most", target=17000,
+                    cumulative=True, target_year=2025)
+    s = run(ind, obs("2025-01-01", 6077, end="2025-06-30"))
+    assert s.status == "met" and s.projected
+    assert round(s.latest_value) == round(6077 * 365 / 181)
+    # Without projection 3 122 days in Q1 would look far better than it is.
+    s = run(ind, obs("2025-01-01", 5000, end="2025-03-31"))
+    assert s.status == "no_change" and s.latest_value > 17000
+
+
+def test_sentence_states_preliminary_data_and_movement():
+    ind = indicator(direction="decrease", target_type="at_most", target=1050, baseline=1133,
+                    baseline_date="2024-10-08")
+    s = run(ind, obs("2026-04-07", 1064, "preliminary"))
+    fi = status_sentence(s, ind, "fi")
+    sv = status_sentence(s, ind, "sv")
+    assert fi == ("Viimeisin arvo 1\u00a0064 (7.4.2026, ennakkotieto) ei vielä täytä tavoitetta "
+                  "(enintään 1\u00a0050), ja se on laskenut lähtötasosta 1\u00a0133 (8.10.2024).")
+    assert sv == ("Det senaste värdet 1\u00a0064 (7.4.2026, preliminär uppgift) uppfyller ännu inte målet "
+                  "(högst 1\u00a0050), och det har sjunkit från utgångsnivån 1\u00a0133 (8.10.2024).")
+
+
+def test_sentence_says_when_the_target_year_is_not_over():
+    ind = indicator(unit="percent", direction="increase", target_type="at_least", target=90, target_year=2025)
+    s = run(ind, obs("2025-01-01", 23.2, end="2025-08-31"))
+    assert s.partial_year
+    assert "tavoitevuodesta 2025" in status_sentence(s, ind, "fi")
+    assert "målåret 2025" in status_sentence(s, ind, "sv")
