@@ -408,12 +408,13 @@ def status_counts_list(statuses: list[Status], lang: str) -> str:
 def methodology_page(lang: str) -> str:
     pct = f"{fmt.number(EQUALS_TOLERANCE * 100, lang)}{fmt.NBSP}%"
     change = f"{fmt.number(NO_CHANGE_TOLERANCE * 100, lang)}{fmt.NBSP}%"
+    points, change_points = fmt.number(EQUALS_TOLERANCE_PP, lang), fmt.number(NO_CHANGE_TOLERANCE_PP, lang)
     out = [tag("h1", _("method.title", lang)), f"<p>{_('method.intro', lang)}</p>",
            f'<h2 id="saannot">{_("method.rules", lang)}</h2><ol>',
            f"<li>{_('method.rule_latest', lang)}</li>",
            f"<li>{_('method.rule_reference', lang)}</li>",
-           f"<li>{_('method.rule_equals', lang, relative=pct, points=fmt.number(EQUALS_TOLERANCE_PP, lang))}</li>",
-           f"<li>{_('method.rule_change', lang, relative=change, points=fmt.number(NO_CHANGE_TOLERANCE_PP, lang))}</li>",
+           f"<li>{_('method.rule_equals', lang, relative=pct, points=points)}</li>",
+           f"<li>{_('method.rule_change', lang, relative=change, points=change_points)}</li>",
            f"<li>{_('method.rule_cumulative', lang)}</li>",
            f"<li>{_('method.rule_preliminary', lang)}</li></ol>",
            f'<h2 id="tilat">{_("method.statuses", lang)}</h2>']
