@@ -48,5 +48,13 @@ def define_env(env) -> None:
         return render.goal_page(package, goal_id, lang)
 
     @env.macro
+    def comparisons_index() -> str:
+        return render.comparisons_index(package, lang)
+
+    @env.macro
+    def comparison_page(slug: str) -> str:
+        return render.comparison_page(package, slug, lang)
+
+    @env.macro
     def methodology_page() -> str:
         return render.methodology_page(lang)

@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .comparison import comparisons
 from .html import esc, plain
 from .i18n import gettext
 from .model import Package
@@ -58,6 +59,15 @@ def site_pages(package: Package, lang: str) -> list[Page]:
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
                                   f'goal_page("{g.id}")'))
+    found = comparisons(package)
+    if found:
+        pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
+                          gettext("compare.index_intro", lang), "comparisons_index()"))
+        for c in found:
+            title = f"{gettext('compare.title', lang)}: {plain(c.indicators[0].name, lang)}"
+            pages.append(Page(f"vertailu/{c.slug}/index.md", title,
+                              gettext("compare.intro", lang, id=c.sotkanet_id),
+                              f'comparison_page("{c.slug}")'))
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
                       gettext("method.description", lang), "methodology_page()"))
     return pages
@@ -101,6 +111,10 @@ def nav(package: Package, lang: str) -> list:
             goals = [f"{o.id}/{p.id}/{g.id}/index.md" for g in package.goals_of(p.id)]
             plan_items.append({esc(plain(p.title, lang)): [f"{o.id}/{p.id}/index.md", *goals]})
         items.append({esc(org_name_plain(package, o.id, lang)): plan_items})
+    found = comparisons(package)
+    if found:
+        items.append({esc(gettext("compare.index_title", lang)):
+                      ["vertailu/index.md", *[f"vertailu/{c.slug}/index.md" for c in found]]})
     items.append({esc(gettext("nav.about", lang)): [
         "tietoa/index.md", "tietoa/menetelma.md", "tietoa/data.md", "tietoa/tietosuoja.md",
         "tietoa/saavutettavuus.md"]})

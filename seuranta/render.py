@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import formatting as fmt
+from .comparison import comparison_rows, comparisons
 from .explain import STATUS_ICONS, status_sentence, target_phrase
 from .html import esc, plain, tag, text
 from .i18n import gettext
@@ -457,3 +458,37 @@ METHOD_EXAMPLES = {
     "no_target": _example("count", "none", "none", None, [("2023-01-01", "2023-12-31", 6390, "final")]),
     "no_data": _example("count", "decrease", "at_most", 10, [("2024-01-01", "2024-12-31", None, "suppressed")]),
 }
+
+
+# --- comparisons -------------------------------------------------------------------
+
+def comparison_page(package: Package, slug: str, lang: str) -> str:
+    c = next(c for c in comparisons(package) if c.slug == slug)
+    first = c.indicators[0]
+    out = [tag("h1", f"{_('compare.title', lang)}: {t(first.name, lang)}"),
+           f"<p>{_('compare.intro', lang, id=c.sotkanet_id)}</p>"]
+    items = ""
+    for i in c.indicators:
+        plan = package.plan(i.plan_id)
+        where = f"../../{plan.organisation_id}/{plan.id}/"
+        where += f"{i.goal_id}/#mittari-{i.id}" if i.goal_id else f"#mittari-{i.id}"
+        items += (f"<li>{org_name(package, plan.organisation_id, lang)}: "
+                  f"{_link(where, t(i.name, lang))}</li>")
+    out.append(f'<h2 id="mittarit">{_("compare.indicators", lang)}</h2><ul>{items}</ul>')
+    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in ("table.area", "table.period", "table.value"))
+    body = "".join(
+        f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
+        f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
+        f'<td class="sr-num">{observation_value(o, c.unit, lang)}</td></tr>'
+        for o in comparison_rows(package, c))
+    out.append(f'<h2 id="taulukko">{_("compare.table", lang)}</h2>'
+               f'<table class="sr-table sr-sortable"><caption>{t(first.name, lang)}</caption>'
+               f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return _div("".join(out), "sr-page")
+
+
+def comparisons_index(package: Package, lang: str) -> str:
+    items = "".join(f'<li>{_link(c.slug + "/", t(c.indicators[0].name, lang))} '
+                    f'({_("indicator.sotkanet", lang, id=c.sotkanet_id)})</li>' for c in comparisons(package))
+    return _div(f'{tag("h1", _("compare.index_title", lang))}<p>{_("compare.index_intro", lang)}</p>'
+                f"<ul>{items}</ul>", "sr-page")

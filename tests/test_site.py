@@ -250,3 +250,38 @@ def test_methodology_page_in_both_languages(shipped_site):
         page = soup(shipped_site / lang / "tietoa" / "menetelma" / "index.html")
         assert len(page.select("section.sr-method-status")) == 6
         assert word in page.text
+
+
+@pytest.fixture(scope="module")
+def comparison_site(tmp_path_factory):
+    """Two counties that both follow Sotkanet indicator 1077 as a share."""
+    tmp = tmp_path_factory.mktemp("comparison")
+    data = assemble("valid-minimal", tmp / "data")
+
+    def append(name, line):
+        with open(data / name, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    append("organisations.csv", "toinen-alue,wellbeing_area,Toisen hyvinvointialue,Andra välfärdsområdet,,false,,13")
+    append("plans.csv", "toinen-suunnitelma,toinen-alue,Toinen suunnitelma,Andra planen,2025,2028,,,,,,")
+    append("indicators.csv", "toinen-osuus,toinen-suunnitelma,,Huostassa olleet,Omhändertagna,percent,,,none,none,"
+                             ",,,,,,,,,THL,THL,,1077,")
+    append("observations.csv", "toinen-osuus,toinen-alue,2023-01-01,2023-12-31,1.2,final,,")
+    out = tmp / "site"
+    build_site(data, out)
+    return out
+
+
+def test_shared_sotkanet_indicator_gets_a_comparison_page(comparison_site):
+    for lang in ("fi", "sv"):
+        page = soup(comparison_site / lang / "vertailu" / "sotkanet-1077-percent" / "index.html")
+        areas = [th.get_text(strip=True) for th in page.select("table.sr-table tbody th")]
+        assert any(a.startswith("Koko maa") or a.startswith("Hela landet") for a in areas)
+        assert any("Testi" in a for a in areas) and any("Toisen" in a or "Andra" in a for a in areas)
+        assert len(areas) == 4  # testi 2023 (97.7), koko maa 2023, toinen 2023, testi 2024 (not available)
+        assert (comparison_site / lang / "vertailu" / "index.html").is_file()
+
+
+def test_no_comparison_pages_without_a_shared_indicator(shipped_site):
+    # Only Kanta-Häme carries Sotkanet ids in the shipped data.
+    assert not (shipped_site / "fi" / "vertailu").exists()
