@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def define_env(env) -> None:
     settings = env.conf["extra"]["seuranta"]
     lang = settings["lang"]
     package = _package(settings["data_dir"])
+    charts = json.loads(Path(settings["charts"]).read_text(encoding="utf-8")) if settings.get("charts") else {}
 
     @env.macro
     def home_page() -> str:
@@ -41,11 +43,11 @@ def define_env(env) -> None:
 
     @env.macro
     def plan_page(plan_id: str) -> str:
-        return render.plan_page(package, plan_id, lang)
+        return render.plan_page(package, plan_id, lang, charts)
 
     @env.macro
     def goal_page(goal_id: str) -> str:
-        return render.goal_page(package, goal_id, lang)
+        return render.goal_page(package, goal_id, lang, charts)
 
     @env.macro
     def comparisons_index() -> str:

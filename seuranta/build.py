@@ -17,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .charts import ChartRenderer, write_charts
 from .downloads import write_downloads
 from .html import esc
 from .i18n import LANGUAGES, gettext
@@ -63,6 +64,7 @@ def language_config(package: Package, lang: str, work: Path, data_dir: Path) -> 
                 "labels": {k: gettext(f"footer.{k}", lang) for k in
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
+                "charts": str(work / "charts.json"),
             },
             # `true`, not a list: Material then includes partials/alternate.html (our
             # per-page language switch) but prints no head links of its own, which
@@ -170,6 +172,9 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
     staging = work / "site"
     if staging.exists():
         shutil.rmtree(staging)
+    renderer = ChartRenderer(work / "chart-cache")
+    manifest = write_charts(package, staging / "charts", renderer)
+    (work / "charts.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     for code in LANGUAGES:
         write_docs(package, code, work / "docs" / code)
         run_mkdocs(language_config(package, code, work, data_dir))

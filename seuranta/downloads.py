@@ -131,7 +131,7 @@ def _strip_dates(core_xml: bytes) -> bytes:
 
 
 def _write_goal_files(frames: dict[str, pd.DataFrame], out: Path, goal_ids: list[str]) -> None:
-    """One CSV per goal: its indicators' observations, with the indicator named in each row."""
+    """One CSV per goal and one per indicator: observations, with the indicator named in each row."""
     out.mkdir(parents=True, exist_ok=True)
     indicators = frames["indicators"][["id", "goal_id", "name_fi", "name_sv", "unit"]]
     observations = frames["observations"].merge(
@@ -139,10 +139,17 @@ def _write_goal_files(frames: dict[str, pd.DataFrame], out: Path, goal_ids: list
     columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit",
                *[c for c in frames["observations"].columns if c != "indicator_id"]]
     for goal_id in goal_ids:
-        rows = observations[observations["goal_id"] == goal_id][columns]
-        text = io.StringIO()
-        rows.to_csv(text, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        (out / f"{goal_id}.csv").write_text(text.getvalue(), encoding="utf-8")
+        _write_csv(observations[observations["goal_id"] == goal_id][columns], out / f"{goal_id}.csv")
+    per_indicator = out.parent / "indicators"
+    per_indicator.mkdir(parents=True, exist_ok=True)
+    for indicator_id, rows in observations.groupby("indicator_id", sort=True):
+        _write_csv(rows[columns], per_indicator / f"{indicator_id}.csv")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    text = io.StringIO()
+    frame.to_csv(text, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    path.write_text(text.getvalue(), encoding="utf-8")
 
 
 def copy_tree(src: Path, dst: Path) -> None:

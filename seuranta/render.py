@@ -142,7 +142,29 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
             f"<tbody>{body}</tbody></table>")
 
 
-def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3) -> str:
+def chart_figure(entry: dict | None, root: str, lang: str, csv_path: str | None = None) -> str:
+    """The pre-rendered SVG with its text alternative, and the chart's downloads.
+
+    The Vega-Lite spec rides along in a data attribute (a URL, never inline script),
+    so a script can make it interactive later; without one the SVG is the chart.
+    """
+    if not entry:
+        return ""
+    svg, spec = f"{root}charts/{entry['svg']}", f"{root}charts/{entry['spec']}"
+    links = []
+    if csv_path:
+        links.append(_link(root + csv_path, _("chart.download_csv", lang)))
+    links.append(_link(svg, _("chart.download_svg", lang)))
+    links.append(_link(spec, _("chart.download_spec", lang)))
+    return (f'<figure class="sr-chart" data-spec="{esc(spec)}">'
+            f'<img src="{esc(svg)}" alt="{esc(entry["alt"])}" width="{entry["width"]}" '
+            f'height="{entry["height"]}" loading="lazy">'
+            f'<figcaption>{_("chart.legend_gap", lang)}</figcaption></figure>'
+            f'<p class="sr-chart-downloads">{_("chart.downloads", lang)} {" · ".join(links)}</p>')
+
+
+def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
+                      charts: dict | None = None, root: str = "") -> str:
     latest = latest_own(package, i)
     latest_html = ""
     if latest:
@@ -169,12 +191,14 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3)
         (_("indicator.risk", lang), t(i.risk, lang)),
     ])
     heading = tag(f"h{level}", t(i.name, lang), id=f"mittari-{i.id}")
+    figure = chart_figure((charts or {}).get(f"{lang}/indicator/{i.id}"), root, lang,
+                          f"data/indicators/{i.id}.csv")
     details = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
                f"{observations_table(package, i, lang)}</details>")
-    return f'<section class="sr-indicator">{heading}{facts}{details}</section>'
+    return f'<section class="sr-indicator">{heading}{facts}{figure}{details}</section>'
 
 
-def feedback_section(f: Feedback, lang: str) -> str:
+def feedback_section(f: Feedback, lang: str, charts: dict | None = None, root: str = "") -> str:
     heading = tag("h3", t(f.service, lang))
     when = period_html(f.period_start, f.period_end, lang)
     if f.respondents < MIN_RESPONDENTS_SHOWN:
@@ -191,7 +215,8 @@ def feedback_section(f: Feedback, lang: str) -> str:
         (_("feedback.mean", lang),
          esc(fmt.number(f.mean_score, lang)) if f.mean_score is not None else ""),
     ])
-    return f'<section class="sr-feedback">{heading}{question}{facts}</section>'
+    figure = chart_figure((charts or {}).get(f"{lang}/feedback/{f.id}"), root, lang)
+    return f'<section class="sr-feedback">{heading}{question}{facts}{figure}</section>'
 
 
 # --- pages -------------------------------------------------------------------------
@@ -200,7 +225,8 @@ def goal_label(g: Goal, lang: str) -> str:
     return gettext("goal.label", lang, number=g.number)
 
 
-def goal_page(package: Package, goal_id: str, lang: str) -> str:
+def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = None) -> str:
+    root = "../" * 4
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
     out = [tag("h1", f"{esc(goal_label(g, lang))}: {t(g.title, lang)}")]
@@ -222,7 +248,7 @@ def goal_page(package: Package, goal_id: str, lang: str) -> str:
         out.extend(assessment_block(a, lang) for a in evaluations)
     out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
     if indicators:
-        out.extend(indicator_section(package, i, lang) for i in indicators)
+        out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in indicators)
     else:
         out.append(f'<p>{_("goal.no_indicators", lang)}</p>')
     actions = package.actions_of(g.id)
@@ -242,7 +268,7 @@ def goal_page(package: Package, goal_id: str, lang: str) -> str:
     feedback = package.feedback_of(g.id)
     if feedback:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(f, lang) for f in feedback)
+        out.extend(feedback_section(f, lang, charts, root) for f in feedback)
     out.append(downloads_section(lang, depth=4, goal_id=g.id))
     return _div("".join(out), "sr-page")
 
@@ -298,7 +324,8 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def plan_page(package: Package, plan_id: str, lang: str) -> str:
+def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = None) -> str:
+    root = "../" * 3
     p = package.plan(plan_id)
     out = [tag("h1", t(p.title, lang))]
     source = t(p.source_title, lang)
@@ -330,12 +357,12 @@ def plan_page(package: Package, plan_id: str, lang: str) -> str:
     context = package.indicators_of(p.id, None)
     if context:
         out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
-        out.extend(indicator_section(package, i, lang) for i in context)
+        out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in context)
     unlinked = [f for f in package.feedback if f.goal_id is None
                 and f.organisation_id == p.organisation_id]
     if unlinked and p == package.plans_of(p.organisation_id)[0]:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(f, lang) for f in unlinked)
+        out.extend(feedback_section(f, lang, charts, root) for f in unlinked)
     out.append(downloads_section(lang, depth=3))
     return _div("".join(out), "sr-page")
 

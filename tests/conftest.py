@@ -31,6 +31,16 @@ def assemble(case: str, target: Path) -> Path:
     return target
 
 
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current code (review the diff!)")
+
+
+@pytest.fixture
+def regenerate_golden(request):
+    return request.config.getoption("--regenerate-golden")
+
+
 @pytest.fixture
 def package_dir(tmp_path):
     return lambda case="valid-minimal": assemble(case, tmp_path / case)

@@ -1,0 +1,296 @@
+"""Charts as Vega-Lite specs made with altair, rendered to SVG at build time.
+
+A chart shows the indicator's own area over time (periods as spans, points at
+snapshot dates, preliminary values hollow, gaps where a value is suppressed or
+not available — never zero), the whole-country comparison as a second series,
+the target as a line or band and the baseline. Colours are the Okabe–Ito
+colour-blind-safe palette, and every series also differs by shape and dash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import altair as alt
+
+from . import formatting as fmt
+from .explain import status_sentence, target_phrase
+from .html import plain
+from .i18n import gettext
+from .model import Feedback, Indicator, Package
+from .status import indicator_status
+
+OWN_COLOUR = "#0072B2"  # Okabe–Ito blue
+OTHER_COLOURS = ["#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+TARGET_COLOUR = "#1b6e2d"
+WIDTH, HEIGHT = 560, 260
+FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
+MIN_RESPONDENTS_SHOWN = 10
+
+
+def _locales(lang: str) -> tuple[dict, dict]:
+    """d3 number and time locales; sv-FI is built here (stock sv-SE has kronor and ISO dates)."""
+    import vl_convert as vlc
+
+    number = vlc.get_format_locale("fi-FI")
+    if lang == "fi":
+        return number, vlc.get_time_format_locale("fi-FI")
+    time = dict(vlc.get_time_format_locale("sv-SE"))
+    time.update({"dateTime": "%A %-d %B %Y %H.%M", "date": "%-d.%-m.%Y", "time": "%H.%M.%S",
+                 "days": [d.lower() for d in time["days"]],
+                 "shortDays": [d.lower() for d in time["shortDays"]],
+                 "months": [m.lower() for m in time["months"]],
+                 "shortMonths": [m.lower() for m in time["shortMonths"]]})
+    return number, time
+
+
+def _area_label(package: Package, area_id: str, lang: str) -> str:
+    return plain(package.organisation(area_id).name, lang)
+
+
+# Placeholders in the spec templates, replaced per indicator (see _fill).
+TITLE, DESCRIPTION, Y_TITLE, X_FORMAT = "@title", "@description", "@y_title", "@x_format"
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
+
+
+@cache
+def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool) -> str:
+    """The chart's Vega-Lite spec with named datasets and placeholders, made with altair once
+    per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none)."""
+    t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
+    base = alt.Chart(alt.NamedData("values"))
+    # Series are ordered by "order" (own area first), so colours, shapes and dashes stay put.
+    series = {"field": "area", "type": "nominal", "sort": {"field": "order"}}
+    colour = alt.Color(**series, title=t["area"], legend=alt.Legend(orient="bottom", labelLimit=400),
+                       scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
+    shape = alt.Shape(**series, scale=alt.Scale(range=SHAPES), legend=None)
+    dash = alt.StrokeDash(**series, scale=alt.Scale(range=DASHES), legend=None)
+    x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=6))
+    y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f"), scale=alt.Scale(zero=zero))
+    tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
+               alt.Tooltip("shown:N", title=t["value"]), alt.Tooltip("status:N", title=t["note"])]
+    layers = [
+        base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="area:N"),
+        base.transform_filter("datum.span && datum.value != null").mark_rule(strokeWidth=4, opacity=0.5)
+        .encode(x=alt.X("start:T"), x2="end:T", y=y, color=colour),
+        base.transform_filter("datum.value != null").mark_point(size=70, strokeWidth=2).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=tooltip,
+            fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
+        # A gap's reason sits on the time axis, where the value would have been.
+        base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
+            x=x, y=alt.value(HEIGHT), color=colour, tooltip=tooltip),
+    ]
+    if target:
+        marks = alt.Chart(alt.NamedData("target"))
+        label = alt.Tooltip("label:N", title=t["value"])
+        if target == "between":
+            layers.append(marks.mark_rect(opacity=0.12, color=TARGET_COLOUR).encode(
+                y="low:Q", y2="high:Q", tooltip=label))
+        layers.append(marks.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
+            y="low:Q", tooltip=label))
+        layers.append(marks.mark_text(align="left", dx=4, dy=-6, color=TARGET_COLOUR, fontWeight="bold")
+                      .encode(x=alt.value(0), y="low:Q", text="label:N"))
+    if baseline:
+        marks = alt.Chart(alt.NamedData("baseline"))
+        layers.append(marks.mark_point(shape="diamond", size=120, filled=True, color="#000000")
+                      .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=t["value"])))
+        layers.append(marks.mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="label:N"))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE, description=DESCRIPTION)
+    spec = chart.to_dict(validate=False)
+    spec.pop("$schema", None)
+    return json.dumps(spec)
+
+
+def _fill(template: str, values: dict[str, str], datasets: dict) -> dict:
+    spec = json.loads(template)
+
+    def walk(node):
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return values.get(node, node) if isinstance(node, str) else node
+
+    spec = walk(spec)
+    spec["datasets"] = datasets
+    return spec
+
+
+def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
+    """The Vega-Lite spec of an indicator's chart, or None when it has no observations."""
+    observations = package.observations_of(i.id)
+    if not observations:
+        return None
+    own = package.plan(i.plan_id).organisation_id
+    areas = sorted({o.area_id for o in observations}, key=lambda a: (a != own, a))
+    rows = []
+    for o in observations:
+        usable = o.value_status in ("final", "preliminary")
+        rows.append({
+            "area": _area_label(package, o.area_id, lang), "order": areas.index(o.area_id),
+            "start": o.period_start.isoformat(), "end": o.period_end.isoformat(),
+            # A period's value sits in its middle; its span is drawn from start to end.
+            "mid": (o.period_start + (o.period_end - o.period_start) / 2).isoformat(),
+            "span": o.period_start != o.period_end,
+            # Suppressed and unavailable values are not in the data at all: a gap, never zero.
+            "value": o.value if usable else None,
+            "period": fmt.period(o.period_start, o.period_end, lang),
+            "shown": fmt.value(o.value, i.unit, lang) if usable else gettext(f"value.{o.value_status}", lang),
+            "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
+            "preliminary": o.value_status == "preliminary",
+        })
+    yearly = all((o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day) == (1, 1, 12, 31)
+                  for o in observations)
+    has_target = i.target_type != "none" and i.target_value is not None
+    has_baseline = i.baseline_value is not None and i.baseline_date is not None
+    datasets = {"values": rows}
+    if has_target:
+        datasets["target"] = [{"low": i.target_value, "high": i.target_value_max,
+                               "label": gettext("chart.target", lang, target=target_phrase(i, lang))}]
+    if has_baseline:
+        datasets["baseline"] = [{"mid": i.baseline_date.isoformat(), "value": i.baseline_value,
+                                 "label": gettext("chart.baseline", lang,
+                                                  value=fmt.value(i.baseline_value, i.unit, lang))}]
+    template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
+                                   i.unit in ("count", "eur", "days"))
+    return _fill(template, {
+        TITLE: plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""),
+        DESCRIPTION: chart_text(package, i, lang),
+        Y_TITLE: plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang),
+        X_FORMAT: "%Y" if yearly else "%-m/%Y",
+    }, datasets)
+
+
+def chart_text(package: Package, i: Indicator, lang: str) -> str:
+    """The chart's text alternative: what it shows, in words."""
+    status = indicator_status(package, i)
+    return gettext("chart.alt", lang, name=plain(i.name, lang), sentence=status_sentence(status, i, lang))
+
+
+def feedback_spec(f: Feedback, lang: str) -> dict | None:
+    """A stacked bar of detractors, passives and promoters; none below 10 respondents."""
+    if f.respondents < MIN_RESPONDENTS_SHOWN:
+        return None
+    rows = [{"group": gettext(f"feedback.{k}", lang), "order": n, "share": share,
+             "label": fmt.percent(share, lang)}
+            for n, (k, share) in enumerate((("detractors", f.detractors_pct), ("passives", f.passives_pct),
+                                            ("promoters", f.promoters_pct)))]
+    groups = [r["group"] for r in rows]
+    base = alt.Chart(alt.Data(values=rows))
+    colour = alt.Color("group:N", sort=groups, title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=groups, range=list(FEEDBACK_COLOURS.values())))
+    x = alt.X("share:Q", stack="zero", title="%", scale=alt.Scale(domain=[0, 100]))
+    bars = base.mark_bar(height=36).encode(x=x, color=colour, order="order:Q",
+                                           tooltip=[alt.Tooltip("group:N"), alt.Tooltip("label:N")])
+    text = base.mark_text(color="white", fontWeight="bold").encode(
+        x=alt.X("share:Q", stack="zero", bandPosition=0.5), order="order:Q", text="label:N")
+    title = gettext("chart.feedback_title", lang, nps=fmt.number(f.nps, lang), n=fmt.number(f.respondents, lang))
+    chart = alt.layer(bars, text).properties(width=WIDTH, height=60, title=title,
+                                              description=feedback_text(f, lang))
+    spec = chart.to_dict(validate=False)
+    spec.pop("$schema", None)
+    return spec
+
+
+def feedback_text(f: Feedback, lang: str) -> str:
+    return gettext("chart.feedback_alt", lang, service=plain(f.service, lang), nps=fmt.number(f.nps, lang),
+                   n=fmt.number(f.respondents, lang), promoters=fmt.percent(f.promoters_pct, lang),
+                   passives=fmt.percent(f.passives_pct, lang), detractors=fmt.percent(f.detractors_pct, lang))
+
+
+def spec_hash(spec: dict, lang: str) -> str:
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + lang
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def render_svg(spec: dict, lang: str) -> str:
+    import vl_convert as vlc
+
+    number, time = _locales(lang)
+    svg = vlc.vegalite_to_svg(spec, format_locale=number, time_format_locale=time)
+    return _accessible_svg(svg, spec.get("title", ""), spec.get("description", ""))
+
+
+def _accessible_svg(svg: str, title: str, description: str) -> str:
+    """role="img" with a <title> and <desc>, so the file alone is accessible too."""
+    from html import escape
+
+    svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
+    head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    return (round(float(m.group(1))), round(float(m.group(2)))) if m else (WIDTH, HEIGHT)
+
+
+def _render_job(job: tuple[dict, str]) -> str:
+    return render_svg(*job)
+
+
+class ChartRenderer:
+    """Renders specs to SVG, reusing earlier renders of the same spec (cached by hash).
+
+    New charts render in parallel worker processes when there are enough of them
+    to pay for the workers' start-up (each loads its own JavaScript engine).
+    """
+
+    PARALLEL_FROM = 24
+
+    def __init__(self, cache_dir: Path, workers: int = 2):
+        self.cache_dir = cache_dir
+        self.workers = workers
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.rendered = 0
+        self.reused = 0
+
+    def svgs(self, jobs: list[tuple[dict, str]]) -> list[str]:
+        paths = [self.cache_dir / f"{spec_hash(spec, lang)}.svg" for spec, lang in jobs]
+        todo = sorted({p: job for p, job in zip(paths, jobs, strict=True) if not p.is_file()}.items())
+        if len(todo) >= self.PARALLEL_FROM and self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
+                svgs = list(pool.map(_render_job, [job for _, job in todo], chunksize=4))
+        else:
+            svgs = [_render_job(job) for _, job in todo]
+        for (path, _), svg in zip(todo, svgs, strict=True):
+            path.write_text(svg, encoding="utf-8")
+        self.rendered += len(todo)
+        self.reused += len(jobs) - len(todo)
+        return [p.read_text(encoding="utf-8") for p in paths]
+
+
+
+
+def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv")) -> dict:
+    """Every chart as SVG and Vega-Lite JSON under out/<lang>/; returns the manifest.
+
+    Manifest keys are "<lang>/indicator/<id>" and "<lang>/feedback/<id>"; values give
+    the file names (relative to out) and the SVG's size and text alternative.
+    """
+    charts = []
+    for lang in languages:
+        (out / lang).mkdir(parents=True, exist_ok=True)
+        charts += [(lang, "indicator", i.id, indicator_spec(package, i, lang)) for i in package.indicators]
+        charts += [(lang, "feedback", f.id, feedback_spec(f, lang)) for f in package.feedback]
+    charts = [c for c in charts if c[3] is not None]
+    svgs = renderer.svgs([(spec, lang) for lang, _, _, spec in charts])
+    manifest = {}
+    for (lang, kind, id_, spec), svg in zip(charts, svgs, strict=True):
+        name = f"{kind}-{id_}"
+        (out / lang / f"{name}.svg").write_text(svg, encoding="utf-8")
+        (out / lang / f"{name}.vl.json").write_text(
+            json.dumps({"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec},
+                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        width, height = svg_size(svg)
+        manifest[f"{lang}/{kind}/{id_}"] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json",
+                                            "width": width, "height": height, "alt": spec.get("description", "")}
+    return manifest
