@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA ?= data
 OUT ?= site
 
-.PHONY: site test serve validate bench-validate lint clean
+.PHONY: site test serve validate bench-validate bench-charts lint clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,14 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/seuranta validate $(DATA)
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 serve: site
@@ -31,6 +38,9 @@ serve: site
 
 bench-validate: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+
+bench-charts: $(STAMP)
+	$(BIN)/python benchmarks/bench_charts.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check seuranta macros tests benchmarks

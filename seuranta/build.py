@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .charts import ChartRenderer, write_charts
+from .charts import ChartRenderer, write_browser_files, write_charts
 from .downloads import write_downloads
 from .html import esc
 from .i18n import LANGUAGES, gettext
@@ -120,6 +120,22 @@ def add_content_security_policy(site: Path) -> None:
                         encoding="utf-8")
 
 
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def write_alternate_sitemaps(site: Path) -> None:
+    """Material's script fetches `sitemap.xml` beside every `<link rel="alternate">`
+    target, expecting language roots; ours point at the same page in the other
+    language (correct hreflang). An empty sitemap there answers that request
+    instead of a 404 in every reader's console; the language switch needs no data.
+    """
+    for code in LANGUAGES:
+        for page in (site / code).rglob("index.html"):
+            if page.parent != site / code and not (page.parent / "sitemap.xml").exists():
+                (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+
+
 def write_root_pages(site: Path) -> None:
     """The language chooser at /, and one bilingual 404 page.
 
@@ -174,6 +190,7 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
         shutil.rmtree(staging)
     renderer = ChartRenderer(work / "chart-cache")
     manifest = write_charts(package, staging / "charts", renderer)
+    write_browser_files(staging)
     (work / "charts.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     for code in LANGUAGES:
         write_docs(package, code, work / "docs" / code)
@@ -181,6 +198,7 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
     statuses = list(all_statuses(package).values())
     write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses)
     write_root_pages(staging)
+    write_alternate_sitemaps(staging)
     add_content_security_policy(staging)
     _swap(staging, out)
     return out

@@ -66,10 +66,11 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     base = alt.Chart(alt.NamedData("values"))
     # Series are ordered by "order" (own area first), so colours, shapes and dashes stay put.
     series = {"field": "area", "type": "nominal", "sort": {"field": "order"}}
-    colour = alt.Color(**series, title=t["area"], legend=alt.Legend(orient="bottom", labelLimit=400),
-                       scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
-    shape = alt.Shape(**series, scale=alt.Scale(range=SHAPES), legend=None)
-    dash = alt.StrokeDash(**series, scale=alt.Scale(range=DASHES), legend=None)
+    # No legend: each series is labelled directly at its last value, and differs by
+    # colour, point shape and line dash, so nothing rests on colour alone.
+    colour = alt.Color(**series, legend=None, scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
+    shape = alt.Shape(**series, legend=None, scale=alt.Scale(range=SHAPES))
+    dash = alt.StrokeDash(**series, legend=None, scale=alt.Scale(range=DASHES))
     x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=6))
     y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f"), scale=alt.Scale(zero=zero))
     tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
@@ -81,6 +82,8 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
         base.transform_filter("datum.value != null").mark_point(size=70, strokeWidth=2).encode(
             x=x, y=y, color=colour, shape=shape, tooltip=tooltip,
             fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
+        base.transform_filter("datum.last").mark_text(align="right", dy=-12, fontWeight="bold").encode(
+            x=x, y=y, color=colour, text="area:N"),
         # A gap's reason sits on the time axis, where the value would have been.
         base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
             x=x, y=alt.value(HEIGHT), color=colour, tooltip=tooltip),
@@ -143,7 +146,12 @@ def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
             "shown": fmt.value(o.value, i.unit, lang) if usable else gettext(f"value.{o.value_status}", lang),
             "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
             "preliminary": o.value_status == "preliminary",
+            "last": False,
         })
+    for area in areas:  # the series label goes on each area's last value
+        mine = [r for r in rows if r["order"] == areas.index(area) and r["value"] is not None]
+        if mine:
+            max(mine, key=lambda r: r["mid"])["last"] = True
     yearly = all((o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day) == (1, 1, 12, 31)
                   for o in observations)
     has_target = i.target_type != "none" and i.target_value is not None
@@ -294,3 +302,18 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
         manifest[f"{lang}/{kind}/{id_}"] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json",
                                             "width": width, "height": height, "alt": spec.get("description", "")}
     return manifest
+
+
+def write_browser_files(out: Path, languages=("fi", "sv")) -> None:
+    """What the browser needs for interactive charts, from this site only: the Vega
+    bundle (vega-embed, Vega-Lite and Vega, shipped inside vl-convert) and the
+    number and time locales per language."""
+    import vl_convert as vlc
+
+    (out / "assets" / "vega").mkdir(parents=True, exist_ok=True)
+    (out / "assets" / "vega" / "vega-bundle.js").write_text(vlc.javascript_bundle(), encoding="utf-8")
+    for lang in languages:
+        number, time = _locales(lang)
+        (out / "charts" / lang).mkdir(parents=True, exist_ok=True)
+        (out / "charts" / lang / "locale.json").write_text(
+            json.dumps({"number": number, "time": time}, ensure_ascii=False) + "\n", encoding="utf-8")

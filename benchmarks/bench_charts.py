@@ -1,0 +1,88 @@
+"""Benchmark: chart cost and page weight on the shipped data (not a test).
+
+Prints per chart the median time to make the Vega-Lite spec with altair directly
+(the baseline, measured in the same run) and from Seuranta's templates, the median
+SVG render time and size, and the gzip bytes a goal page transfers with and
+without the interactive chart scripts.
+
+    make bench-charts
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from seuranta import charts  # noqa: E402
+from seuranta.build import build_site  # noqa: E402
+from seuranta.model import load_package  # noqa: E402
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def direct_altair_spec(package, indicator, lang):
+    """Baseline: a fresh altair chart per indicator, as altair is usually used."""
+    charts._indicator_template.cache_clear()
+    return charts.indicator_spec(package, indicator, lang)
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def page_weight(site: Path, page: Path) -> tuple[int, int]:
+    """gzip bytes of the page with its CSS, JS and images; then plus the Vega bundle."""
+    html = page.read_text(encoding="utf-8")
+    # What a browser fetches: stylesheets, scripts and images (not the download links).
+    loaded = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
+    loaded += re.findall(r'<(?:script|img)[^>]+src="([^"#?]+)"', html)
+    total = gz(page) + sum(gz((page.parent / ref).resolve()) for ref in set(loaded))
+    bundle = gz(site / "assets" / "vega" / "vega-bundle.js")
+    specs = sum(gz((page.parent / s).resolve()) for s in re.findall(r'data-spec="([^"]+)"', html))
+    return total, total + bundle + specs
+
+
+def main() -> int:
+    package = load_package(ROOT / "data")
+    with_values = [i for i in package.indicators if package.observations_of(i.id)]
+    base_times = [timed(direct_altair_spec, package, i, "fi")[0] for i in with_values]
+    charts.indicator_spec(package, with_values[0], "fi")  # warm the template cache
+    template_times, specs = zip(*[timed(charts.indicator_spec, package, i, "fi") for i in with_values],
+                                strict=True)
+    charts.render_svg(specs[0], "fi")  # the first render starts the JavaScript engine
+    render_times, svgs = zip(*[timed(charts.render_svg, s, "fi") for s in specs], strict=True)
+    sizes = [len(s.encode()) for s in svgs]
+    ms = lambda xs: 1000 * statistics.median(xs)  # noqa: E731
+    print(f"charts: {len(with_values)} indicators with values (Finnish)")
+    print(f"{'step (median per chart)':<40}{'ms':>8}{'× baseline':>12}")
+    for label, times in (("spec, fresh altair chart (baseline)", base_times),
+                         ("spec, Seuranta template + data", template_times),
+                         ("SVG render (vl-convert)", render_times)):
+        print(f"{label:<40}{ms(times):>8.1f}{ms(times) / ms(base_times):>12.2f}")
+    print(f"SVG size: median {statistics.median(sizes) / 1024:.1f} KiB, "
+          f"gzip {statistics.median(len(gzip.compress(s.encode(), 9)) for s in svgs) / 1024:.1f} KiB")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        seconds, _ = timed(build_site, ROOT / "data", site)
+        print(f"full bilingual build: {seconds:.1f} s")
+        page = site / "fi" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "ps-pv-t7" / "index.html"
+        static, interactive = page_weight(site, page)
+        print(f"goal page ps-pv-t7 (3 charts), gzip: {static / 1024:.0f} KiB without the interactive "
+              f"scripts, {interactive / 1024:.0f} KiB with them")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Real headless Chromium (Debian's `chromium`): charts with and without JavaScript."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+GOAL_PAGE = "fi/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(shipped_site):
+    handler = functools.partial(QuietHandler, directory=str(shipped_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which("chromium"), "Debian chromium is needed: apt-get install chromium (.ci/run does)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url, javascript=True):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    log = {"console": [], "hosts": set()}
+    page.on("console", lambda m: m.type in ("error", "warning") and log["console"].append(m.text))
+    page.on("pageerror", lambda e: log["console"].append(str(e)))
+    page.on("request", lambda r: log["hosts"].add(urlparse(r.url).netloc))
+    page.goto(url, wait_until="load")
+    return context, page, log
+
+
+def test_interactive_charts_render_without_errors_or_other_hosts(browser, server):
+    context, page, log = open_page(browser, server + GOAL_PAGE)
+    figures = page.locator("figure.sr-chart")
+    assert figures.count() >= 3
+    # The site's CSP forbids eval, so waiting uses locators rather than page functions.
+    expect(page.locator("figure.sr-chart--interactive")).to_have_count(figures.count(), timeout=20000)
+    svg = page.locator(".sr-chart__interactive svg").first
+    assert svg.is_visible()
+    svg.hover()  # tooltips come from the same site's scripts
+    assert log["console"] == []
+    assert log["hosts"] == {urlparse(server).netloc}
+    assert context.cookies() == []
+    context.close()
+
+
+def test_without_javascript_the_static_svg_is_the_chart(browser, server):
+    context, page, log = open_page(browser, server + GOAL_PAGE, javascript=False)
+    img = page.locator("figure.sr-chart img").first
+    img.scroll_into_view_if_needed()
+    assert img.is_visible()
+    expect(img).to_have_js_property("complete", True)
+    assert img.evaluate("i => i.naturalWidth") > 100
+    assert page.locator(".sr-chart__interactive").count() == 0
+    assert log["hosts"] == {urlparse(server).netloc}
+    context.close()
