@@ -30,7 +30,12 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+# axe-core for the accessibility tests, exactly as pinned in package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: $(STAMP) chromium node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
 serve: site

@@ -1,0 +1,69 @@
+"""axe-core (pinned in package-lock.json) in real headless Chromium: every page type,
+both languages, desktop width and 320 px, WCAG 2.0/2.1/2.2 A and AA rules: no violations."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import expect
+from test_browser import browser, server  # noqa: F401  (shared fixtures)
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PAGE_TYPES = {
+    "language choice": "",
+    "home": "{lang}/",
+    "organisation": "{lang}/pohjois-karjala/",
+    "plan": "{lang}/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/",
+    "goal with charts": "{lang}/kanta-hame/kh-lnhs-2025-2028/",
+    "goal with feedback": "{lang}/pohjois-karjala/pk-lnhs-2020-2025/pk-lnhs-t6/",
+    "goal page": "{lang}/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/",
+    "methodology": "{lang}/tietoa/menetelma/",
+    "accessibility statement": "{lang}/tietoa/saavutettavuus/",
+    "open data": "{lang}/tietoa/data/",
+}
+CASES = sorted({(name, path.format(lang=lang), width) for name, path in PAGE_TYPES.items()
+                for lang in ("fi", "sv") for width in (1280, 320)})
+
+
+@pytest.mark.parametrize("name, path, width", CASES, ids=[f"{p or '/'}@{w}" for _, p, w in CASES])
+def test_no_axe_violations(browser, server, name, path, width):  # noqa: F811
+    assert AXE.is_file(), "run `npm ci` (make test does) to install axe-core"
+    # bypass_csp lets the test inject axe; the page itself still runs under its CSP in test_browser.
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    charts = page.locator("figure.sr-chart").count()
+    if charts:  # audit the interactive charts too
+        expect(page.locator("figure.sr-chart--interactive")).to_have_count(charts, timeout=20000)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    context.close()
+    assert problems == []
+
+
+def test_keyboard_reaches_links_and_chart_tables_with_visible_focus(browser, server):  # noqa: F811
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "fi/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/", wait_until="load")
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const e = document.activeElement;
+            const s = getComputedStyle(e);
+            const section = e.closest('section');
+            const where = section && section.querySelector('h3') ? section.querySelector('h3').id : '';
+            return {tag: e.tagName, text: (e.textContent || '').trim().slice(0, 40), where: where,
+                    outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px',
+                    shadow: s.boxShadow !== 'none', summary: e.tagName === 'SUMMARY'};
+        }""")
+        if info["tag"] in ("A", "SUMMARY", "BUTTON", "INPUT"):
+            reached.add((info["tag"], info["text"], info["where"]))
+            assert info["outline"] or info["shadow"] or info["tag"] == "INPUT", info
+    summaries = {where for tag, _, where in reached if tag == "SUMMARY"}
+    charts = page.locator("section.sr-indicator").count()
+    assert len(summaries) == charts >= 3  # every indicator's data table disclosure
+    assert ("A", "Siirry sisältöön", "") in reached
+    context.close()
