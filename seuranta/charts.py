@@ -59,7 +59,8 @@ DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
 
 
 @cache
-def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool) -> str:
+def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool,
+                        target_year: bool = False) -> str:
     """The chart's Vega-Lite spec with named datasets and placeholders, made with altair once
     per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none)."""
     t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
@@ -91,11 +92,14 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     if target:
         marks = alt.Chart(alt.NamedData("target"))
         label = alt.Tooltip("label:N", title=t["value"])
+        # With a target year the target runs from the first value to the end of that
+        # year (the time axis reaches it); without one it spans the whole chart.
+        span = {"x": alt.X("from:T"), "x2": "to:T"} if target_year else {}
         if target == "between":
             layers.append(marks.mark_rect(opacity=0.12, color=TARGET_COLOUR).encode(
-                y="low:Q", y2="high:Q", tooltip=label))
+                y="low:Q", y2="high:Q", tooltip=label, **span))
         layers.append(marks.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-            y="low:Q", tooltip=label))
+            y="low:Q", tooltip=label, **span))
         layers.append(marks.mark_text(align="left", dx=4, dy=-6, color=TARGET_COLOUR, fontWeight="bold")
                       .encode(x=alt.value(0), y="low:Q", text="label:N"))
     if baseline:
@@ -159,13 +163,15 @@ def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
     datasets = {"values": rows}
     if has_target:
         datasets["target"] = [{"low": i.target_value, "high": i.target_value_max,
+                               "from": min(o.period_start for o in observations).isoformat(),
+                               "to": f"{i.target_year}-12-31" if i.target_year else None,
                                "label": gettext("chart.target", lang, target=target_phrase(i, lang))}]
     if has_baseline:
         datasets["baseline"] = [{"mid": i.baseline_date.isoformat(), "value": i.baseline_value,
                                  "label": gettext("chart.baseline", lang,
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
     template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
-                                   i.unit in ("count", "eur", "days"))
+                                   i.unit in ("count", "eur", "days"), bool(has_target and i.target_year))
     return _fill(template, {
         TITLE: plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""),
         DESCRIPTION: chart_text(package, i, lang),
@@ -203,6 +209,34 @@ def feedback_spec(f: Feedback, lang: str) -> dict | None:
     spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)
     return spec
+
+
+def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
+    """NPS over time for one service with several periods (periods under 10 respondents left out)."""
+    shown = sorted((f for f in records if f.respondents >= MIN_RESPONDENTS_SHOWN), key=lambda f: f.period_end)
+    if len(shown) < 2:
+        return None
+    rows = [{"mid": (f.period_start + (f.period_end - f.period_start) / 2).isoformat(), "nps": f.nps,
+             "period": fmt.period(f.period_start, f.period_end, lang), "n": fmt.number(f.respondents, lang)}
+            for f in shown]
+    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0))
+    y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
+    tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
+               alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
+    base = alt.Chart(alt.Data(values=rows))
+    chart = alt.layer(base.mark_line(color=OWN_COLOUR), base.mark_point(filled=True, size=70, color=OWN_COLOUR)
+                      .encode(tooltip=tooltip), base.mark_text(dy=-12).encode(text="nps:Q")).encode(x=x, y=y)
+    description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
+        f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
+    spec = chart.properties(width=WIDTH, height=180, title=gettext("chart.nps_trend", lang),
+                            description=description).to_dict(validate=False)
+    spec.pop("$schema", None)
+    return spec
+
+
+def feedback_series(package: Package, f: Feedback) -> list[Feedback]:
+    """All records of the same organisation and service, for the NPS trend."""
+    return [g for g in package.feedback if g.organisation_id == f.organisation_id and g.service.fi == f.service.fi]
 
 
 def feedback_text(f: Feedback, lang: str) -> str:
@@ -289,6 +323,8 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
         (out / lang).mkdir(parents=True, exist_ok=True)
         charts += [(lang, "indicator", i.id, indicator_spec(package, i, lang)) for i in package.indicators]
         charts += [(lang, "feedback", f.id, feedback_spec(f, lang)) for f in package.feedback]
+        charts += [(lang, "nps-trend", f.id, nps_trend_spec(feedback_series(package, f), lang))
+                   for f in package.feedback]
     charts = [c for c in charts if c[3] is not None]
     svgs = renderer.svgs([(spec, lang) for lang, _, _, spec in charts])
     manifest = {}

@@ -216,6 +216,7 @@ def feedback_section(f: Feedback, lang: str, charts: dict | None = None, root: s
          esc(fmt.number(f.mean_score, lang)) if f.mean_score is not None else ""),
     ])
     figure = chart_figure((charts or {}).get(f"{lang}/feedback/{f.id}"), root, lang)
+    figure += chart_figure((charts or {}).get(f"{lang}/nps-trend/{f.id}"), root, lang)
     return f'<section class="sr-feedback">{heading}{question}{facts}{figure}</section>'
 
 

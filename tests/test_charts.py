@@ -87,3 +87,26 @@ def test_finnish_and_swedish_axis_labels(shipped_site):
     sv = (shipped_site / "charts" / "sv" / "indicator-kh-lsilm-lkm.svg").read_text(encoding="utf-8")
     assert "200\u00a0000" in fi and "200\u00a0000" in sv  # no-break space thousands on the value axis
     assert "Aika" in fi and "Tid" in sv
+
+
+def test_nps_over_time_needs_two_shown_periods(package):
+    import datetime as dt
+
+    from seuranta.charts import nps_trend_spec
+
+    f = package.feedback[0]
+    earlier = type(f)(**{**f.__dict__, "id": "earlier", "period_start": dt.date(2023, 1, 1),
+                         "period_end": dt.date(2023, 12, 31), "nps": 31})
+    tiny = type(f)(**{**f.__dict__, "id": "tiny", "period_start": dt.date(2022, 1, 1),
+                      "period_end": dt.date(2022, 12, 31), "respondents": 4, "nps": 90})
+    assert nps_trend_spec([f], "fi") is None
+    spec = nps_trend_spec([f, earlier, tiny], "fi")
+    assert [r["nps"] for r in spec["data"]["values"]] == [31, 38]  # fewer than 10: not shown
+    assert "2023: 31" in spec["description"] and "2024: 38" in spec["description"]
+
+
+def test_target_reaches_the_target_year(package):
+    i = next(i for i in package.indicators if i.id == "ps-pv-t10-laitoshoidon-hoitopaivat")
+    spec = indicator_spec(package, i, "fi")
+    assert spec["datasets"]["target"][0]["to"] == "2025-12-31"
+    assert any(layer.get("encoding", {}).get("x2", {}).get("field") == "to" for layer in spec["layer"])
