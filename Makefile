@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA ?= data
 OUT ?= site
 
-.PHONY: site test serve validate bench-validate bench-charts lint clean chromium
+.PHONY: site test serve validate bench bench-validate bench-charts lint clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ serve: site
 
 bench-validate: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_site.py $(BENCH_ARGS)
 
 bench-charts: $(STAMP)
 	$(BIN)/python benchmarks/bench_charts.py

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 from .schema import DESCRIPTOR
@@ -154,43 +156,75 @@ class Package:
     strategic_goals: tuple[StrategicGoal, ...]
     goal_strategic_goals: tuple[tuple[str, str], ...]
 
-    # Lookups used by the pages; cheap enough to compute on demand.
+    # Lookups used by the pages, indexed once: a national-scale package has
+    # hundreds of thousands of observations, and every page asks for some.
+    @cached_property
+    def _by_id(self) -> dict[str, dict]:
+        return {name: {x.id: x for x in getattr(self, name)}
+                for name in ("organisations", "plans", "goals", "actions", "indicators")}
+
+    @cached_property
+    def _children(self) -> dict[str, dict]:
+        index: dict[str, dict] = {k: defaultdict(list) for k in (
+            "plans", "goals", "actions", "goal_assessments", "action_assessments", "indicators",
+            "observations", "feedback", "strategic")}
+        for p in self.plans:
+            index["plans"][p.organisation_id].append(p)
+        for g in self.goals:
+            index["goals"][g.plan_id].append(g)
+        for a in self.actions:
+            index["actions"][a.goal_id].append(a)
+        for a in self.assessments:
+            if a.goal_id:
+                index["goal_assessments"][a.goal_id].append(a)
+            if a.action_id:
+                index["action_assessments"][a.action_id].append(a)
+        for i in self.indicators:
+            index["indicators"][(i.plan_id, i.goal_id)].append(i)
+        for o in self.observations:
+            index["observations"][o.indicator_id].append(o)
+        for f in self.feedback:
+            index["feedback"][f.goal_id].append(f)
+        strategic = {s.id: s for s in self.strategic_goals}
+        for goal_id, sg_id in self.goal_strategic_goals:
+            index["strategic"][goal_id].append(strategic[sg_id])
+        return index
+
     def organisation(self, id: str) -> Organisation:
-        return next(o for o in self.organisations if o.id == id)
+        return self._by_id["organisations"][id]
 
     def plan(self, id: str) -> Plan:
-        return next(p for p in self.plans if p.id == id)
+        return self._by_id["plans"][id]
 
     def goal(self, id: str) -> Goal:
-        return next(g for g in self.goals if g.id == id)
+        return self._by_id["goals"][id]
 
     def plans_of(self, organisation_id: str) -> list[Plan]:
-        return [p for p in self.plans if p.organisation_id == organisation_id]
+        return list(self._children["plans"].get(organisation_id, []))
 
     def goals_of(self, plan_id: str) -> list[Goal]:
-        return sorted((g for g in self.goals if g.plan_id == plan_id), key=lambda g: g.number)
+        return sorted(self._children["goals"].get(plan_id, []), key=lambda g: g.number)
 
     def actions_of(self, goal_id: str) -> list[Action]:
-        return [a for a in self.actions if a.goal_id == goal_id]
+        return list(self._children["actions"].get(goal_id, []))
 
     def assessments_of(self, *, goal_id: str | None = None, action_id: str | None = None):
-        found = [a for a in self.assessments
-                 if (goal_id and a.goal_id == goal_id) or (action_id and a.action_id == action_id)]
+        found = (self._children["goal_assessments"].get(goal_id, []) if goal_id
+                 else self._children["action_assessments"].get(action_id, []))
         return sorted(found, key=lambda a: (a.date is not None, a.date or dt.date.min))
 
     def indicators_of(self, plan_id: str, goal_id: str | None) -> list[Indicator]:
-        return [i for i in self.indicators if i.plan_id == plan_id and i.goal_id == goal_id]
+        return list(self._children["indicators"].get((plan_id, goal_id), []))
 
     def observations_of(self, indicator_id: str) -> list[Observation]:
-        return sorted((o for o in self.observations if o.indicator_id == indicator_id),
+        return sorted(self._children["observations"].get(indicator_id, []),
                       key=lambda o: (o.area_id, o.period_end, o.period_start))
 
     def feedback_of(self, goal_id: str) -> list[Feedback]:
-        return [f for f in self.feedback if f.goal_id == goal_id]
+        return list(self._children["feedback"].get(goal_id, []))
 
     def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:
-        ids = [s for g, s in self.goal_strategic_goals if g == goal_id]
-        return [s for s in self.strategic_goals if s.id in ids]
+        return sorted(self._children["strategic"].get(goal_id, []), key=self.strategic_goals.index)
 
 
 def _build(cls, record: dict):

@@ -1,0 +1,132 @@
+"""Benchmark: the whole bilingual site at national scale (not a test).
+
+    make bench                       # 22 organisations × 3 plans × 8 goals × 6 indicators × 12 values
+    make bench BENCH_ARGS="--organisations 4"
+
+Measures in one run and prints as a table: the cold build; the same pages built
+by a plain mkdocs-material build of equivalent static Markdown (no data, no
+charts) as the baseline, and the ratio; the warm rebuild after one observation
+changed; ms per page; peak memory; chart render time; and per page type the
+gzip bytes transferred with and without the interactive chart scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+from synthetic import generate  # noqa: E402
+
+from seuranta.build import build_site  # noqa: E402
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def plain_site(pages: list[Path], site: Path, work: Path) -> float:
+    """Equivalent static Markdown (same paths and titles, a paragraph each) with plain mkdocs-material."""
+    docs = work / "docs"
+    for lang in ("fi", "sv"):
+        for page in pages:
+            if not page.is_relative_to(site / lang):
+                continue
+            rel = page.relative_to(site / lang).parent / "index.md"
+            title = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+            text = re.sub(r"<[^>]+>", "", title.group(1)) if title else "Sivu"
+            (docs / lang / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / lang / rel).write_text(f"# {text}\n\nTekstiä.\n", encoding="utf-8")
+    seconds = 0.0
+    for lang in ("fi", "sv"):
+        config = work / f"mkdocs.{lang}.yml"
+        config.write_text(f"site_name: Plain\ndocs_dir: docs/{lang}\nsite_dir: out/{lang}\n"
+                          "theme:\n  name: material\n  font: false\n"
+                          "  features: [navigation.sections, navigation.indexes, navigation.prune]\n",
+                          encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], check=True, cwd=work)
+        seconds += time.perf_counter() - start
+    return seconds
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def transfer(site: Path, page: Path) -> tuple[int, int]:
+    html = page.read_text(encoding="utf-8")
+    loaded = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
+    loaded += re.findall(r'<(?:script|img)[^>]+src="([^"#?]+)"', html)
+    static = gz(page) + sum(gz((page.parent / ref).resolve()) for ref in set(loaded))
+    specs = re.findall(r'data-spec="([^"]+)"', html)
+    if not specs:
+        return static, static
+    interactive = static + gz(site / "assets" / "vega" / "vega-bundle.js")
+    interactive += sum(gz((page.parent / s).resolve()) for s in specs)
+    return static, interactive
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organisations", type=int, default=22)
+    parser.add_argument("--plans", type=int, default=3)
+    parser.add_argument("--goals", type=int, default=8)
+    parser.add_argument("--indicators", type=int, default=6)
+    parser.add_argument("--observations", type=int, default=12)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
+                          args.observations)
+        site = tmp / "out" / "site"
+        cold = timed(build_site, tmp / "data", site)
+        pages = sorted(site.glob("[fs][iv]/**/index.html"))
+        charts = len(list((site / "charts").glob("*/*.svg")))
+        # One value changes: the warm rebuild re-renders only that indicator's charts.
+        path = tmp / "data" / "observations.csv"
+        rows = list(csv.reader(path.open(encoding="utf-8")))
+        rows[1][4] = str(int(float(rows[1][4])) + 1)
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        warm = timed(build_site, tmp / "data", site)
+        plain = plain_site(pages, site, tmp / "plain")
+        peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        types = {"home": site / "fi" / "index.html",
+                 "organisation": site / "fi" / "alue-1" / "index.html",
+                 "plan": site / "fi" / "alue-1" / "alue-1-p1" / "index.html",
+                 "goal": site / "fi" / "alue-1" / "alue-1-p1" / "alue-1-p1-t1" / "index.html"}
+        print(f"package: {counts['observations']:,} observations, {counts['indicators']:,} indicators, "
+              f"{counts['goals']:,} goals; site: {len(pages):,} pages, {charts:,} chart SVGs")
+        print(f"{'measure':<44}{'value':>12}{'× plain':>10}")
+        print(f"{'plain mkdocs-material, same pages (baseline)':<44}{plain:>11.1f}s{1:>10.2f}")
+        print(f"{'Seuranta cold build (validate, charts, site)':<44}{cold:>11.1f}s{cold / plain:>10.2f}")
+        print(f"{'Seuranta rebuild after one value changed':<44}{warm:>11.1f}s{warm / plain:>10.2f}")
+        print(f"{'ms per page, cold':<44}{1000 * cold / len(pages):>10.1f}ms")
+        print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
+        print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
+        print("gzip bytes per page type (HTML + CSS + JS + chart images):")
+        for name, page in types.items():
+            static, interactive = transfer(site, page)
+            print(f"  {name:<14}{static / 1024:>8.0f} KiB without interactive scripts, "
+                  f"{interactive / 1024:>6.0f} KiB with them")
+        shutil.rmtree(tmp / "plain", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
