@@ -32,9 +32,9 @@ from synthetic import generate  # noqa: E402
 from seuranta.build import build_site  # noqa: E402
 
 
-def timed(fn, *args):
+def timed(fn, *args, **kwargs):
     start = time.perf_counter()
-    fn(*args)
+    fn(*args, **kwargs)
     return time.perf_counter() - start
 
 
@@ -93,7 +93,8 @@ def main() -> int:
         counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
                           args.observations)
         site = tmp / "out" / "site"
-        cold = timed(build_site, tmp / "data", site)
+        cold_steps, warm_steps = {}, {}
+        cold = timed(build_site, tmp / "data", site, timings=cold_steps)
         pages = sorted(site.glob("[fs][iv]/**/index.html"))
         charts = len(list((site / "charts").glob("*/*.svg")))
         # One value changes: the warm rebuild re-renders only that indicator's charts.
@@ -102,7 +103,7 @@ def main() -> int:
         rows[1][4] = str(int(float(rows[1][4])) + 1)
         with path.open("w", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows(rows)
-        warm = timed(build_site, tmp / "data", site)
+        warm = timed(build_site, tmp / "data", site, timings=warm_steps)
         plain = plain_site(pages, site, tmp / "plain")
         peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
@@ -119,6 +120,11 @@ def main() -> int:
         print(f"{'ms per page, cold':<44}{1000 * cold / len(pages):>10.1f}ms")
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
+        print("steps (cold / warm):")
+        for step in cold_steps:
+            c, w = cold_steps[step], warm_steps.get(step, "")
+            shown = f"{c:.1f} s / {w:.1f} s" if isinstance(c, float) else f"{c} / {w}"
+            print(f"  {step:<40}{shown:>22}")
         print("gzip bytes per page type (HTML + CSS + JS + chart images):")
         for name, page in types.items():
             static, interactive = transfer(site, page)

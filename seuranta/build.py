@@ -15,6 +15,8 @@ import os
 import re
 import shutil
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .charts import ChartRenderer, write_browser_files, write_charts
@@ -174,10 +176,20 @@ def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) ->
         encoding="utf-8")
 
 
-def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
+@contextmanager
+def _step(timings: dict | None, name: str):
+    start = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None = None) -> Path:
+    """Build the site into `out`; `timings`, when given, receives seconds per step."""
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     try:
-        package = load_package(data_dir)
+        with _step(timings, "validate and load"):
+            package = load_package(data_dir)
     except InvalidPackage as e:
         raise BuildFailed("invalid data", e.report) from e
     updated = last_updated(package)
@@ -189,18 +201,23 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi") -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     renderer = ChartRenderer(work / "chart-cache")
-    manifest = write_charts(package, staging / "charts", renderer)
-    write_browser_files(staging)
+    with _step(timings, "charts (specs and SVG)"):
+        manifest = write_charts(package, staging / "charts", renderer)
+        write_browser_files(staging)
+    if timings is not None:
+        timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
     (work / "charts.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     for code in LANGUAGES:
-        write_docs(package, code, work / "docs" / code)
-        run_mkdocs(language_config(package, code, work, data_dir))
-    statuses = list(all_statuses(package).values())
-    write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses)
-    write_root_pages(staging)
-    write_alternate_sitemaps(staging)
-    add_content_security_policy(staging)
-    _swap(staging, out)
+        with _step(timings, "pages (MkDocs, both languages)"):
+            write_docs(package, code, work / "docs" / code)
+            run_mkdocs(language_config(package, code, work, data_dir))
+    with _step(timings, "downloads, CSP, swap"):
+        statuses = list(all_statuses(package).values())
+        write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses)
+        write_root_pages(staging)
+        write_alternate_sitemaps(staging)
+        add_content_security_policy(staging)
+        _swap(staging, out)
     return out
 
 
