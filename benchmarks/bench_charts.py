@@ -11,7 +11,6 @@ without the interactive chart scripts.
 from __future__ import annotations
 
 import gzip
-import re
 import statistics
 import sys
 import tempfile
@@ -20,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_site import transfer  # noqa: E402
 
 from seuranta import charts  # noqa: E402
 from seuranta.build import build_site  # noqa: E402
@@ -36,22 +38,6 @@ def direct_altair_spec(package, indicator, lang):
     """Baseline: a fresh altair chart per indicator, as altair is usually used."""
     charts._indicator_template.cache_clear()
     return charts.indicator_spec(package, indicator, lang)
-
-
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), 9))
-
-
-def page_weight(site: Path, page: Path) -> tuple[int, int]:
-    """gzip bytes of the page with its CSS, JS and images; then plus the Vega bundle."""
-    html = page.read_text(encoding="utf-8")
-    # What a browser fetches: stylesheets, scripts and images (not the download links).
-    loaded = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
-    loaded += re.findall(r'<(?:script|img)[^>]+src="([^"#?]+)"', html)
-    total = gz(page) + sum(gz((page.parent / ref).resolve()) for ref in set(loaded))
-    bundle = gz(site / "assets" / "vega" / "vega-bundle.js")
-    specs = sum(gz((page.parent / s).resolve()) for s in re.findall(r'data-spec="([^"]+)"', html))
-    return total, total + bundle + specs
 
 
 def main() -> int:
@@ -78,7 +64,7 @@ def main() -> int:
         seconds, _ = timed(build_site, ROOT / "data", site)
         print(f"full bilingual build: {seconds:.1f} s")
         page = site / "fi" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "ps-pv-t7" / "index.html"
-        static, interactive = page_weight(site, page)
+        static, interactive = transfer(site, page)
         print(f"goal page ps-pv-t7 (3 charts), gzip: {static / 1024:.0f} KiB without the interactive "
               f"scripts, {interactive / 1024:.0f} KiB with them")
     return 0

@@ -22,6 +22,7 @@ from .explain import status_sentence, target_phrase
 from .html import plain
 from .i18n import gettext
 from .model import Feedback, Indicator, Package
+from .rules import MIN_RESPONDENTS_SHOWN
 from .status import indicator_status
 
 OWN_COLOUR = "#0072B2"  # Okabe–Ito blue
@@ -29,7 +30,6 @@ OTHER_COLOURS = ["#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 TARGET_COLOUR = "#1b6e2d"
 WIDTH, HEIGHT = 560, 260
 FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
-MIN_RESPONDENTS_SHOWN = 10
 
 
 def _locales(lang: str) -> tuple[dict, dict]:

@@ -14,6 +14,7 @@ from .explain import STATUS_ICONS, status_sentence, target_phrase
 from .html import esc, plain, tag, text
 from .i18n import gettext
 from .model import Assessment, Feedback, Goal, Indicator, Observation, Package, Text
+from .rules import MIN_RESPONDENTS_SHOWN
 from .status import (
     EQUALS_TOLERANCE,
     EQUALS_TOLERANCE_PP,
@@ -28,7 +29,6 @@ from .status import (
 )
 
 ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–"}
-MIN_RESPONDENTS_SHOWN = 10
 
 
 def _(key: str, lang: str, **v) -> str:
