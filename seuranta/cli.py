@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import Report
+from .problems import ERROR, WARNING, Report
 from .validate import validate
 
 WORDS = {
@@ -21,8 +21,9 @@ WORDS = {
 
 def print_report(report: Report, lang: str, out=sys.stdout) -> None:
     words = WORDS[lang]
-    errors = [p for p in report.sorted() if p in report.errors]
-    warnings = [p for p in report.sorted() if p in report.warnings]
+    ordered = report.sorted()
+    errors = [p for p in ordered if p.severity == ERROR]
+    warnings = [p for p in ordered if p.severity == WARNING]
     for title, group in ((words["errors"], errors), (words["warnings"], warnings)):
         if group:
             print(f"{title} ({len(group)}):", file=out)

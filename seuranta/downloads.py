@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -151,6 +150,3 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(text, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     path.write_text(text.getvalue(), encoding="utf-8")
 
-
-def copy_tree(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, dirs_exist_ok=True)

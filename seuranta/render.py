@@ -117,14 +117,6 @@ def target_html(i: Indicator, lang: str) -> str:
     return " — ".join(parts) or _("target.none", lang)
 
 
-def latest_own(package: Package, i: Indicator) -> Observation | None:
-    """The last usable value of the plan's own area (suppressed/unavailable never count)."""
-    area = package.plan(i.plan_id).organisation_id
-    usable = [o for o in package.observations_of(i.id)
-              if o.area_id == area and o.value_status in ("final", "preliminary")]
-    return max(usable, key=lambda o: (o.period_end, o.period_start), default=None)
-
-
 def observations_table(package: Package, i: Indicator, lang: str) -> str:
     rows = package.observations_of(i.id)
     if not rows:
@@ -165,7 +157,10 @@ def chart_figure(entry: dict | None, root: str, lang: str, csv_path: str | None 
 
 def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
                       charts: dict | None = None, root: str = "") -> str:
-    latest = latest_own(package, i)
+    # The status rule decides which value is "latest" (ties: the longer period),
+    # so the value shown and the status beside it always agree.
+    status = indicator_status(package, i)
+    latest = status.latest
     latest_html = ""
     if latest:
         latest_html = (f"{observation_value(latest, i.unit, lang)} "
@@ -182,7 +177,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     if i.sotkanet_id:
         source += f" ({_('indicator.sotkanet', lang, id=i.sotkanet_id)})"
     facts = _dl([
-        (_("indicator.status", lang), status_block(indicator_status(package, i), i, lang)),
+        (_("indicator.status", lang), status_block(status, i, lang)),
         (_("indicator.target", lang), target_html(i, lang)),
         (_("indicator.baseline", lang), baseline),
         (_("indicator.latest", lang), latest_html),
