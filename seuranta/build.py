@@ -21,10 +21,12 @@ from pathlib import Path
 
 from .charts import ChartRenderer, write_browser_files, write_charts
 from .downloads import write_downloads
+from .files import link_tree, put_text
 from .html import esc
 from .i18n import LANGUAGES, gettext
 from .model import InvalidPackage, Package, load_package
 from .pages import REPO_ROOT, nav, write_docs
+from .search import add_entries, page_entries, page_url
 from .status import all_statuses
 
 BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
@@ -45,7 +47,7 @@ def last_updated(package: Package) -> dt.date | None:
     return max(dates, default=None)
 
 
-def language_config(package: Package, lang: str, work: Path, data_dir: Path) -> Path:
+def language_config(package: Package, lang: str, work: Path) -> Path:
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": gettext("site.name", lang),
@@ -58,15 +60,15 @@ def language_config(package: Package, lang: str, work: Path, data_dir: Path) -> 
             {"macros": {"modules": ["macros"], "on_error_fail": True,
                         "on_undefined": "strict", "render_by_default": True}},
         ],
+        # Puts each generated page's body in place after Markdown (see pages.py).
+        "hooks": [str(REPO_ROOT / "macros" / "hooks.py")],
         "extra": {
             "seuranta": {
-                "data_dir": str(data_dir.resolve()),
                 "lang": lang,
                 "languages": [{"lang": code, "name": LANGUAGE_NAMES[code]} for code in LANGUAGES],
                 "labels": {k: gettext(f"footer.{k}", lang) for k in
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
-                "charts": str(work / "charts.json"),
             },
             # `true`, not a list: Material then includes partials/alternate.html (our
             # per-page language switch) but prints no head links of its own, which
@@ -81,12 +83,24 @@ def language_config(package: Package, lang: str, work: Path, data_dir: Path) -> 
     return path
 
 
-def run_mkdocs(config_file: Path) -> None:
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; ours names every
+    page in the navigation and re-renders every page whose content changed, so
+    the warning does not apply (and would fail the build under --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def run_mkdocs(config_file: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DropDirtyWarning) for f in build_logger.filters):
+        build_logger.addFilter(_DropDirtyWarning())
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
@@ -94,9 +108,9 @@ def run_mkdocs(config_file: Path) -> None:
         logger.setLevel(logging.WARNING)
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(cfg)
+            build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as e:
@@ -107,9 +121,11 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>
                             re.S)
 
 
-def add_content_security_policy(site: Path) -> None:
-    """Allow exactly the theme's own inline scripts (by hash), nothing from data or elsewhere."""
-    for page in sorted(site.rglob("*.html")):
+def add_content_security_policy(site: Path, pages: list[Path] | None = None) -> None:
+    """Allow exactly the theme's own inline scripts (by hash), nothing from data or elsewhere.
+
+    `pages`: the HTML files MkDocs has just written (default: every one under `site`)."""
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
         html = page.read_text(encoding="utf-8")
         hashes = sorted({
             "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
@@ -118,8 +134,7 @@ def add_content_security_policy(site: Path) -> None:
                   "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
                   "object-src 'none'; base-uri 'self'; form-action 'self'")
         meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        page.write_text(html.replace("<meta charset=\"utf-8\">", f'<meta charset="utf-8">{meta}', 1),
-                        encoding="utf-8")
+        put_text(page, html.replace("<meta charset=\"utf-8\">", f'<meta charset="utf-8">{meta}', 1))
 
 
 EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -160,7 +175,8 @@ def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) ->
         f"{esc(LANGUAGE_NAMES[code])}</a></li>" for code in LANGUAGES)
     alternates = "".join(f'<link rel="alternate" hreflang="{c}" href="{prefix}{c}/">'
                          for c in LANGUAGES)
-    path.write_text(
+    put_text(
+        path,
         "<!doctype html>\n"
         '<html lang="fi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -172,8 +188,7 @@ def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) ->
         "padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>"
         '<body><main><h1>Seuranta <span lang="sv">– Uppföljning</span></h1>'
         f'<p>{esc(fi)} <span lang="sv">{esc(sv)}</span></p>'
-        f"<ul>{links}</ul></main></body></html>\n",
-        encoding="utf-8")
+        f"<ul>{links}</ul></main></body></html>\n")
 
 
 @contextmanager
@@ -184,8 +199,15 @@ def _step(timings: dict | None, name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None = None) -> Path:
-    """Build the site into `out`; `timings`, when given, receives seconds per step."""
+def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None = None,
+               incremental: bool = True) -> Path:
+    """Build the site into `out`; `timings`, when given, receives seconds per step.
+
+    With `incremental` (the default), a rebuild starts from a hard-linked copy of
+    the previous site and has MkDocs render only the pages whose content changed,
+    when nothing else changed (theme, templates, navigation, code). The result
+    is the same as a full build; tests compare the two byte for byte.
+    """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     try:
         with _step(timings, "validate and load"):
@@ -200,26 +222,96 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
     staging = work / "site"
     if staging.exists():
         shutil.rmtree(staging)
+    state = _read_state(work, out) if incremental else {}
+    shell = _shell_fingerprint()
+    if state.get("shell") != shell:
+        state = {}
+    if state:
+        with _step(timings, "copy previous site (hard links)"):
+            link_tree(out, staging)
     renderer = ChartRenderer(work / "chart-cache")
     with _step(timings, "charts (specs and SVG)"):
-        manifest = write_charts(package, staging / "charts", renderer)
+        manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
         write_browser_files(staging)
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
-    (work / "charts.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    new_state = {"shell": shell, "charts": manifest, "configs": {}}
     for code in LANGUAGES:
+        with _step(timings, "page bodies and search entries"):
+            docs_dir = work / "docs" / code
+            docs = write_docs(package, code, docs_dir, manifest, updated)
+            for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
+                os.utime(f, (0, 0))
+            config = language_config(package, code, work)
+            new_state["configs"][code] = _digest(config.read_bytes())
+            rebuild = None
+            if state.get("configs", {}).get(code) == new_state["configs"][code]:
+                rebuild = docs.changed | _handwritten(docs_dir, docs)
+                _keep_only_unchanged_pages(staging / code, docs, rebuild)
+            entries = [e for p in docs.pages
+                       for e in page_entries(page_url(p.path), p.title, docs.bodies[p.path])]
         with _step(timings, "pages (MkDocs, both languages)"):
-            write_docs(package, code, work / "docs" / code)
-            run_mkdocs(language_config(package, code, work, data_dir))
+            run_mkdocs(config, dirty=rebuild is not None)
+        with _step(timings, "page bodies and search entries"):
+            add_entries(staging / code / "search" / "search_index.json", entries)
+        fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
+        with _step(timings, "downloads, CSP, swap"):
+            add_content_security_policy(staging / code, fresh)
     with _step(timings, "downloads, CSP, swap"):
         statuses = list(all_statuses(package).values())
-        write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses)
+        write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses,
+                        cache_dir=work / "xlsx-cache")
         write_root_pages(staging)
         write_alternate_sitemaps(staging)
-        add_content_security_policy(staging)
         _swap(staging, out)
+        (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
 
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def _shell_fingerprint() -> str:
+    """Everything but the data that shapes every page: templates, theme, styles,
+    the base config, our code and the versions of MkDocs and the theme. When it
+    changes, the next build is a full one."""
+    from importlib.metadata import version
+
+    parts = [version("mkdocs").encode(), version("mkdocs-material").encode(), version("mkdocs-macros-plugin").encode()]
+    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros"):
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                parts += [str(f.relative_to(REPO_ROOT)).encode(), f.read_bytes()]
+    parts.append(BASE_CONFIG.read_bytes())
+    return _digest(b"\0".join(parts))
+
+
+def _read_state(work: Path, out: Path) -> dict:
+    """What the previous build left: its fingerprints and chart manifest, if its site is still there."""
+    try:
+        return json.loads((work / "state.json").read_text(encoding="utf-8")) if out.is_dir() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _handwritten(docs_dir: Path, docs) -> set[str]:
+    """Hand-written pages are always rebuilt (a few, and their titles come from their own text)."""
+    generated = {p.path for p in docs.pages}
+    return {str(f.relative_to(docs_dir)) for f in docs_dir.rglob("*.md")} - generated
+
+
+def _keep_only_unchanged_pages(site: Path, docs, rebuild: set[str]) -> None:
+    """Prepare a language's copied site for a rebuild of the pages in `rebuild`.
+
+    MkDocs (in its `dirty` mode) renders a page only when its output is missing
+    or older than its source. So every file but the unchanged pages' HTML is
+    removed — MkDocs writes those anew, never through a link to the live site —
+    and every source is dated to the epoch, so only missing outputs count."""
+    keep = {site / page_url(p.path) / "index.html" for p in docs.pages if p.path not in rebuild}
+    keep |= {f.parent / "sitemap.xml" for f in keep}  # empty per-page stubs, see write_alternate_sitemaps
+    for f in [f for f in site.rglob("*") if f.is_file() and f not in keep]:
+        f.unlink()
 
 def _swap(new: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old"

@@ -19,6 +19,7 @@ import altair as alt
 
 from . import formatting as fmt
 from .explain import status_sentence, target_phrase
+from .files import put_text
 from .html import plain
 from .i18n import gettext
 from .model import Feedback, Indicator, Package
@@ -246,7 +247,8 @@ def feedback_text(f: Feedback, lang: str) -> str:
 
 
 def spec_hash(spec: dict, lang: str) -> str:
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False) + lang
+    # Specs are built in a fixed key order, so no sorting is needed for a stable hash.
+    text = json.dumps(spec, ensure_ascii=False) + lang
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -312,11 +314,14 @@ class ChartRenderer:
 
 
 
-def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv")) -> dict:
+def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv"),
+                 previous: dict | None = None) -> dict:
     """Every chart as SVG and Vega-Lite JSON under out/<lang>/; returns the manifest.
 
     Manifest keys are "<lang>/indicator/<id>" and "<lang>/feedback/<id>"; values give
-    the file names (relative to out) and the SVG's size and text alternative.
+    the file names (relative to out), the SVG's size and text alternative, and the
+    spec's hash. With the `previous` manifest, a chart whose spec is unchanged and
+    whose files are already in `out` is left as it is.
     """
     charts = []
     for lang in languages:
@@ -325,18 +330,31 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
         charts += [(lang, "feedback", f.id, feedback_spec(f, lang)) for f in package.feedback]
         charts += [(lang, "nps-trend", f.id, nps_trend_spec(feedback_series(package, f), lang))
                    for f in package.feedback]
-    charts = [c for c in charts if c[3] is not None]
-    svgs = renderer.svgs([(spec, lang) for lang, _, _, spec in charts])
-    manifest = {}
-    for (lang, kind, id_, spec), svg in zip(charts, svgs, strict=True):
-        name = f"{kind}-{id_}"
-        (out / lang / f"{name}.svg").write_text(svg, encoding="utf-8")
-        (out / lang / f"{name}.vl.json").write_text(
-            json.dumps({"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec},
-                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    manifest, todo = {}, []
+    for lang, kind, id_, spec in charts:
+        if spec is None:
+            continue
+        key, name, digest = f"{lang}/{kind}/{id_}", f"{kind}-{id_}", spec_hash(spec, lang)
+        old = (previous or {}).get(key)
+        if (old and old.get("hash") == digest and (out / old["svg"]).is_file()
+                and (out / old["spec"]).is_file()):
+            manifest[key] = old
+        else:
+            todo.append((key, name, lang, spec, digest))
+    svgs = renderer.svgs([(spec, lang) for _, _, lang, spec, _ in todo])
+    for (key, name, lang, spec, digest), svg in zip(todo, svgs, strict=True):
+        put_text(out / lang / f"{name}.svg", svg)
+        put_text(out / lang / f"{name}.vl.json", json.dumps(
+            {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec},
+            ensure_ascii=False, indent=1) + "\n")
         width, height = svg_size(svg)
-        manifest[f"{lang}/{kind}/{id_}"] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json",
-                                            "width": width, "height": height, "alt": spec.get("description", "")}
+        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "hash": digest,
+                         "width": width, "height": height, "alt": spec.get("description", "")}
+    wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
+    for lang in languages:  # charts of indicators removed from the data
+        for f in (out / lang).glob("*-*.*"):
+            if f"{lang}/{f.name}" not in wanted:
+                f.unlink()
     return manifest
 
 
@@ -346,10 +364,8 @@ def write_browser_files(out: Path, languages=("fi", "sv")) -> None:
     number and time locales per language."""
     import vl_convert as vlc
 
-    (out / "assets" / "vega").mkdir(parents=True, exist_ok=True)
-    (out / "assets" / "vega" / "vega-bundle.js").write_text(vlc.javascript_bundle(), encoding="utf-8")
+    put_text(out / "assets" / "vega" / "vega-bundle.js", vlc.javascript_bundle())
     for lang in languages:
         number, time = _locales(lang)
-        (out / "charts" / lang).mkdir(parents=True, exist_ok=True)
-        (out / "charts" / lang / "locale.json").write_text(
-            json.dumps({"number": number, "time": time}, ensure_ascii=False) + "\n", encoding="utf-8")
+        put_text(out / "charts" / lang / "locale.json",
+                 json.dumps({"number": number, "time": time}, ensure_ascii=False) + "\n")

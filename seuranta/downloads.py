@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 
+from .files import put_bytes, put_text
 from .schema import DESCRIPTOR, load_schema
 
 # A fixed timestamp inside the XLSX zip keeps two builds byte-identical.
@@ -48,18 +51,23 @@ def _machine(x) -> str:
     return str(x)
 
 
+def _csv_text(rows) -> str:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue()
+
+
 def write_status_csv(statuses, path: Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow([c for c, _, _ in STATUS_COLUMNS])
-        for s in statuses:
-            o = s.latest
-            w.writerow([_machine(v) for v in (
-                s.indicator_id, s.area_id, s.status, o.value if o else None,
-                o.period_start if o else None, o.period_end if o else None,
-                o.value_status if o else None, s.latest_value, s.reference_value, s.reference_date,
-                s.reference_is_baseline if s.reference_value is not None else None,
-                s.partial_year if o else None)])
+    rows = [[c for c, _, _ in STATUS_COLUMNS]]
+    for s in statuses:
+        o = s.latest
+        rows.append([_machine(v) for v in (
+            s.indicator_id, s.area_id, s.status, o.value if o else None,
+            o.period_start if o else None, o.period_end if o else None,
+            o.value_status if o else None, s.latest_value, s.reference_value, s.reference_date,
+            s.reference_is_baseline if s.reference_value is not None else None,
+            s.partial_year if o else None)])
+    put_text(path, _csv_text(rows))
 
 
 def _status_resource() -> dict:
@@ -75,7 +83,9 @@ def _status_resource() -> dict:
 
 
 def write_downloads(data_dir: Path, out: Path, goal_ids: list[str], statuses=(),
-                    descriptor: Path = DESCRIPTOR) -> None:
+                    descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
+    """Write the open data into `out`. Unchanged files are left as they are, and the
+    XLSX workbook (slow to make) is reused from `cache_dir` when the CSVs are unchanged."""
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
     package = json.loads(Path(descriptor).read_text(encoding="utf-8"))
@@ -83,37 +93,45 @@ def write_downloads(data_dir: Path, out: Path, goal_ids: list[str], statuses=(),
         r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
     package["resources"].append(_status_resource())
     write_status_csv(statuses, out / "status.csv")
-    (out / "datapackage.json").write_text(
-        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    frames = {}
+    put_text(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    raws = {}
     for name, resource in resources.items():
-        source = data_dir / resource.filename
-        raw = source.read_bytes().removeprefix(b"\xef\xbb\xbf")
-        (out / resource.filename).write_bytes(raw)
-        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-        frames[name] = frame
-        (out / f"{name}.json").write_text(
-            json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8")
-    _write_xlsx(frames, out / "seuranta.xlsx")
-    _write_goal_files(frames, out / "goals", goal_ids)
+        raws[name] = (data_dir / resource.filename).read_bytes().removeprefix(b"\xef\xbb\xbf")
+        if put_bytes(out / resource.filename, raws[name]) or not (out / f"{name}.json").exists():
+            frame = pd.read_csv(io.BytesIO(raws[name]), dtype=str, keep_default_na=False)
+            put_text(out / f"{name}.json",
+                     json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n")
+    put_bytes(out / "seuranta.xlsx", _xlsx(raws, cache_dir))
+    _write_goal_files(raws, out, goal_ids)
 
 
-def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+def _xlsx(raws: dict[str, bytes], cache_dir: Path | None) -> bytes:
+    key = hashlib.sha256(b"\0".join(n.encode() + b"\0" + r for n, r in raws.items())).hexdigest()[:20]
+    cached = cache_dir / f"{key}.xlsx" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in frames.items():
+        for name, raw in raws.items():
+            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
             frame.to_excel(writer, sheet_name=name[:31], index=False)
         props = writer.book.properties
         props.created = props.modified = dt.datetime(2000, 1, 1)
         props.creator = "Seuranta"
-    _normalise_zip(buffer.getvalue(), path)
+    data = _normalise_zip(buffer.getvalue())
+    if cached:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("*.xlsx"):  # keep one: the cache only serves the next build
+            old.unlink()
+        cached.write_bytes(data)
+    return data
 
 
-def _normalise_zip(data: bytes, path: Path) -> None:
+def _normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps so identical content gives identical bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
         for info in sorted(source.infolist(), key=lambda i: i.filename):
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -121,6 +139,7 @@ def _normalise_zip(data: bytes, path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, ZIP_DATE)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, content)
+    return result.getvalue()
 
 
 def _strip_dates(core_xml: bytes) -> bytes:
@@ -129,24 +148,24 @@ def _strip_dates(core_xml: bytes) -> bytes:
     return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", core_xml)
 
 
-def _write_goal_files(frames: dict[str, pd.DataFrame], out: Path, goal_ids: list[str]) -> None:
-    """One CSV per goal and one per indicator: observations, with the indicator named in each row."""
-    out.mkdir(parents=True, exist_ok=True)
-    indicators = frames["indicators"][["id", "goal_id", "name_fi", "name_sv", "unit"]]
-    observations = frames["observations"].merge(
-        indicators.rename(columns={"id": "indicator_id"}), on="indicator_id", how="left")
-    columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit",
-               *[c for c in frames["observations"].columns if c != "indicator_id"]]
-    for goal_id in goal_ids:
-        _write_csv(observations[observations["goal_id"] == goal_id][columns], out / f"{goal_id}.csv")
-    per_indicator = out.parent / "indicators"
-    per_indicator.mkdir(parents=True, exist_ok=True)
-    for indicator_id, rows in observations.groupby("indicator_id", sort=True):
-        _write_csv(rows[columns], per_indicator / f"{indicator_id}.csv")
-
-
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    text = io.StringIO()
-    frame.to_csv(text, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    path.write_text(text.getvalue(), encoding="utf-8")
-
+def _write_goal_files(raws: dict[str, bytes], out: Path, goal_ids: list[str]) -> None:
+    """One CSV per goal (goals/) and one per indicator (indicators/): observations,
+    with the indicator named in each row."""
+    indicators = {r["id"]: r for r in csv.DictReader(io.StringIO(raws["indicators"].decode("utf-8")))}
+    observations = csv.reader(io.StringIO(raws["observations"].decode("utf-8")))
+    header = next(observations)
+    at = header.index("indicator_id")
+    columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit", *[c for c in header if c != "indicator_id"]]
+    by_goal, by_indicator = defaultdict(list), defaultdict(list)
+    for row in observations:
+        i = indicators.get(row[at], {})
+        joined = [i.get("goal_id", ""), row[at], i.get("name_fi", ""), i.get("name_sv", ""), i.get("unit", ""),
+                  *row[:at], *row[at + 1:]]
+        by_goal[joined[0]].append(joined)
+        by_indicator[row[at]].append(joined)
+    for folder, groups, keys in (("goals", by_goal, goal_ids), ("indicators", by_indicator, sorted(by_indicator))):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        for key in keys:
+            put_text(out / folder / f"{key}.csv", _csv_text([columns, *groups.get(key, [])]))
+        for stale in set((out / folder).glob("*.csv")) - {out / folder / f"{k}.csv" for k in keys}:
+            stale.unlink()  # its goal or indicator was removed from the data

@@ -1,17 +1,22 @@
-"""The site's page tree per language: Markdown stubs that call the macros.
+"""The site's page tree per language: Markdown stubs plus pre-rendered bodies.
 
-A stub holds no data text except an escaped title and description in its front
-matter; the body is one macro call into `render`. Files are written only when
-their content changes, so `mkdocs serve` does not rebuild in a loop.
+A stub is front matter only (an escaped title and description); the page's
+HTML body is rendered here by `render` and written beside the stubs, and
+MkDocs' `on_page_content` hook (macros/hooks.py) puts it in place after
+Markdown. So data text never passes through Markdown or Jinja, and Python-
+Markdown does not re-parse large HTML bodies. Files are written only when
+their content changes: the build uses that to rebuild only changed pages.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import render
 from .comparison import comparisons
 from .html import esc, plain
 from .i18n import gettext
@@ -27,20 +32,28 @@ class Page:
     path: str  # relative to the language's docs dir, e.g. "pohjois-karjala/index.md"
     title: str  # plain text
     description: str
-    call: str  # the macro call, e.g. goal("pk-lnhs-t1")
+    body: Callable[[], str]  # renders the page's HTML body
 
 
 def _stub(page: Page) -> str:
     # JSON strings are valid YAML; titles are HTML-escaped because the theme
-    # prints page titles into the navigation without escaping.
+    # prints page titles into the navigation without escaping. The search index
+    # entries of generated pages are made from their bodies (search.py), so the
+    # theme's search plugin need not parse them.
     title = json.dumps(esc(page.title), ensure_ascii=False)
     description = json.dumps(page.description, ensure_ascii=False)
-    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n{{{{ {page.call} }}}}\n"
+    return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n"
 
 
-def site_pages(package: Package, lang: str) -> list[Page]:
+def body_path(docs_dir: Path, page_path: str) -> Path:
+    """Where a generated page's body lives: beside its stub, ignored by MkDocs."""
+    return docs_dir.parent / f"{docs_dir.name}.bodies" / f"{page_path}.html"
+
+
+def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]:
+    """Every generated page; `charts` is the chart manifest, `updated` the data's newest date."""
     pages = [Page("index.md", gettext("home.title", lang), gettext("home.description", lang),
-                  "home_page()")]
+                  lambda: render.home_page(package, lang, updated))]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:
@@ -48,74 +61,93 @@ def site_pages(package: Package, lang: str) -> list[Page]:
         name = org_name_plain(package, o.id, lang)
         pages.append(Page(f"{o.id}/index.md", name,
                           gettext("org.description", lang, name=name),
-                          f'organisation_page("{o.id}")'))
+                          lambda o=o: render.organisation_page(package, o.id, lang)))
         for p in plans:
             title = plain(p.title, lang)
             pages.append(Page(f"{o.id}/{p.id}/index.md", title,
                               gettext("plan.description", lang, title=title, name=name),
-                              f'plan_page("{p.id}")'))
+                              lambda p=p: render.plan_page(package, p.id, lang, charts)))
             for g in package.goals_of(p.id):
                 gt = f"{goal_label(g, lang)}: {plain(g.title, lang)}"
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
-                                  f'goal_page("{g.id}")'))
+                                  lambda g=g: render.goal_page(package, g.id, lang, charts)))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
-                          gettext("compare.index_intro", lang), "comparisons_index()"))
+                          gettext("compare.index_intro", lang), lambda: render.comparisons_index(package, lang)))
         for c in found:
             title = f"{gettext('compare.title', lang)}: {plain(c.indicators[0].name, lang)}"
             pages.append(Page(f"vertailu/{c.slug}/index.md", title,
                               gettext("compare.intro", lang, id=c.sotkanet_id),
-                              f'comparison_page("{c.slug}")'))
+                              lambda c=c: render.comparison_page(package, c.slug, lang)))
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
-                      gettext("method.description", lang), "methodology_page()"))
+                      gettext("method.description", lang), lambda: render.methodology_page(lang)))
     return pages
 
 
-def write_if_changed(path: Path, content: str) -> None:
+def write_if_changed(path: Path, content: str) -> bool:
+    """Write `content` unless the file already holds it; True when it was written."""
     if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
+    return True
 
 
-def write_docs(package: Package, lang: str, docs_dir: Path) -> list[Page]:
-    """Hand-written pages of docs/<lang>/ plus one stub per generated page."""
-    pages = site_pages(package, lang)
+@dataclass(frozen=True)
+class Docs:
+    pages: list[Page]
+    bodies: dict[str, str]  # page path -> HTML body of every generated page
+    changed: set[str]  # paths (of stubs, bodies or hand-written pages) that differ from the last build
+
+
+def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, updated) -> Docs:
+    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page."""
+    pages = site_pages(package, lang, charts, updated)
     wanted = {p.path: _stub(p) for p in pages}
+    bodies = {p.path: p.body() for p in pages}
     source = HANDWRITTEN / lang
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")
-    for rel, content in wanted.items():
-        write_if_changed(docs_dir / rel, content)
-    for f in sorted(docs_dir.rglob("*.md")):  # pages whose data was removed
-        if str(f.relative_to(docs_dir)) not in wanted:
-            f.unlink()
-    for d in sorted(docs_dir.rglob("*"), reverse=True):
-        if d.is_dir() and not any(d.iterdir()):
-            shutil.rmtree(d)
-    return pages
+    changed = {rel for rel, content in wanted.items() if write_if_changed(docs_dir / rel, content)}
+    changed |= {rel for rel, body in bodies.items() if write_if_changed(body_path(docs_dir, rel), body)}
+    for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, {f"{p}.html" for p in bodies})):
+        for f in sorted(root.rglob("*.*")):  # pages whose data was removed
+            if f.is_file() and str(f.relative_to(root)) not in keep:
+                f.unlink()
+        for d in sorted(root.rglob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                shutil.rmtree(d)
+    return Docs(pages, bodies, changed)
 
 
 def nav(package: Package, lang: str) -> list:
-    """The navigation: sections per organisation and plan, escaped titles."""
-    items: list = [{esc(gettext("home.title", lang)): "index.md"}]
+    """The navigation: sections per organisation and plan, escaped titles.
+
+    Every generated page is listed with its title, so a page rebuilt alone
+    (see build.py) still names the pages it was not rebuilt with."""
+    titles = {p.path: esc(p.title) for p in site_pages(package, lang, {}, None)}
+
+    def entry(path: str) -> dict:
+        return {titles[path]: path}
+
+    items: list = [entry("index.md")]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:
             continue
-        plan_items: list = [f"{o.id}/index.md"]
+        plan_items: list = [entry(f"{o.id}/index.md")]
         for p in plans:
-            goals = [f"{o.id}/{p.id}/{g.id}/index.md" for g in package.goals_of(p.id)]
-            plan_items.append({esc(plain(p.title, lang)): [f"{o.id}/{p.id}/index.md", *goals]})
+            goals = [entry(f"{o.id}/{p.id}/{g.id}/index.md") for g in package.goals_of(p.id)]
+            plan_items.append({esc(plain(p.title, lang)): [entry(f"{o.id}/{p.id}/index.md"), *goals]})
         items.append({esc(org_name_plain(package, o.id, lang)): plan_items})
     found = comparisons(package)
     if found:
         items.append({esc(gettext("compare.index_title", lang)):
-                      ["vertailu/index.md", *[f"vertailu/{c.slug}/index.md" for c in found]]})
+                      [entry("vertailu/index.md"), *[entry(f"vertailu/{c.slug}/index.md") for c in found]]})
     items.append({esc(gettext("nav.about", lang)): [
-        "tietoa/index.md", "tietoa/menetelma.md", "tietoa/data.md", "tietoa/tietosuoja.md",
+        "tietoa/index.md", entry("tietoa/menetelma.md"), "tietoa/data.md", "tietoa/tietosuoja.md",
         "tietoa/saavutettavuus.md"]})
     return items

@@ -126,6 +126,18 @@ def test_hostile_text_is_shown_literally(hostile_site):
         assert "alert('x')" in html.title.text
 
 
+def test_hostile_text_is_escaped_in_the_search_index(hostile_site):
+    """The theme shows search results as HTML, so data text must arrive there escaped."""
+    import json
+
+    index = json.loads((hostile_site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if "alert" in d["title"] + d["text"]]
+    assert entries
+    for d in entries:
+        assert "<script>" not in d["title"] + d["text"]
+        assert "&lt;script&gt;" in d["title"] + d["text"]
+
+
 def test_missing_swedish_text_falls_back_to_finnish_marked(hostile_site):
     page = hostile_site / "sv" / "testi-alue" / "testi-suunnitelma" / "testi-t1" / "index.html"
     h1 = soup(page).select_one("article h1")

@@ -1,0 +1,58 @@
+"""Search index entries for the generated pages, made from their HTML bodies.
+
+The theme's search plugin would parse every page's full HTML (data tables
+included), which at national scale costs more than rendering the pages. We
+know the bodies' structure, so we index them here in the theme's format — one
+entry for the page and one per h2/h3 section, text without data tables — and
+the theme's plugin indexes only the hand-written pages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+# Data tables and chart figures repeat what the text says; they would bloat the index.
+_SKIPPED = re.compile(r"<(table|figure|details|script|style)\b.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def _plain(fragment: str) -> str:
+    # Escaped like the theme's own entries: its search results are shown as HTML.
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    return html.escape(text, quote=False)
+
+
+def page_entries(url: str, title: str, body: str) -> list[dict]:
+    """Entries for one page: {"location", "title", "text"}, like the theme's own;
+    `title` is plain text."""
+    body = _SKIPPED.sub(" ", body)
+    body = re.sub(r"<h1\b.*?</h1>", " ", body, count=1, flags=re.S)
+    cuts = list(_HEADING.finditer(body))
+    entries = [{"location": url, "title": html.escape(title, quote=False),
+                "text": _plain(body[:cuts[0].start()] if cuts else body)}]
+    for n, m in enumerate(cuts):
+        end = cuts[n + 1].start() if n + 1 < len(cuts) else len(body)
+        entries.append({"location": f"{url}#{m.group(2)}", "title": _plain(m.group(3)),
+                        "text": _plain(body[m.end():end])})
+    return entries
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the language root) of a docs page, with directory URLs."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def add_entries(index_file: Path, entries: list[dict]) -> None:
+    """Append our entries to the theme's search index file."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"] += entries
+    index_file.unlink()  # a new file, never written through a link to the live site
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,103 @@
+"""Rebuilds: a rebuild after a data change gives exactly what a full build gives,
+reuses what did not change, and never writes into the live site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from seuranta.build import build_site
+
+GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t1/index.html")
+OTHER_GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t2/index.html")
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path, package_dir):
+    """A package and its site, built once."""
+    data, site = package_dir(), tmp_path / "live" / "site"
+    build_site(data, site)
+    return data, site
+
+
+def rebuild_and_compare(data: Path, site: Path, tmp_path: Path) -> dict:
+    timings: dict = {}
+    build_site(data, site, timings=timings)
+    full = tmp_path / "full" / "site"
+    build_site(data, full, incremental=False)
+    assert digest(site) == digest(full)
+    return timings
+
+
+def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
+    data, site = built
+    unchanged_inode = (site / OTHER_GOAL_PAGE).stat().st_ino
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    timings = rebuild_and_compare(data, site, tmp_path)
+    assert "1\u00a0144" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # Finland style: no-break space
+    # The other goal's page was not rendered again: it is the same file as before.
+    assert (site / OTHER_GOAL_PAGE).stat().st_ino == unchanged_inode
+    assert "copy previous site (hard links)" in timings
+    assert timings["charts rendered / reused"].startswith("2 /")  # the changed chart, fi and sv
+
+
+def test_changed_title_and_removed_goal_rebuild_like_a_full_build(built, tmp_path):
+    data, site = built
+    edit(data / "goals.csv", "Ensimmäinen tavoite", "Uusi nimi")
+    rebuild_and_compare(data, site, tmp_path)
+    assert "Uusi nimi" in (site / OTHER_GOAL_PAGE).read_text(encoding="utf-8")  # in every page's navigation
+    lines = (data / "goals.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data / "goals.csv").write_text("".join(line for line in lines if not line.startswith("testi-t2,")),
+                                    encoding="utf-8")
+    for name in ("indicators.csv", "actions.csv", "assessments.csv", "feedback.csv", "goal_strategic_goals.csv"):
+        path = data / name
+        if path.exists():
+            kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                    if ",testi-t2," not in line and not line.startswith("testi-t2,")]
+            path.write_text("".join(kept), encoding="utf-8")
+    rebuild_and_compare(data, site, tmp_path / "again")
+    assert not (site / OTHER_GOAL_PAGE).exists()
+
+
+def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
+    """A rebuild starts from hard links to the live site's files; a snapshot of
+    links to the same files shows whether any of them was written through."""
+    data, site = built
+    snapshot = tmp_path / "snapshot"
+    before = digest(site)
+    for path in before:
+        (snapshot / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, snapshot / path)
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    timings: dict = {}
+    build_site(data, site, timings=timings)
+    assert "copy previous site (hard links)" in timings
+    assert digest(site) != before
+    assert digest(snapshot) == before
+
+
+def test_search_index_has_generated_pages_escaped(built):
+    data, site = built
+    index = json.loads((site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    goal = [d for d in index["docs"] if d["location"] == "testi-alue/testi-suunnitelma/testi-t1/"]
+    assert len(goal) == 1 and "Ensimmäinen tavoite" in goal[0]["title"]
+    sections = [d["location"] for d in index["docs"]
+                if d["location"].startswith("testi-alue/testi-suunnitelma/testi-t1/#")]
+    assert "testi-alue/testi-suunnitelma/testi-t1/#mittarit" in sections
+    # Hand-written pages are indexed by the theme itself.
+    assert any(d["location"].startswith("tietoa/saavutettavuus/") for d in index["docs"])
