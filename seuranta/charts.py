@@ -108,23 +108,20 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
         layers.append(marks.mark_point(shape="diamond", size=120, filled=True, color="#000000")
                       .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=t["value"])))
         layers.append(marks.mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="label:N"))
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE, description=DESCRIPTION)
+    return _template(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE, description=DESCRIPTION))
+
+
+def _template(chart: alt.TopLevelMixin) -> str:
     spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)
     return json.dumps(spec)
 
 
 def _fill(template: str, values: dict[str, str], datasets: dict) -> dict:
+    """The template with its placeholders (whole JSON strings) replaced and the data added."""
+    for placeholder, value in values.items():
+        template = template.replace(json.dumps(placeholder), json.dumps(value))
     spec = json.loads(template)
-
-    def walk(node):
-        if isinstance(node, dict):
-            return {k: walk(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return values.get(node, node) if isinstance(node, str) else node
-
-    spec = walk(spec)
     spec["datasets"] = datasets
     return spec
 
@@ -187,6 +184,20 @@ def chart_text(package: Package, i: Indicator, lang: str) -> str:
     return gettext("chart.alt", lang, name=plain(i.name, lang), sentence=status_sentence(status, i, lang))
 
 
+@cache
+def _feedback_template(lang: str) -> str:
+    groups = [gettext(f"feedback.{k}", lang) for k in FEEDBACK_COLOURS]
+    base = alt.Chart(alt.NamedData("values"))
+    colour = alt.Color("group:N", sort=groups, title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=groups, range=list(FEEDBACK_COLOURS.values())))
+    x = alt.X("share:Q", stack="zero", title="%", scale=alt.Scale(domain=[0, 100]))
+    bars = base.mark_bar(height=36).encode(x=x, color=colour, order="order:Q",
+                                           tooltip=[alt.Tooltip("group:N"), alt.Tooltip("label:N")])
+    text = base.mark_text(color="white", fontWeight="bold").encode(
+        x=alt.X("share:Q", stack="zero", bandPosition=0.5), order="order:Q", text="label:N")
+    return _template(alt.layer(bars, text).properties(width=WIDTH, height=60, title=TITLE, description=DESCRIPTION))
+
+
 def feedback_spec(f: Feedback, lang: str) -> dict | None:
     """A stacked bar of detractors, passives and promoters; none below 10 respondents."""
     if f.respondents < MIN_RESPONDENTS_SHOWN:
@@ -195,21 +206,21 @@ def feedback_spec(f: Feedback, lang: str) -> dict | None:
              "label": fmt.percent(share, lang)}
             for n, (k, share) in enumerate((("detractors", f.detractors_pct), ("passives", f.passives_pct),
                                             ("promoters", f.promoters_pct)))]
-    groups = [r["group"] for r in rows]
-    base = alt.Chart(alt.Data(values=rows))
-    colour = alt.Color("group:N", sort=groups, title=None, legend=alt.Legend(orient="bottom"),
-                       scale=alt.Scale(domain=groups, range=list(FEEDBACK_COLOURS.values())))
-    x = alt.X("share:Q", stack="zero", title="%", scale=alt.Scale(domain=[0, 100]))
-    bars = base.mark_bar(height=36).encode(x=x, color=colour, order="order:Q",
-                                           tooltip=[alt.Tooltip("group:N"), alt.Tooltip("label:N")])
-    text = base.mark_text(color="white", fontWeight="bold").encode(
-        x=alt.X("share:Q", stack="zero", bandPosition=0.5), order="order:Q", text="label:N")
     title = gettext("chart.feedback_title", lang, nps=fmt.number(f.nps, lang), n=fmt.number(f.respondents, lang))
-    chart = alt.layer(bars, text).properties(width=WIDTH, height=60, title=title,
-                                              description=feedback_text(f, lang))
-    spec = chart.to_dict(validate=False)
-    spec.pop("$schema", None)
-    return spec
+    return _fill(_feedback_template(lang), {TITLE: title, DESCRIPTION: feedback_text(f, lang)}, {"values": rows})
+
+
+@cache
+def _nps_trend_template(lang: str) -> str:
+    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0))
+    y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
+    tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
+               alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
+    base = alt.Chart(alt.NamedData("values"))
+    chart = alt.layer(base.mark_line(color=OWN_COLOUR), base.mark_point(filled=True, size=70, color=OWN_COLOUR)
+                      .encode(tooltip=tooltip), base.mark_text(dy=-12).encode(text="nps:Q")).encode(x=x, y=y)
+    return _template(chart.properties(width=WIDTH, height=180, title=gettext("chart.nps_trend", lang),
+                                      description=DESCRIPTION))
 
 
 def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
@@ -220,19 +231,9 @@ def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
     rows = [{"mid": (f.period_start + (f.period_end - f.period_start) / 2).isoformat(), "nps": f.nps,
              "period": fmt.period(f.period_start, f.period_end, lang), "n": fmt.number(f.respondents, lang)}
             for f in shown]
-    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0))
-    y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
-    tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
-               alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
-    base = alt.Chart(alt.Data(values=rows))
-    chart = alt.layer(base.mark_line(color=OWN_COLOUR), base.mark_point(filled=True, size=70, color=OWN_COLOUR)
-                      .encode(tooltip=tooltip), base.mark_text(dy=-12).encode(text="nps:Q")).encode(x=x, y=y)
     description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
-    spec = chart.properties(width=WIDTH, height=180, title=gettext("chart.nps_trend", lang),
-                            description=description).to_dict(validate=False)
-    spec.pop("$schema", None)
-    return spec
+    return _fill(_nps_trend_template(lang), {DESCRIPTION: description}, {"values": rows})
 
 
 def feedback_series(package: Package, f: Feedback) -> list[Feedback]:

@@ -36,6 +36,16 @@ def test_golden_specs(package, indicator_id, lang, regenerate_golden):
     assert path.read_text(encoding="utf-8") == text, "spec changed: review, then --regenerate-golden"
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_golden_feedback_spec(package, lang, regenerate_golden):
+    record = package.feedback[0]
+    text = json.dumps(feedback_spec(record, lang), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    path = GOLDEN / f"feedback-{record.id}.{lang}.vl.json"
+    if regenerate_golden:
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "spec changed: review, then --regenerate-golden"
+
+
 def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
     for i in package.indicators:
         hidden = {(o.area_id, o.period_start.isoformat(), o.period_end.isoformat())
@@ -101,7 +111,7 @@ def test_nps_over_time_needs_two_shown_periods(package):
                       "period_end": dt.date(2022, 12, 31), "respondents": 4, "nps": 90})
     assert nps_trend_spec([f], "fi") is None
     spec = nps_trend_spec([f, earlier, tiny], "fi")
-    assert [r["nps"] for r in spec["data"]["values"]] == [31, 38]  # fewer than 10: not shown
+    assert [r["nps"] for r in spec["datasets"]["values"]] == [31, 38]  # fewer than 10: not shown
     assert "2023: 31" in spec["description"] and "2024: 38" in spec["description"]
 
 
