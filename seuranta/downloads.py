@@ -7,11 +7,9 @@ keeps working from one update to the next.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,10 +17,7 @@ import pandas as pd
 
 from .files import put_bytes, put_text
 from .schema import DESCRIPTOR, load_schema
-
-# A fixed timestamp inside the XLSX zip keeps two builds byte-identical.
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-
+from .xlsx import workbook
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -98,54 +93,43 @@ def write_downloads(data_dir: Path, out: Path, goal_ids: list[str], statuses=(),
     for name, resource in resources.items():
         raws[name] = (data_dir / resource.filename).read_bytes().removeprefix(b"\xef\xbb\xbf")
         if put_bytes(out / resource.filename, raws[name]) or not (out / f"{name}.json").exists():
-            frame = pd.read_csv(io.BytesIO(raws[name]), dtype=str, keep_default_na=False)
-            put_text(out / f"{name}.json",
-                     json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n")
-    put_bytes(out / "seuranta.xlsx", _xlsx(raws, cache_dir))
+            put_text(out / f"{name}.json", _records_json(raws[name]))
+    put_bytes(out / "seuranta.xlsx", _xlsx(raws, resources, cache_dir))
     _write_goal_files(raws, out, goal_ids)
 
 
-def _xlsx(raws: dict[str, bytes], cache_dir: Path | None) -> bytes:
+def _table(raw: bytes) -> tuple[list[str], list[list[str]]]:
+    """A CSV file's header and rows, every value as the text in the file."""
+    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    return list(frame.columns), frame.values.tolist()
+
+
+def _records_json(raw: bytes) -> str:
+    """The table as a JSON list of records (all values as text, like the CSV), one per line."""
+    header, rows = _table(raw)
+    return "[\n" + ",\n".join(json.dumps(dict(zip(header, r, strict=True)), ensure_ascii=False)
+                               for r in rows) + "\n]\n"
+
+
+def _xlsx(raws: dict[str, bytes], resources: dict, cache_dir: Path | None) -> bytes:
+    """The whole package as one workbook, a sheet per resource; numbers are numbers."""
     key = hashlib.sha256(b"\0".join(n.encode() + b"\0" + r for n, r in raws.items())).hexdigest()[:20]
     cached = cache_dir / f"{key}.xlsx" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, raw in raws.items():
-            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
-        props = writer.book.properties
-        props.created = props.modified = dt.datetime(2000, 1, 1)
-        props.creator = "Seuranta"
-    data = _normalise_zip(buffer.getvalue())
+    sheets = []
+    for name, raw in raws.items():
+        header, rows = _table(raw)
+        numeric = {n for n, column in enumerate(header)
+                   if any(f.name == column and f.type in ("number", "integer") for f in resources[name].fields)}
+        sheets.append((name, header, rows, numeric))
+    data = workbook(sheets)
     if cached:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("*.xlsx"):  # keep one: the cache only serves the next build
             old.unlink()
         cached.write_bytes(data)
     return data
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps so identical content gives identical bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    result = io.BytesIO()
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _strip_dates(content)
-            fixed = zipfile.ZipInfo(info.filename, ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, content)
-    return result.getvalue()
-
-
-def _strip_dates(core_xml: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", core_xml)
 
 
 def _write_goal_files(raws: dict[str, bytes], out: Path, goal_ids: list[str]) -> None:
