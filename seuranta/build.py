@@ -47,7 +47,9 @@ def last_updated(package: Package) -> dt.date | None:
     return max(dates, default=None)
 
 
-def language_config(package: Package, lang: str, work: Path) -> Path:
+def language_config(package: Package, lang: str, work: Path) -> tuple[Path, list]:
+    """The language's MkDocs config file, and its navigation (kept out of the file:
+    parsing a national-scale navigation as YAML took over a second per language)."""
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": gettext("site.name", lang),
@@ -75,12 +77,11 @@ def language_config(package: Package, lang: str, work: Path) -> Path:
             # would point at the language roots; main.html prints per-page ones.
             "alternate": True,
         },
-        "nav": nav(package, lang),
     }
     path = work / f"mkdocs.{lang}.yml"
     # JSON is valid YAML, and leaves no room for YAML's surprises in data text.
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return path, nav(package, lang)
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -92,7 +93,7 @@ class _DropDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def run_mkdocs(config_file: Path, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, navigation: list, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -107,7 +108,7 @@ def run_mkdocs(config_file: Path, dirty: bool = False) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
     try:
-        cfg = load_config(config_file=str(config_file), strict=True)
+        cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
         cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(cfg, dirty=dirty)
@@ -242,8 +243,8 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
             docs = write_docs(package, code, docs_dir, manifest, updated)
             for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
                 os.utime(f, (0, 0))
-            config = language_config(package, code, work)
-            new_state["configs"][code] = _digest(config.read_bytes())
+            config, navigation = language_config(package, code, work)
+            new_state["configs"][code] = _digest(config.read_bytes() + json.dumps(navigation).encode())
             rebuild = None
             if state.get("configs", {}).get(code) == new_state["configs"][code]:
                 rebuild = docs.changed | _handwritten(docs_dir, docs)
@@ -251,7 +252,7 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
             entries = [e for p in docs.pages
                        for e in page_entries(page_url(p.path), p.title, docs.bodies[p.path])]
         with _step(timings, "pages (MkDocs, both languages)"):
-            run_mkdocs(config, dirty=rebuild is not None)
+            run_mkdocs(config, navigation, dirty=rebuild is not None)
         with _step(timings, "page bodies and search entries"):
             add_entries(staging / code / "search" / "search_index.json", entries)
         fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]

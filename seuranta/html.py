@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .model import Text
 
+_SPECIAL = re.compile(r"[&<>\"'{}]")
+
 
 def esc(s: object) -> str:
+    s = str(s)
+    if not _SPECIAL.search(s):  # most values (numbers, dates, plain words): nothing to escape
+        return s
     # Braces are entity-encoded too, so no later template engine can see "{{ … }}".
-    return escape(str(s), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return escape(s, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def attrs(**kv) -> str:

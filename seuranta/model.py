@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .schema import DESCRIPTOR
@@ -156,6 +156,11 @@ class Package:
     strategic_goals: tuple[StrategicGoal, ...]
     goal_strategic_goals: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def memo(self) -> dict:
+        """Results other modules derive from this package once (e.g. statuses by indicator)."""
+        return {}
+
     # Lookups used by the pages, indexed once: a national-scale package has
     # hundreds of thousands of observations, and every page asks for some.
     @cached_property
@@ -227,15 +232,16 @@ class Package:
         return sorted(self._children["strategic"].get(goal_id, []), key=self.strategic_goals.index)
 
 
+@cache
+def _fields(cls) -> tuple[tuple[str, bool], ...]:
+    return tuple((f.name, f.type == "Text" or f.type is Text) for f in fields(cls))
+
+
 def _build(cls, record: dict):
     """Make a dataclass from a parsed record, pairing *_fi/*_sv columns into Text."""
-    values = {}
-    for f in fields(cls):
-        if f.type == "Text" or f.type is Text:
-            values[f.name] = Text(record.get(f.name + "_fi"), record.get(f.name + "_sv"))
-        else:
-            values[f.name] = record.get(f.name)
-    return cls(**values)
+    get = record.get
+    return cls(**{name: Text(get(name + "_fi"), get(name + "_sv")) if is_text else get(name)
+                  for name, is_text in _fields(cls)})
 
 
 def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:

@@ -106,8 +106,13 @@ def usable_observations(package: Package, i: Indicator) -> list[Observation]:
 
 
 def indicator_status(package: Package, i: Indicator) -> Status:
-    area = package.plan(i.plan_id).organisation_id
-    return evaluate(i, area, usable_observations(package, i))
+    # Worked out once per package (keyed by the indicator's values, not only its id):
+    # charts, pages and downloads all show it.
+    statuses = package.memo.setdefault("status", {})
+    if i not in statuses:
+        area = package.plan(i.plan_id).organisation_id
+        statuses[i] = evaluate(i, area, usable_observations(package, i))
+    return statuses[i]
 
 
 def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status:

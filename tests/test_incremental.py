@@ -56,6 +56,16 @@ def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     assert timings["charts rendered / reused"].startswith("2 /")  # the changed chart, fi and sv
 
 
+def test_renamed_comparison_area_rebuilds_like_a_full_build(built, tmp_path):
+    """The whole country is in the charts and tables but not in the navigation, so
+    renaming it is a rebuild of the pages and charts that show it, nothing else."""
+    data, site = built
+    edit(data / "organisations.csv", "Koko maa,Hela landet", "Koko Suomi,Hela Finland")
+    timings = rebuild_and_compare(data, site, tmp_path)
+    assert "copy previous site (hard links)" in timings
+    assert "Koko Suomi" in (site / "charts" / "fi" / "indicator-testi-osuus.svg").read_text(encoding="utf-8")
+
+
 def test_changed_title_and_removed_goal_rebuild_like_a_full_build(built, tmp_path):
     data, site = built
     edit(data / "goals.csv", "Ensimmäinen tavoite", "Uusi nimi")
