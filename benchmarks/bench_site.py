@@ -107,10 +107,9 @@ def main() -> int:
         plain = plain_site(pages, site, tmp / "plain")
         peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-        types = {"home": site / "fi" / "index.html",
-                 "organisation": site / "fi" / "alue-1" / "index.html",
-                 "plan": site / "fi" / "alue-1" / "alue-1-p1" / "index.html",
-                 "goal": site / "fi" / "alue-1" / "alue-1-p1" / "alue-1-p1-t1" / "index.html"}
+        types = {f"{kind} ({lang})": site / lang / path / "index.html" for lang in ("fi", "sv") for kind, path in (
+            ("home", ""), ("organisation", "alue-1"), ("plan", "alue-1/alue-1-p1"),
+            ("goal", "alue-1/alue-1-p1/alue-1-p1-t1"))}
         print(f"package: {counts['observations']:,} observations, {counts['indicators']:,} indicators, "
               f"{counts['goals']:,} goals; site: {len(pages):,} pages, {charts:,} chart SVGs")
         print(f"{'measure':<44}{'value':>12}{'× plain':>10}")
@@ -121,14 +120,14 @@ def main() -> int:
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
         print("steps (cold / warm):")
-        for step in cold_steps:
-            c, w = cold_steps[step], warm_steps.get(step, "")
-            shown = f"{c:.1f} s / {w:.1f} s" if isinstance(c, float) else f"{c} / {w}"
+        for step in {**cold_steps, **warm_steps}:
+            c, w = cold_steps.get(step, "–"), warm_steps.get(step, "–")
+            shown = " / ".join(f"{x:.1f} s" if isinstance(x, float) else str(x) for x in (c, w))
             print(f"  {step:<40}{shown:>22}")
         print("gzip bytes per page type (HTML + CSS + JS + chart images):")
         for name, page in types.items():
             static, interactive = transfer(site, page)
-            print(f"  {name:<14}{static / 1024:>8.0f} KiB without interactive scripts, "
+            print(f"  {name:<19}{static / 1024:>8.0f} KiB without interactive scripts, "
                   f"{interactive / 1024:>6.0f} KiB with them")
         shutil.rmtree(tmp / "plain", ignore_errors=True)
     return 0

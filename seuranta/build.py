@@ -233,7 +233,7 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
     renderer = ChartRenderer(work / "chart-cache")
     with _step(timings, "charts (specs and SVG)"):
         manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
-        write_browser_files(staging)
+        write_browser_files(staging, cache_dir=work / "chart-cache")
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
     new_state = {"shell": shell, "charts": manifest, "configs": {}}
@@ -256,14 +256,16 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
         with _step(timings, "page bodies and search entries"):
             add_entries(staging / code / "search" / "search_index.json", entries)
         fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
-        with _step(timings, "downloads, CSP, swap"):
+        with _step(timings, "security policy, sitemaps, root pages"):
             add_content_security_policy(staging / code, fresh)
-    with _step(timings, "downloads, CSP, swap"):
+    with _step(timings, "open data downloads"):
         statuses = list(all_statuses(package).values())
         write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses,
                         cache_dir=work / "xlsx-cache")
+    with _step(timings, "security policy, sitemaps, root pages"):
         write_root_pages(staging)
         write_alternate_sitemaps(staging)
+    with _step(timings, "swap in the new site"):
         _swap(staging, out)
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
@@ -279,7 +281,7 @@ def _shell_fingerprint() -> str:
     changes, the next build is a full one."""
     from importlib.metadata import version
 
-    parts = [version("mkdocs").encode(), version("mkdocs-material").encode(), version("mkdocs-macros-plugin").encode()]
+    parts = [version(p).encode() for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "vl-convert-python")]
     for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros"):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:

@@ -379,13 +379,22 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     return manifest
 
 
-def write_browser_files(out: Path, languages=("fi", "sv")) -> None:
+def write_browser_files(out: Path, languages=("fi", "sv"), cache_dir: Path | None = None) -> None:
     """What the browser needs for interactive charts, from this site only: the Vega
     bundle (vega-embed, Vega-Lite and Vega, shipped inside vl-convert) and the
-    number and time locales per language."""
+    number and time locales per language. vl-convert takes about two seconds to
+    make the bundle, so it is kept in `cache_dir` per vl-convert version."""
     import vl_convert as vlc
 
-    put_text(out / "assets" / "vega" / "vega-bundle.js", vlc.javascript_bundle())
+    cached = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None
+    if cached and cached.is_file():
+        bundle = cached.read_text(encoding="utf-8")
+    else:
+        bundle = vlc.javascript_bundle()
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(bundle, encoding="utf-8")
+    put_text(out / "assets" / "vega" / "vega-bundle.js", bundle)
     for lang in languages:
         number, time = _locales(lang)
         put_text(out / "charts" / lang / "locale.json",
