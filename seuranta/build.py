@@ -19,6 +19,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import pages
 from .charts import ChartRenderer, write_browser_files, write_charts
 from .downloads import write_downloads
 from .files import link_tree, put_text
@@ -256,6 +257,9 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
         with _step(timings, "page bodies and search entries"):
             add_entries(staging / code / "search" / "search_index.json", entries)
         fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
+        if timings is not None:
+            timings["pages rendered"] = timings.get("pages rendered", 0) + (
+                len(rebuild) if rebuild is not None else len(list((staging / code).rglob("*.html"))))
         with _step(timings, "security policy, sitemaps, root pages"):
             add_content_security_policy(staging / code, fresh)
     with _step(timings, "open data downloads"):
@@ -277,15 +281,16 @@ def _digest(data: bytes) -> str:
 
 def _shell_fingerprint() -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
-    the base config, our code and the versions of MkDocs and the theme. When it
-    changes, the next build is a full one."""
+    the base config, the hand-written pages (their titles are in every page's
+    navigation), our code and the versions of MkDocs, the theme and vl-convert.
+    When it changes, the next build is a full one."""
     from importlib.metadata import version
 
     parts = [version(p).encode() for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "vl-convert-python")]
-    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros"):
+    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", pages.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:
-                parts += [str(f.relative_to(REPO_ROOT)).encode(), f.read_bytes()]
+                parts += [f"{root.name}/{f.relative_to(root)}".encode(), f.read_bytes()]
     parts.append(BASE_CONFIG.read_bytes())
     return _digest(b"\0".join(parts))
 

@@ -44,17 +44,29 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    import time
+
     from .build import BuildFailed, build_site
 
+    timings: dict = {}
+    start = time.perf_counter()
     try:
-        out = build_site(Path(args.data), Path(args.out), lang=args.lang)
+        out = build_site(Path(args.data), Path(args.out), lang=args.lang, timings=timings,
+                         incremental=not args.full)
     except BuildFailed as e:
         if e.report is not None:
             print_report(e.report, args.lang, out=sys.stderr)
         else:
             print(str(e), file=sys.stderr)
         return 1
-    print(f"Sivusto valmis: {out}/index.html" if args.lang == "fi" else f"Site built: {out}/index.html")
+    seconds = time.perf_counter() - start
+    charts = timings.get("charts rendered / reused", "0").split(" / ")[0]
+    pages = timings.get("pages rendered", 0)
+    if args.lang == "fi":
+        took = f"{seconds:.1f}".replace(".", ",")  # Finnish decimal comma
+        print(f"Sivusto valmis: {out}/index.html ({took} s; sivuja tehty {pages}, kaavioita piirretty {charts})")
+    else:
+        print(f"Site built: {out}/index.html ({seconds:.1f} s; {pages} pages made, {charts} charts drawn)")
     return 0
 
 
@@ -71,6 +83,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--data", default="data", help="datakansio (oletus data/)")
     b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
     b.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    b.add_argument("--full", action="store_true",
+                   help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")
     b.set_defaults(func=cmd_build)
     return parser
 

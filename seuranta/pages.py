@@ -107,7 +107,7 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
     pages = site_pages(package, lang, charts, updated)
     wanted = {p.path: _stub(p) for p in pages}
     bodies = {p.path: p.body() for p in pages}
-    source = HANDWRITTEN / lang
+    source = HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")

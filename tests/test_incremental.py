@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from seuranta.build import build_site
+from seuranta.files import link_tree, link_tree_portably
 
 GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t1/index.html")
 OTHER_GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t2/index.html")
@@ -84,6 +85,24 @@ def test_changed_title_and_removed_goal_rebuild_like_a_full_build(built, tmp_pat
     assert not (site / OTHER_GOAL_PAGE).exists()
 
 
+def test_changed_handwritten_page_title_rebuilds_like_a_full_build(tmp_path, package_dir, monkeypatch):
+    """A hand-written page's title is in every page's navigation."""
+    import shutil
+
+    from conftest import ROOT
+
+    from seuranta import pages
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    monkeypatch.setattr(pages, "HANDWRITTEN", docs)
+    data, site = package_dir(), tmp_path / "live" / "site"
+    build_site(data, site)
+    edit(docs / "fi" / "tietoa" / "data.md", "title: Avoin data", "title: Avoin data ja lataukset")
+    rebuild_and_compare(data, site, tmp_path)
+    assert "Avoin data ja lataukset" in (site / GOAL_PAGE).read_text(encoding="utf-8")
+
+
 def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     """A rebuild starts from hard links to the live site's files; a snapshot of
     links to the same files shows whether any of them was written through."""
@@ -111,3 +130,35 @@ def test_search_index_has_generated_pages_escaped(built):
     assert "testi-alue/testi-suunnitelma/testi-t1/#mittarit" in sections
     # Hand-written pages are indexed by the theme itself.
     assert any(d["location"].startswith("tietoa/saavutettavuus/") for d in index["docs"])
+
+
+@pytest.mark.parametrize("how", [link_tree, link_tree_portably])
+def test_linked_copy_shares_every_file(tmp_path, how):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "top.txt").write_text("1")
+    (tmp_path / "a" / "b" / "deep.txt").write_text("2")
+    how(tmp_path / "a", tmp_path / "copy")
+    for rel in ("top.txt", "b/deep.txt"):
+        assert (tmp_path / "copy" / rel).stat().st_ino == (tmp_path / "a" / rel).stat().st_ino
+
+
+def test_build_command_says_how_much_it_made(tmp_path, package_dir):
+    import re
+    import subprocess
+    import sys
+
+    data, site = package_dir(), tmp_path / "site"
+
+    def build(*extra: str) -> tuple[int, int]:
+        result = subprocess.run([sys.executable, "-m", "seuranta.cli", "build", "--data", str(data),
+                                 "--out", str(site), "--lang", "en", *extra],
+                                capture_output=True, text=True, check=True)
+        pages, charts = re.search(r"(\d+) pages made, (\d+) charts drawn", result.stdout).groups()
+        return int(pages), int(charts)
+
+    first = build()
+    assert first[0] > 20 and first[1] > 0
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    again = build()
+    assert again[0] < first[0] / 2 and again[1] == 2  # the changed indicator's chart, fi and sv
+    assert build("--full")[0] == first[0]
