@@ -237,7 +237,7 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
         write_browser_files(staging, cache_dir=work / "chart-cache")
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
-    new_state = {"shell": shell, "charts": manifest, "configs": {}}
+    new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}}
     for code in LANGUAGES:
         with _step(timings, "page bodies and search entries"):
             docs_dir = work / "docs" / code
@@ -246,9 +246,14 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
                 os.utime(f, (0, 0))
             config, navigation = language_config(package, code, work)
             new_state["configs"][code] = _digest(config.read_bytes() + json.dumps(navigation).encode())
+            new_state["pages"][code] = docs.digests
             rebuild = None
             if state.get("configs", {}).get(code) == new_state["configs"][code]:
-                rebuild = docs.changed | _handwritten(docs_dir, docs)
+                # Compared with what the live site was built from (a failed build
+                # may have left newer files in the work folder).
+                built = state.get("pages", {}).get(code, {})
+                rebuild = {path for path, digest in docs.digests.items() if built.get(path) != digest}
+                rebuild |= _handwritten(docs_dir, docs)
                 _keep_only_unchanged_pages(staging / code, docs, rebuild)
             entries = [e for p in docs.pages
                        for e in page_entries(page_url(p.path), p.title, docs.bodies[p.path])]
@@ -320,6 +325,7 @@ def _keep_only_unchanged_pages(site: Path, docs, rebuild: set[str]) -> None:
     keep |= {f.parent / "sitemap.xml" for f in keep}  # empty per-page stubs, see write_alternate_sitemaps
     for f in [f for f in site.rglob("*") if f.is_file() and f not in keep]:
         f.unlink()
+
 
 def _swap(new: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old"

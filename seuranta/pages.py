@@ -5,11 +5,13 @@ HTML body is rendered here by `render` and written beside the stubs, and
 MkDocs' `on_page_content` hook (macros/hooks.py) puts it in place after
 Markdown. So data text never passes through Markdown or Jinja, and Python-
 Markdown does not re-parse large HTML bodies. Files are written only when
-their content changes: the build uses that to rebuild only changed pages.
+their content changes, and each page's digest lets the build render again
+only the pages that differ from the live site.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -99,7 +101,7 @@ def write_if_changed(path: Path, content: str) -> bool:
 class Docs:
     pages: list[Page]
     bodies: dict[str, str]  # page path -> HTML body of every generated page
-    changed: set[str]  # paths (of stubs, bodies or hand-written pages) that differ from the last build
+    digests: dict[str, str]  # page path -> digest of its stub and body (or hand-written text)
 
 
 def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, updated) -> Docs:
@@ -111,8 +113,12 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")
-    changed = {rel for rel, content in wanted.items() if write_if_changed(docs_dir / rel, content)}
-    changed |= {rel for rel, body in bodies.items() if write_if_changed(body_path(docs_dir, rel), body)}
+    for rel, content in wanted.items():
+        write_if_changed(docs_dir / rel, content)
+    for rel, body in bodies.items():
+        write_if_changed(body_path(docs_dir, rel), body)
+    digests = {rel: hashlib.sha256((content + "\0" + bodies.get(rel, "")).encode("utf-8")).hexdigest()[:20]
+               for rel, content in wanted.items()}
     for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, {f"{p}.html" for p in bodies})):
         for f in sorted(root.rglob("*.*")):  # pages whose data was removed
             if f.is_file() and str(f.relative_to(root)) not in keep:
@@ -120,7 +126,7 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
         for d in sorted(root.rglob("*"), reverse=True):
             if d.is_dir() and not any(d.iterdir()):
                 shutil.rmtree(d)
-    return Docs(pages, bodies, changed)
+    return Docs(pages, bodies, digests)
 
 
 def nav(package: Package, lang: str) -> list:

@@ -103,6 +103,33 @@ def test_changed_handwritten_page_title_rebuilds_like_a_full_build(tmp_path, pac
     assert "Avoin data ja lataukset" in (site / GOAL_PAGE).read_text(encoding="utf-8")
 
 
+def test_rebuild_after_a_failed_build_catches_up_with_the_data(tmp_path, package_dir, monkeypatch):
+    """A failed build leaves newer page files in the work folder; the next build must
+    still render every page that differs from the live site."""
+    import shutil
+
+    from conftest import ROOT
+
+    from seuranta import pages
+    from seuranta.build import BuildFailed
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    monkeypatch.setattr(pages, "HANDWRITTEN", docs)
+    data, site = package_dir(), tmp_path / "live" / "site"
+    build_site(data, site)
+    page = docs / "fi" / "tietoa" / "data.md"
+    good = page.read_text(encoding="utf-8")
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    page.write_text(good + "\n[rikki](puuttuva-sivu.md)\n", encoding="utf-8")  # MkDocs --strict refuses
+    with pytest.raises(BuildFailed):
+        build_site(data, site)
+    assert "1\u00a0144" not in (site / GOAL_PAGE).read_text(encoding="utf-8")
+    page.write_text(good, encoding="utf-8")
+    rebuild_and_compare(data, site, tmp_path)
+    assert "1\u00a0144" in (site / GOAL_PAGE).read_text(encoding="utf-8")
+
+
 def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     """A rebuild starts from hard links to the live site's files; a snapshot of
     links to the same files shows whether any of them was written through."""
