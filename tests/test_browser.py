@@ -78,3 +78,19 @@ def test_without_javascript_the_static_svg_is_the_chart(browser, server):
     assert page.locator(".sr-chart__interactive").count() == 0
     assert log["hosts"] == {urlparse(server).netloc}
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("fi", "henkilöstövoimavarat", "ps-pv-t7/"),
+    ("sv", "personalresurser", "ps-pv-t7/"),
+])
+def test_search_finds_a_goal_page(browser, server, lang, query, expected):
+    """Generated pages' search entries are Seuranta's own (seuranta/search.py):
+    the theme's search must accept them and lead to the page."""
+    context, page, log = open_page(browser, server + f"{lang}/")
+    page.locator("input.md-search__input").fill(query)  # in the header at desktop width
+    expect(page.locator(".md-search-result__item a").first).to_be_visible(timeout=20000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    assert any(expected in href for href in hrefs), hrefs
+    assert log["console"] == []
+    context.close()
