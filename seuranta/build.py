@@ -237,26 +237,28 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
         write_browser_files(staging, cache_dir=work / "chart-cache")
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
-    new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}}
+    new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}, "inputs": {}}
     for code in LANGUAGES:
         with _step(timings, "page bodies and search entries"):
-            docs_dir = work / "docs" / code
-            docs = write_docs(package, code, docs_dir, manifest, updated)
-            for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
-                os.utime(f, (0, 0))
             config, navigation = language_config(package, code, work)
             new_state["configs"][code] = _digest(config.read_bytes() + json.dumps(navigation).encode())
-            new_state["pages"][code] = docs.digests
+            incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
+            # Compared with what the live site was built from (a failed build may
+            # have left newer files in the work folder).
+            live = {"digests": state.get("pages", {}).get(code, {}),
+                    "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
+            docs_dir = work / "docs" / code
+            docs = write_docs(package, code, docs_dir, manifest, updated, live)
+            for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
+                os.utime(f, (0, 0))
+            new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
             rebuild = None
-            if state.get("configs", {}).get(code) == new_state["configs"][code]:
-                # Compared with what the live site was built from (a failed build
-                # may have left newer files in the work folder).
-                built = state.get("pages", {}).get(code, {})
-                rebuild = {path for path, digest in docs.digests.items() if built.get(path) != digest}
+            if live is not None:
+                rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
                 rebuild |= _handwritten(docs_dir, docs)
+            entries = _search_entries(docs, out / code if live is not None else None)
+            if rebuild is not None:
                 _keep_only_unchanged_pages(staging / code, docs, rebuild)
-            entries = [e for p in docs.pages
-                       for e in page_entries(page_url(p.path), p.title, docs.bodies[p.path])]
         with _step(timings, "pages (MkDocs, both languages)"):
             run_mkdocs(config, navigation, dirty=rebuild is not None)
         with _step(timings, "page bodies and search entries"):
@@ -278,6 +280,20 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
         _swap(staging, out)
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
+
+
+def _search_entries(docs, live_site: Path | None) -> list[dict]:
+    """Search entries of the generated pages: made from the bodies rendered now, and
+    taken from the live site's index for pages that were not rendered again."""
+    reused: dict[str, list] = {}
+    if live_site is not None and len(docs.bodies) < len(docs.pages):
+        for entry in json.loads((live_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+            reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    entries = []
+    for p in docs.pages:
+        url = page_url(p.path)
+        entries += page_entries(url, p.title, docs.bodies[p.path]) if p.path in docs.bodies else reused[url]
+    return entries
 
 
 def _digest(data: bytes) -> str:

@@ -35,6 +35,7 @@ class Page:
     title: str  # plain text
     description: str
     body: Callable[[], str]  # renders the page's HTML body
+    inputs: Callable[[], str] | None = None  # digest of what the body is made from, if known
 
 
 def _stub(page: Page) -> str:
@@ -73,7 +74,8 @@ def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]
                 gt = f"{goal_label(g, lang)}: {plain(g.title, lang)}"
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
-                                  lambda g=g: render.goal_page(package, g.id, lang, charts)))
+                                  lambda g=g: render.goal_page(package, g.id, lang, charts),
+                                  lambda g=g: render.goal_page_inputs(package, g.id, lang, charts)))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
@@ -100,15 +102,25 @@ def write_if_changed(path: Path, content: str) -> bool:
 @dataclass(frozen=True)
 class Docs:
     pages: list[Page]
-    bodies: dict[str, str]  # page path -> HTML body of every generated page
+    bodies: dict[str, str]  # page path -> HTML body of every generated page rendered this time
     digests: dict[str, str]  # page path -> digest of its stub and body (or hand-written text)
+    inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
 
-def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, updated) -> Docs:
-    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page."""
+def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, updated,
+               live: dict | None = None) -> Docs:
+    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page.
+
+    `live` holds the "digests" and "inputs" of the pages the live site was built
+    from; a page whose inputs are unchanged is not rendered again (its body is
+    not in `bodies`, and its digest is the live one)."""
     pages = site_pages(package, lang, charts, updated)
     wanted = {p.path: _stub(p) for p in pages}
-    bodies = {p.path: p.body() for p in pages}
+    live = live or {"digests": {}, "inputs": {}}
+    inputs = {p.path: p.inputs() for p in pages if p.inputs}
+    unchanged = {path for path, digest in inputs.items()
+                 if live["inputs"].get(path) == digest and path in live["digests"]}
+    bodies = {p.path: p.body() for p in pages if p.path not in unchanged}
     source = HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():
@@ -117,16 +129,18 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
         write_if_changed(docs_dir / rel, content)
     for rel, body in bodies.items():
         write_if_changed(body_path(docs_dir, rel), body)
-    digests = {rel: hashlib.sha256((content + "\0" + bodies.get(rel, "")).encode("utf-8")).hexdigest()[:20]
+    digests = {rel: live["digests"][rel] if rel in unchanged else
+               hashlib.sha256((content + "\0" + bodies.get(rel, "")).encode("utf-8")).hexdigest()[:20]
                for rel, content in wanted.items()}
-    for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, {f"{p}.html" for p in bodies})):
+    kept_bodies = {f"{p.path}.html" for p in pages}
+    for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, kept_bodies)):
         for f in sorted(root.rglob("*.*")):  # pages whose data was removed
             if f.is_file() and str(f.relative_to(root)) not in keep:
                 f.unlink()
         for d in sorted(root.rglob("*"), reverse=True):
             if d.is_dir() and not any(d.iterdir()):
                 shutil.rmtree(d)
-    return Docs(pages, bodies, digests)
+    return Docs(pages, bodies, digests, inputs)
 
 
 def nav(package: Package, lang: str) -> list:

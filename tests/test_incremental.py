@@ -57,6 +57,24 @@ def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     assert timings["charts rendered / reused"].startswith("2 /")  # the changed chart, fi and sv
 
 
+@pytest.mark.parametrize(("file", "old", "new", "shown"), [
+    ("actions.csv", "Toimenpide,Åtgärd", "Toimenpide uusi,Åtgärd ny", "Toimenpide uusi"),
+    ("assessments.csv", "2025-05-08,partly,Osittain", "2025-05-08,yes,Valmis", "Valmis"),
+    ("feedback.csv", ",38,8.08", ",38,8.5", "8,5"),
+    ("indicators.csv", "at_most,1050,,2026,Enintään 1050", "at_most,1000,,2026,Enintään 1000", "Enintään 1000"),
+    ("indicators.csv", "Asiakkaat,Klienter", "Asiakasmäärä,Klienter", "Asiakasmäärä"),
+    ("strategic_goals.csv", "Terveys paranee", "Terveys paranee selvästi", "Terveys paranee selvästi"),
+])
+def test_each_kind_of_goal_page_input_rebuilds_like_a_full_build(built, tmp_path, file, old, new, shown):
+    """Goal pages whose inputs are unchanged are not rendered again (render.goal_page_inputs);
+    a change to any kind of input must still reach the page."""
+    data, site = built
+    edit(data / file, old, new)
+    timings = rebuild_and_compare(data, site, tmp_path)
+    assert "copy previous site (hard links)" in timings
+    assert shown in (site / GOAL_PAGE).read_text(encoding="utf-8")
+
+
 def test_renamed_comparison_area_rebuilds_like_a_full_build(built, tmp_path):
     """The whole country is in the charts and tables but not in the navigation, so
     renaming it is a rebuild of the pages and charts that show it, nothing else."""
