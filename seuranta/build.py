@@ -19,14 +19,15 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import pages
+from . import pages as page_tree  # HANDWRITTEN looked up at call time (tests point it elsewhere)
 from .charts import ChartRenderer, write_browser_files, write_charts
+from .digest import digest
 from .downloads import write_downloads
 from .files import link_tree, put_text
 from .html import esc
 from .i18n import LANGUAGES, gettext
 from .model import InvalidPackage, Package, load_package
-from .pages import REPO_ROOT, nav, write_docs
+from .pages import REPO_ROOT, nav, site_pages, write_docs
 from .search import add_entries, page_entries, page_url
 from .status import all_statuses
 
@@ -48,7 +49,7 @@ def last_updated(package: Package) -> dt.date | None:
     return max(dates, default=None)
 
 
-def language_config(package: Package, lang: str, work: Path) -> tuple[Path, list]:
+def language_config(package: Package, lang: str, work: Path, pages: list) -> tuple[Path, list]:
     """The language's MkDocs config file, and its navigation (kept out of the file:
     parsing a national-scale navigation as YAML took over a second per language)."""
     config = {
@@ -82,7 +83,7 @@ def language_config(package: Package, lang: str, work: Path) -> tuple[Path, list
     path = work / f"mkdocs.{lang}.yml"
     # JSON is valid YAML, and leaves no room for YAML's surprises in data text.
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path, nav(package, lang)
+    return path, nav(package, lang, pages)
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -201,7 +202,7 @@ def _step(timings: dict | None, name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None = None,
+def build_site(data_dir: Path, out: Path, timings: dict | None = None,
                incremental: bool = True) -> Path:
     """Build the site into `out`; `timings`, when given, receives seconds per step.
 
@@ -240,15 +241,16 @@ def build_site(data_dir: Path, out: Path, lang: str = "fi", timings: dict | None
     new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}, "inputs": {}}
     for code in LANGUAGES:
         with _step(timings, "page bodies and search entries"):
-            config, navigation = language_config(package, code, work)
-            new_state["configs"][code] = _digest(config.read_bytes() + json.dumps(navigation).encode())
+            generated = site_pages(package, code, manifest, updated)
+            config, navigation = language_config(package, code, work, generated)
+            new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
             incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
             # Compared with what the live site was built from (a failed build may
             # have left newer files in the work folder).
             live = {"digests": state.get("pages", {}).get(code, {}),
                     "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
             docs_dir = work / "docs" / code
-            docs = write_docs(package, code, docs_dir, manifest, updated, live)
+            docs = write_docs(generated, code, docs_dir, live)
             for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
                 os.utime(f, (0, 0))
             new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
@@ -296,10 +298,6 @@ def _search_entries(docs, live_site: Path | None) -> list[dict]:
     return entries
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:20]
-
-
 def _shell_fingerprint() -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
     the base config, the hand-written pages (their titles are in every page's
@@ -308,12 +306,12 @@ def _shell_fingerprint() -> str:
     from importlib.metadata import version
 
     parts = [version(p).encode() for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "vl-convert-python")]
-    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", pages.HANDWRITTEN):
+    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", page_tree.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:
                 parts += [f"{root.name}/{f.relative_to(root)}".encode(), f.read_bytes()]
     parts.append(BASE_CONFIG.read_bytes())
-    return _digest(b"\0".join(parts))
+    return digest(b"\0".join(parts))
 
 
 def _read_state(work: Path, out: Path) -> dict:

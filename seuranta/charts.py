@@ -9,7 +9,6 @@ colour-blind-safe palette, and every series also differs by shape and dash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import cache
@@ -18,6 +17,7 @@ from pathlib import Path
 import altair as alt
 
 from . import formatting as fmt
+from .digest import digest
 from .explain import status_sentence, target_phrase
 from .files import put_text
 from .html import plain
@@ -250,7 +250,7 @@ def feedback_text(f: Feedback, lang: str) -> str:
 def spec_hash(spec: dict, lang: str) -> str:
     # Specs are built in a fixed key order, so no sorting is needed for a stable hash.
     text = json.dumps(spec, ensure_ascii=False) + lang
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    return digest(text)
 
 
 def render_svg(spec: dict, lang: str) -> str:
@@ -317,18 +317,11 @@ class ChartRenderer:
 
 def chart_inputs(package: Package, kind: str, item) -> str:
     """A digest of everything a chart is made from (besides the code and UI strings,
-    whose change makes the next build a full one): the indicator or feedback record,
-    its values and the names of the areas shown."""
+    whose change makes the next build a full one): the indicator with its values
+    and areas, or the feedback record (with its series, for the NPS trend)."""
     if kind == "indicator":
-        observations = package.observations_of(item.id)
-        areas = sorted({o.area_id for o in observations})
-        key = (item, observations, package.plan(item.plan_id).organisation_id,
-               [package.organisation(a).name for a in areas])
-    elif kind == "feedback":
-        key = item
-    else:
-        key = feedback_series(package, item)
-    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:20]
+        return package.indicator_digest(item)
+    return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
 
 
 _SPECS = {"indicator": lambda package, item, lang: indicator_spec(package, item, lang),
@@ -363,12 +356,12 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             if spec is not None:
                 todo.append((key, name, lang, spec, inputs[kind, item.id]))
     svgs = renderer.svgs([(spec, lang) for _, _, lang, spec, _ in todo])
-    for (key, name, lang, spec, digest), svg in zip(todo, svgs, strict=True):
+    for (key, name, lang, spec, chart_digest), svg in zip(todo, svgs, strict=True):
         put_text(out / lang / f"{name}.svg", svg)
         put_text(out / lang / f"{name}.vl.json", json.dumps(  # compact: the C encoder, 10x faster
             {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec}, ensure_ascii=False) + "\n")
         width, height = svg_size(svg)
-        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": digest,
+        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
                          "width": width, "height": height, "alt": spec.get("description", "")}
     manifest = dict(sorted(manifest.items()))
     wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}

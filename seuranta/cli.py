@@ -51,7 +51,7 @@ def cmd_build(args) -> int:
     timings: dict = {}
     start = time.perf_counter()
     try:
-        out = build_site(Path(args.data), Path(args.out), lang=args.lang, timings=timings,
+        out = build_site(Path(args.data), Path(args.out), timings=timings,
                          incremental=not args.full)
     except BuildFailed as e:
         if e.report is not None:

@@ -7,7 +7,6 @@ keeps working from one update to the next.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections import defaultdict
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .digest import digest
 from .files import put_bytes, put_text
 from .schema import DESCRIPTOR, load_schema
 from .xlsx import workbook
@@ -113,7 +113,7 @@ def _records_json(raw: bytes) -> str:
 
 def _xlsx(raws: dict[str, bytes], resources: dict, cache_dir: Path | None) -> bytes:
     """The whole package as one workbook, a sheet per resource; numbers are numbers."""
-    key = hashlib.sha256(b"\0".join(n.encode() + b"\0" + r for n, r in raws.items())).hexdigest()[:20]
+    key = digest(b"\0".join(n.encode() + b"\0" + r for n, r in raws.items()))
     cached = cache_dir / f"{key}.xlsx" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()

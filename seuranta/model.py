@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
 
+from .digest import digest
 from .schema import DESCRIPTOR
 from .validate import check_package
 
@@ -160,6 +161,16 @@ class Package:
     def memo(self) -> dict:
         """Results other modules derive from this package once (e.g. statuses by indicator)."""
         return {}
+
+    def indicator_digest(self, i: Indicator) -> str:
+        """A fingerprint of everything an indicator's chart and page section are made
+        from: the indicator, its values, the areas they are for and the plan's own area."""
+        digests = self.memo.setdefault("indicator_digest", {})
+        if i not in digests:
+            observations = self.observations_of(i.id)
+            areas = [self.organisation(a) for a in sorted({o.area_id for o in observations})]
+            digests[i] = digest(repr((i, observations, areas, self.plan(i.plan_id).organisation_id)))
+        return digests[i]
 
     # Lookups used by the pages, indexed once: a national-scale package has
     # hundreds of thousands of observations, and every page asks for some.

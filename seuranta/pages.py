@@ -11,7 +11,6 @@ only the pages that differ from the live site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from . import render
 from .comparison import comparisons
+from .digest import digest
+from .files import put_text
 from .html import esc, plain
 from .i18n import gettext
 from .model import Package
@@ -90,15 +91,6 @@ def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]
     return pages
 
 
-def write_if_changed(path: Path, content: str) -> bool:
-    """Write `content` unless the file already holds it; True when it was written."""
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return True
-
-
 @dataclass(frozen=True)
 class Docs:
     pages: list[Page]
@@ -107,14 +99,13 @@ class Docs:
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
 
-def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, updated,
-               live: dict | None = None) -> Docs:
-    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page.
+def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None = None) -> Docs:
+    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page
+    (`pages`, from site_pages).
 
     `live` holds the "digests" and "inputs" of the pages the live site was built
     from; a page whose inputs are unchanged is not rendered again (its body is
     not in `bodies`, and its digest is the live one)."""
-    pages = site_pages(package, lang, charts, updated)
     wanted = {p.path: _stub(p) for p in pages}
     live = live or {"digests": {}, "inputs": {}}
     inputs = {p.path: p.inputs() for p in pages if p.inputs}
@@ -126,11 +117,11 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
         if f.is_file():
             wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")
     for rel, content in wanted.items():
-        write_if_changed(docs_dir / rel, content)
+        put_text(docs_dir / rel, content)
     for rel, body in bodies.items():
-        write_if_changed(body_path(docs_dir, rel), body)
+        put_text(body_path(docs_dir, rel), body)
     digests = {rel: live["digests"][rel] if rel in unchanged else
-               hashlib.sha256((content + "\0" + bodies.get(rel, "")).encode("utf-8")).hexdigest()[:20]
+               digest(content + "\0" + bodies.get(rel, ""))
                for rel, content in wanted.items()}
     kept_bodies = {f"{p.path}.html" for p in pages}
     for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, kept_bodies)):
@@ -143,12 +134,13 @@ def write_docs(package: Package, lang: str, docs_dir: Path, charts: dict, update
     return Docs(pages, bodies, digests, inputs)
 
 
-def nav(package: Package, lang: str) -> list:
-    """The navigation: sections per organisation and plan, escaped titles.
+def nav(package: Package, lang: str, pages: list[Page]) -> list:
+    """The navigation of `pages` (from site_pages): sections per organisation and
+    plan, escaped titles.
 
     Every generated page is listed with its title, so a page rebuilt alone
     (see build.py) still names the pages it was not rebuilt with."""
-    titles = {p.path: esc(p.title) for p in site_pages(package, lang, {}, None)}
+    titles = {p.path: esc(p.title) for p in pages}
 
     def entry(path: str) -> dict:
         return {titles[path]: path}

@@ -7,10 +7,10 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from . import formatting as fmt
 from .comparison import comparison_rows, comparisons
+from .digest import digest
 from .explain import STATUS_ICONS, status_sentence, target_phrase
 from .html import esc, plain, tag, text
 from .i18n import gettext
@@ -270,16 +270,6 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     return _div("".join(out), "sr-page")
 
 
-def _indicator_digest(package: Package, i: Indicator) -> str:
-    """The indicator, its values and the areas they are for (worked out once per package)."""
-    digests = package.memo.setdefault("indicator_digest", {})
-    if i not in digests:
-        observations = package.observations_of(i.id)
-        areas = [package.organisation(a) for a in sorted({o.area_id for o in observations})]
-        digests[i] = hashlib.sha256(repr((i, observations, areas)).encode("utf-8")).hexdigest()[:20]
-    return digests[i]
-
-
 def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | None = None) -> str:
     """A digest of everything goal_page reads: while it is unchanged, so is the page.
     Keep it in step with goal_page; tests/test_incremental.py changes each kind of
@@ -293,12 +283,12 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
 
     parts = (lang, g, plan, package.organisation(plan.organisation_id), package.strategic_goals_of(g.id),
              package.assessments_of(goal_id=g.id),
-             [(_indicator_digest(package, i), chart(f"{lang}/indicator/{i.id}"))
+             [(package.indicator_digest(i), chart(f"{lang}/indicator/{i.id}"))
               for i in package.indicators_of(plan.id, g.id)],
              [(a, package.assessments_of(action_id=a.id)) for a in package.actions_of(g.id)],
              [(f, chart(f"{lang}/feedback/{f.id}"), chart(f"{lang}/nps-trend/{f.id}"))
               for f in package.feedback_of(g.id)])
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:20]
+    return digest(repr(parts))
 
 
 def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:

@@ -14,6 +14,8 @@ import json
 import re
 from pathlib import Path
 
+from .files import put_text
+
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 # Data tables and chart figures repeat what the text says; they would bloat the index.
 _SKIPPED = re.compile(r"<(table|figure|details|script|style)\b.*?</\1>", re.S)
@@ -54,5 +56,4 @@ def add_entries(index_file: Path, entries: list[dict]) -> None:
     """Append our entries to the theme's search index file."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     index["docs"] += entries
-    index_file.unlink()  # a new file, never written through a link to the live site
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    put_text(index_file, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
