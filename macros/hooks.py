@@ -1,4 +1,5 @@
-"""MkDocs hooks: wiring only. Puts each generated page's pre-rendered body in place.
+"""MkDocs hooks: wiring only. Puts each generated page's pre-rendered body in place,
+and spares MkDocs work whose result Seuranta does not use.
 
 The body is added after Markdown has run (on_page_content), so data text is
 never read as Markdown or Jinja, and large HTML bodies are not re-parsed.
@@ -6,9 +7,55 @@ never read as Markdown or Jinja, and large HTML bodies are not re-parsed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+
 from seuranta.pages import body_path
+
+
+def on_config(config):
+    # The per-language 404 page assumes it is served from the site root, so the
+    # build replaces it with one bilingual root page (build.write_root_pages);
+    # rendering it (the whole navigation, per language) was wasted time.
+    config.theme.static_templates.discard("404.html")
+    theme_env = config.theme.get_env
+
+    def get_env():
+        env = theme_env()
+        env.loader = _ThemeLoader(env.loader.searchpath)
+        return env
+
+    config.theme.get_env = get_env
+    return config
+
+
+class _ThemeLoader(FileSystemLoader):
+    """The theme's template loader, listing no hidden folders. MkDocs lists every
+    theme file to copy the static ones, and drops hidden ones only after matching
+    each against its patterns: Material's 14,000 icons in .icons/ took 0.4 s per
+    language. Templates still include icons from there (get_source is unchanged)."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, dirs, names in os.walk(searchpath, followlinks=self.followlinks):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                rel = os.path.relpath(folder, searchpath)
+                found.update(name if rel == "." else f"{rel}/{name}".replace(os.path.sep, "/")
+                             for name in names)
+        return sorted(found)
+
+
+def on_env(env, config, files):
+    # Compiling the theme's templates took about 0.4 s per language and build;
+    # compiled templates are kept in the work folder, checked against their source.
+    cache = config["extra"].get("seuranta", {}).get("template_cache")
+    if cache:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(cache)
+    return env
 
 
 def on_page_content(html, page, config, files):

@@ -16,14 +16,16 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_context
 from pathlib import Path
 
 from . import pages as page_tree  # HANDWRITTEN looked up at call time (tests point it elsewhere)
 from .charts import ChartRenderer, write_browser_files, write_charts
 from .digest import digest
-from .downloads import write_downloads
-from .files import link_tree, put_text
+from .downloads import write_downloads, write_status_csv
+from .files import discard_tree, empty_trash, put_text, remove_files_but, start_link_tree
 from .html import esc
 from .i18n import LANGUAGES, gettext
 from .model import InvalidPackage, Package, load_package
@@ -73,6 +75,7 @@ def language_config(package: Package, lang: str, work: Path, pages: list) -> tup
                 "labels": {k: gettext(f"footer.{k}", lang) for k in
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
+                "template_cache": str(work / "template-cache"),  # see macros/hooks.py
             },
             # `true`, not a list: Material then includes partials/alternate.html (our
             # per-page language switch) but prints no head links of its own, which
@@ -212,26 +215,82 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
     is the same as a full build; tests compare the two byte for byte.
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
-    try:
-        with _step(timings, "validate and load"):
-            package = load_package(data_dir)
-    except InvalidPackage as e:
-        raise BuildFailed("invalid data", e.report) from e
-    updated = last_updated(package)
-    if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
     work = out.parent / f".{out.name}.work"
     staging = work / "site"
-    if staging.exists():
-        shutil.rmtree(staging)
+    empty_trash(work / "trash")
+    if staging.exists():  # left by a failed build
+        discard_tree(staging, work / "trash")
     state = _read_state(work, out) if incremental else {}
     shell = _shell_fingerprint()
     if state.get("shell") != shell:
         state = {}
+    # Beside validation run the copy of the previous site (see start_link_tree)
+    # and, for a large package, the open data files, which need only the CSVs:
+    # a second process writes them while this one makes the charts and pages.
+    copied = None
     if state:
-        with _step(timings, "copy previous site (hard links)"):
-            link_tree(out, staging)
+        copied = start_link_tree(out, staging, leave_out=frozenset({"data"}))
+    else:
+        staging.mkdir(parents=True)
+    with _alongside(write_downloads, data_dir, staging / "data", previous=out / "data" if state else None,
+                    cache_dir=work / "xlsx-cache", background=_large(data_dir)) as downloads:
+        try:
+            with _step(timings, "validate and load"):
+                package = load_package(data_dir)
+        except InvalidPackage as e:
+            raise BuildFailed("invalid data", e.report) from e
+        finally:
+            if copied:
+                with _step(timings, "copy previous site (hard links)"):
+                    copied()
+        updated = last_updated(package)
+        if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
+            os.environ["SOURCE_DATE_EPOCH"] = str(
+                int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
+        new_state = _build_pages(package, updated, state, shell, work, staging, out, timings)
+        with _step(timings, "open data downloads"):
+            downloads()
+            write_status_csv(all_statuses(package).values(), staging / "data" / "status.csv")
+    with _step(timings, "security policy, sitemaps, root pages"):
+        write_root_pages(staging)
+        write_alternate_sitemaps(staging)
+    with _step(timings, "swap in the new site"):
+        _swap(staging, out, work / "trash")
+        (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
+    return out
+
+
+# A second process costs about 0.7 s of CPU to start (it imports pandas), more
+# than writing a small package's downloads takes.
+BACKGROUND_DOWNLOADS_FROM = 1_000_000  # bytes of CSV
+
+
+def _large(data_dir: Path) -> bool:
+    return sum(f.stat().st_size for f in data_dir.glob("*.csv")) >= BACKGROUND_DOWNLOADS_FROM
+
+
+@contextmanager
+def _alongside(fn, *args, background: bool, **kwargs):
+    """Run `fn` beside the with-block: in a second process when `background`.
+    Yields a function that waits for it (runs it, when not in the background)
+    and re-raises its error."""
+    if not background:
+        yield lambda: fn(*args, **kwargs)
+        return
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    future = pool.submit(fn, *args, **kwargs)
+    try:
+        yield future.result
+        future.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # it writes into the site being built
+        raise
+    pool.shutdown(wait=False)  # its work is done; it need not be watched while it exits
+
+
+def _build_pages(package: Package, updated, state: dict, shell: str, work: Path, staging: Path,
+                 out: Path, timings: dict | None) -> dict:
+    """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
     renderer = ChartRenderer(work / "chart-cache")
     with _step(timings, "charts (specs and SVG)"):
         manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
@@ -251,13 +310,11 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
                     "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
             docs_dir = work / "docs" / code
             docs = write_docs(generated, code, docs_dir, live)
-            for f in docs_dir.rglob("*.md"):  # see _keep_only_unchanged_pages
-                os.utime(f, (0, 0))
             new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
             rebuild = None
             if live is not None:
                 rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
-                rebuild |= _handwritten(docs_dir, docs)
+                rebuild |= _handwritten(docs)
             entries = _search_entries(docs, out / code if live is not None else None)
             if rebuild is not None:
                 _keep_only_unchanged_pages(staging / code, docs, rebuild)
@@ -267,21 +324,11 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
             add_entries(staging / code / "search" / "search_index.json", entries)
         fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
         if timings is not None:
-            timings["pages rendered"] = timings.get("pages rendered", 0) + (
-                len(rebuild) if rebuild is not None else len(list((staging / code).rglob("*.html"))))
+            timings["pages rendered"] = timings.get("pages rendered", 0) + len(
+                rebuild if rebuild is not None else docs.digests)
         with _step(timings, "security policy, sitemaps, root pages"):
             add_content_security_policy(staging / code, fresh)
-    with _step(timings, "open data downloads"):
-        statuses = list(all_statuses(package).values())
-        write_downloads(data_dir, staging / "data", [g.id for g in package.goals], statuses,
-                        cache_dir=work / "xlsx-cache")
-    with _step(timings, "security policy, sitemaps, root pages"):
-        write_root_pages(staging)
-        write_alternate_sitemaps(staging)
-    with _step(timings, "swap in the new site"):
-        _swap(staging, out)
-        (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
-    return out
+    return new_state
 
 
 def _search_entries(docs, live_site: Path | None) -> list[dict]:
@@ -322,10 +369,9 @@ def _read_state(work: Path, out: Path) -> dict:
         return {}
 
 
-def _handwritten(docs_dir: Path, docs) -> set[str]:
+def _handwritten(docs) -> set[str]:
     """Hand-written pages are always rebuilt (a few, and their titles come from their own text)."""
-    generated = {p.path for p in docs.pages}
-    return {str(f.relative_to(docs_dir)) for f in docs_dir.rglob("*.md")} - generated
+    return set(docs.digests) - {p.path for p in docs.pages}
 
 
 def _keep_only_unchanged_pages(site: Path, docs, rebuild: set[str]) -> None:
@@ -334,14 +380,18 @@ def _keep_only_unchanged_pages(site: Path, docs, rebuild: set[str]) -> None:
     MkDocs (in its `dirty` mode) renders a page only when its output is missing
     or older than its source. So every file but the unchanged pages' HTML is
     removed — MkDocs writes those anew, never through a link to the live site —
-    and every source is dated to the epoch, so only missing outputs count."""
-    keep = {site / page_url(p.path) / "index.html" for p in docs.pages if p.path not in rebuild}
-    keep |= {f.parent / "sitemap.xml" for f in keep}  # empty per-page stubs, see write_alternate_sitemaps
-    for f in [f for f in site.rglob("*") if f.is_file() and f not in keep]:
-        f.unlink()
+    and every source is dated to the epoch (pages.write_docs), so only missing
+    outputs count."""
+    unchanged = [page_url(p.path) for p in docs.pages if p.path not in rebuild]
+    keep = {f"{url}index.html" for url in unchanged}
+    # The empty per-page sitemaps (see write_alternate_sitemaps) stay; the
+    # language's own sitemap.xml is MkDocs' and is written anew (MkDocs opens
+    # it for writing: kept, it would be written through the link).
+    keep |= {f"{url}sitemap.xml" for url in unchanged if url}
+    remove_files_but(site, keep)
 
 
-def _swap(new: Path, out: Path) -> None:
+def _swap(new: Path, out: Path, trash: Path) -> None:
     old = out.parent / f".{out.name}.old"
     if old.exists():
         shutil.rmtree(old)
@@ -349,4 +399,4 @@ def _swap(new: Path, out: Path) -> None:
         out.rename(old)
     new.rename(out)
     if old.exists():
-        shutil.rmtree(old)
+        discard_tree(old, trash)

@@ -134,20 +134,37 @@ def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Prob
         else:
             problems.append(Problem("missing-column", file, 1, f.name))
     width = len(header)
-    records = []
-    for i, cells in enumerate(table.rows):
-        row = i + 2
+    rows = table.rows
+    for i, cells in enumerate(rows):
         if len(cells) != width:
-            problems.append(
-                Problem("wrong-cell-count", file, row, None, str(len(cells)), str(width))
-            )
-        record = {"_row": row, "_bad": set()}
-        for f, pos in positions:
-            raw = cells[pos] if pos < len(cells) else ""
-            before = len(problems)
-            value = parse_cell(f, raw, file, row, problems)
-            record[f.name] = value
-            if value is None and raw.strip() and len(problems) > before:
-                record["_bad"].add(f.name)  # typed in but unreadable: not "empty"
-        records.append(record)
+            problems.append(Problem("wrong-cell-count", file, i + 2, None, str(len(cells)), str(width)))
+    # Column by column: a column repeats its values (ids, dates, statuses), and a
+    # cell's value depends only on its text, so each distinct text is parsed once.
+    # A text with a problem is parsed again for each row it is on, as the problem
+    # names the row.
+    names = [f.name for f, _ in positions]
+    columns = []
+    bad_rows: dict[int, set[str]] = {}
+    for f, pos in positions:
+        texts = [cells[pos] if pos < len(cells) else "" for cells in rows]
+        clean, troubled = {}, set()
+        for raw in set(texts):
+            found: list[Problem] = []
+            value = parse_cell(f, raw, file, 0, found)
+            if found:
+                troubled.add(raw)
+            else:
+                clean[raw] = value
+        values = [clean.get(raw) for raw in texts]
+        if troubled:
+            for i, raw in enumerate(texts):
+                if raw in troubled:
+                    before = len(problems)
+                    values[i] = parse_cell(f, raw, file, i + 2, problems)
+                    if values[i] is None and raw.strip() and len(problems) > before:
+                        bad_rows.setdefault(i, set()).add(f.name)  # typed in but unreadable: not "empty"
+        columns.append(values)
+    by_row = zip(*columns, strict=True) if columns else [()] * len(rows)
+    records = [dict(zip(names, values, strict=True), _row=i + 2, _bad=bad_rows.get(i, set()))
+               for i, values in enumerate(by_row)]
     return records, problems

@@ -10,6 +10,7 @@ colour-blind-safe palette, and every series also differs by shape and dash.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -345,11 +346,12 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     manifest, todo = {}, []
     for lang in languages:
         (out / lang).mkdir(parents=True, exist_ok=True)
+        present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
         for kind, item in items:
             key, name = f"{lang}/{kind}/{item.id}", f"{kind}-{item.id}"
             old = (previous or {}).get(key)
-            if (old and old.get("inputs") == inputs[kind, item.id] and (out / old["svg"]).is_file()
-                    and (out / old["spec"]).is_file()):
+            if (old and old.get("inputs") == inputs[kind, item.id] and old["svg"] in present
+                    and old["spec"] in present):
                 manifest[key] = old
                 continue
             spec = _SPECS[kind](package, item, lang)
@@ -366,9 +368,9 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     manifest = dict(sorted(manifest.items()))
     wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
     for lang in languages:  # charts of indicators removed from the data
-        for f in (out / lang).glob("*-*.*"):
-            if f"{lang}/{f.name}" not in wanted:
-                f.unlink()
+        for name in os.listdir(out / lang):
+            if "-" in name and f"{lang}/{name}" not in wanted:
+                (out / lang / name).unlink()
     return manifest
 
 

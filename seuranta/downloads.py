@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from .digest import digest
-from .files import put_bytes, put_text
+from .files import link_tree, put_bytes, put_text
 from .schema import DESCRIPTOR, load_schema
-from .xlsx import workbook
+from .xlsx import sheet, workbook
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -77,25 +77,39 @@ def _status_resource() -> dict:
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
 
 
-def write_downloads(data_dir: Path, out: Path, goal_ids: list[str], statuses=(),
+def write_downloads(data_dir: Path, out: Path, previous: Path | None = None,
                     descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
-    """Write the open data into `out`. Unchanged files are left as they are, and the
-    XLSX workbook (slow to make) is reused from `cache_dir` when the CSVs are unchanged."""
+    """Write the open data of the package in `data_dir` into `out` (all but
+    status.csv, which needs the validated package: write_status_csv).
+
+    Made from the CSV files alone, so it can run while the package is validated.
+    With `previous` (the live site's folder), `out` starts as a hard-linked copy
+    of it and unchanged files are left as they are; the XLSX workbook's sheets
+    (slow to make) are kept in `cache_dir` while their CSV is unchanged."""
+    if previous is not None and previous.is_dir():
+        link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
     package = json.loads(Path(descriptor).read_text(encoding="utf-8"))
     for r in package["resources"]:
         r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
     package["resources"].append(_status_resource())
-    write_status_csv(statuses, out / "status.csv")
     put_text(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")
-    raws = {}
+    raws = {name: (data_dir / resource.filename).read_bytes().removeprefix(b"\xef\xbb\xbf")
+            for name, resource in resources.items()}
+    tables: dict[str, tuple] = {}  # parsed once, for the JSON and the sheet
+
+    def table(name: str) -> tuple[list[str], list[list[str]]]:
+        if name not in tables:
+            tables[name] = _table(raws[name])
+        return tables[name]
+
     for name, resource in resources.items():
-        raws[name] = (data_dir / resource.filename).read_bytes().removeprefix(b"\xef\xbb\xbf")
         if put_bytes(out / resource.filename, raws[name]) or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json(raws[name]))
-    put_bytes(out / "seuranta.xlsx", _xlsx(raws, resources, cache_dir))
-    _write_goal_files(raws, out, goal_ids)
+            put_text(out / f"{name}.json", _records_json(*table(name)))
+    sheets = [(name, _sheet(name, raws[name], resources[name], table, cache_dir)) for name in resources]
+    put_bytes(out / "seuranta.xlsx", workbook(sheets))
+    _write_goal_files(raws, out)
 
 
 def _table(raw: bytes) -> tuple[list[str], list[list[str]]]:
@@ -104,37 +118,34 @@ def _table(raw: bytes) -> tuple[list[str], list[list[str]]]:
     return list(frame.columns), frame.values.tolist()
 
 
-def _records_json(raw: bytes) -> str:
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+
+
+def _records_json(header: list[str], rows: list[list[str]]) -> str:
     """The table as a JSON list of records (all values as text, like the CSV), one per line."""
-    header, rows = _table(raw)
-    return "[\n" + ",\n".join(json.dumps(dict(zip(header, r, strict=True)), ensure_ascii=False)
-                               for r in rows) + "\n]\n"
+    return "[\n" + ",\n".join(_to_json(dict(zip(header, r, strict=True))) for r in rows) + "\n]\n"
 
 
-def _xlsx(raws: dict[str, bytes], resources: dict, cache_dir: Path | None) -> bytes:
-    """The whole package as one workbook, a sheet per resource; numbers are numbers."""
-    key = digest(b"\0".join(n.encode() + b"\0" + r for n, r in raws.items()))
-    cached = cache_dir / f"{key}.xlsx" if cache_dir else None
+def _sheet(name: str, raw: bytes, resource, table, cache_dir: Path | None) -> str:
+    """The resource's worksheet (numbers as numbers), reused from `cache_dir` while its CSV is unchanged."""
+    cached = cache_dir / f"{name}-{digest(raw)}.xml" if cache_dir else None
     if cached and cached.is_file():
-        return cached.read_bytes()
-    sheets = []
-    for name, raw in raws.items():
-        header, rows = _table(raw)
-        numeric = {n for n, column in enumerate(header)
-                   if any(f.name == column and f.type in ("number", "integer") for f in resources[name].fields)}
-        sheets.append((name, header, rows, numeric))
-    data = workbook(sheets)
+        return cached.read_text(encoding="utf-8")
+    header, rows = table(name)
+    types = {f.name: f.type for f in resource.fields}
+    xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
     if cached:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("*.xlsx"):  # keep one: the cache only serves the next build
+        for old in cache_dir.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
             old.unlink()
-        cached.write_bytes(data)
-    return data
+        cached.write_text(xml, encoding="utf-8")
+    return xml
 
 
-def _write_goal_files(raws: dict[str, bytes], out: Path, goal_ids: list[str]) -> None:
+def _write_goal_files(raws: dict[str, bytes], out: Path) -> None:
     """One CSV per goal (goals/) and one per indicator (indicators/): observations,
     with the indicator named in each row."""
+    goal_ids = [r["id"] for r in csv.DictReader(io.StringIO(raws["goals"].decode("utf-8")))]
     indicators = {r["id"]: r for r in csv.DictReader(io.StringIO(raws["indicators"].decode("utf-8")))}
     observations = csv.reader(io.StringIO(raws["observations"].decode("utf-8")))
     header = next(observations)

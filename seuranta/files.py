@@ -12,6 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -31,13 +33,44 @@ def put_text(path: Path, text: str) -> bool:
     return put_bytes(path, text.encode("utf-8"))
 
 
+def remove_files_but(root: Path, keep: set[str] | dict) -> None:
+    """Delete every file under `root` whose path relative to it ("a/b.md") is not
+    in `keep`, and the folders left empty."""
+    for folder, _dirs, names in os.walk(root, topdown=False):
+        rel = Path(folder).relative_to(root)
+        for name in names:
+            if (rel / name).as_posix() not in keep:
+                os.unlink(os.path.join(folder, name))
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
 def link_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target` whose files are hard links to the originals."""
-    if sys.platform == "linux" and shutil.which("cp") and not target.exists():
-        # GNU cp does the same about twice as fast (0.45 s for 20,000 files here).
-        subprocess.run(["cp", "-al", str(source), str(target)], check=True)
-    else:
-        link_tree_portably(source, target)
+    start_link_tree(source, target)()
+
+
+def start_link_tree(source: Path, target: Path, leave_out: frozenset[str] = frozenset()) -> Callable[[], None]:
+    """Start `link_tree` (without the top-level entries named in `leave_out`); the
+    returned function waits until the copy is complete.
+
+    With GNU cp the copy runs in its own process, beside whatever Python does
+    meanwhile (it is all system calls: 0.5 s for 20,000 files here)."""
+    entries = sorted(e for e in os.listdir(source) if e not in leave_out)
+    target.mkdir(parents=True)
+    if _gnu_cp() and entries:
+        process = subprocess.Popen(["cp", "-al", *[str(source / e) for e in entries], str(target)])
+
+        def wait() -> None:
+            if process.wait() != 0:
+                raise subprocess.CalledProcessError(process.returncode, process.args)
+        return wait
+    for e in entries:
+        if (source / e).is_dir():
+            link_tree_portably(source / e, target / e)
+        else:
+            os.link(source / e, target / e)
+    return lambda: None
 
 
 def link_tree_portably(source: Path, target: Path) -> None:
@@ -46,3 +79,33 @@ def link_tree_portably(source: Path, target: Path) -> None:
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in names:
             os.link(Path(root) / name, target / rel / name)
+
+
+def discard_tree(path: Path, trash: Path) -> None:
+    """Remove the folder `path` at once, from the reader's point of view.
+
+    It is renamed into `trash` (same file system), and its files are deleted by
+    a background `rm -rf` that outlives this process: deleting a previous site
+    is 0.4 s of unlinking that nobody needs to wait for. `empty_trash` at the
+    next build removes whatever is left, so nothing accumulates."""
+    if not _gnu_cp():
+        shutil.rmtree(path)
+        return
+    trash.mkdir(parents=True, exist_ok=True)
+    target = trash / f"{path.name}-{os.getpid()}-{time.monotonic_ns()}"
+    path.rename(target)
+    subprocess.Popen(["rm", "-rf", str(target)], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def empty_trash(trash: Path) -> None:
+    """Remove what `discard_tree` left behind (a deletion cut short), without waiting."""
+    leftovers = [str(p) for p in trash.iterdir()] if trash.is_dir() else []
+    if leftovers:
+        subprocess.Popen(["rm", "-rf", *leftovers], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _gnu_cp() -> bool:
+    # GNU cp and rm do this about twice as fast as Python's os.walk and shutil.
+    return sys.platform == "linux" and bool(shutil.which("cp")) and bool(shutil.which("rm"))

@@ -8,6 +8,15 @@ from .problems import Problem
 from .schema import Resource
 
 
+def _values(records: list[dict], key: tuple[str, ...] | list[str]) -> list[tuple | None]:
+    """Each record's value of `key` as a tuple, or None where a part of it is empty."""
+    if len(key) == 1:  # most keys: one column, and a national package has 50,000 rows
+        (k,) = key
+        return [None if (v := rec.get(k)) is None else (v,) for rec in records]
+    values = [tuple(rec.get(k) for k in key) for rec in records]
+    return [None if None in v else v for v in values]
+
+
 def check_unique(resource: Resource, records: list[dict]) -> Iterator[Problem]:
     file = resource.filename
     key_sets = [(f.name,) for f in resource.fields if f.unique]
@@ -15,9 +24,8 @@ def check_unique(resource: Resource, records: list[dict]) -> Iterator[Problem]:
         key_sets.append(resource.primary_key)
     for key in key_sets:
         first_row: dict[tuple, int] = {}
-        for rec in records:
-            value = tuple(rec.get(k) for k in key)
-            if any(v is None for v in value):
+        for rec, value in zip(records, _values(records, key), strict=True):
+            if value is None:
                 continue
             if value in first_row:
                 shown = " / ".join(str(v) for v in value)
@@ -35,13 +43,9 @@ def check_foreign_keys(
     for fk in resource.foreign_keys:
         if fk.resource not in tables:  # the missing file is reported already
             continue
-        target = tables[fk.resource]
-        known = {tuple(r.get(k) for k in fk.reference_fields) for r in target}
+        known = set(_values(tables[fk.resource], fk.reference_fields))
         target_file = resources[fk.resource].filename
-        for rec in records:
-            value = tuple(rec.get(k) for k in fk.fields)
-            if any(v is None for v in value):
-                continue
-            if value not in known:
+        for rec, value in zip(records, _values(records, fk.fields), strict=True):
+            if value is not None and value not in known:
                 yield Problem("unknown-reference", file, rec["_row"], ", ".join(fk.fields),
                               " / ".join(str(v) for v in value), target_file)

@@ -12,7 +12,7 @@ only the pages that differ from the live site.
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 from . import render
 from .comparison import comparisons
 from .digest import digest
-from .files import put_text
+from .files import put_text, remove_files_but
 from .html import esc, plain
 from .i18n import gettext
 from .model import Package
@@ -70,7 +70,8 @@ def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]
             title = plain(p.title, lang)
             pages.append(Page(f"{o.id}/{p.id}/index.md", title,
                               gettext("plan.description", lang, title=title, name=name),
-                              lambda p=p: render.plan_page(package, p.id, lang, charts)))
+                              lambda p=p: render.plan_page(package, p.id, lang, charts),
+                              lambda p=p: render.plan_page_inputs(package, p.id, lang, charts)))
             for g in package.goals_of(p.id):
                 gt = f"{goal_label(g, lang)}: {plain(g.title, lang)}"
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
@@ -117,7 +118,10 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None =
         if f.is_file():
             wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")
     for rel, content in wanted.items():
-        put_text(docs_dir / rel, content)
+        if put_text(docs_dir / rel, content):
+            # Sources are dated to the epoch: MkDocs' dirty mode then renders only
+            # pages whose output is missing (see build._keep_only_unchanged_pages).
+            os.utime(docs_dir / rel, (0, 0))
     for rel, body in bodies.items():
         put_text(body_path(docs_dir, rel), body)
     digests = {rel: live["digests"][rel] if rel in unchanged else
@@ -125,12 +129,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None =
                for rel, content in wanted.items()}
     kept_bodies = {f"{p.path}.html" for p in pages}
     for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, kept_bodies)):
-        for f in sorted(root.rglob("*.*")):  # pages whose data was removed
-            if f.is_file() and str(f.relative_to(root)) not in keep:
-                f.unlink()
-        for d in sorted(root.rglob("*"), reverse=True):
-            if d.is_dir() and not any(d.iterdir()):
-                shutil.rmtree(d)
+        remove_files_but(root, keep)  # pages whose data was removed
     return Docs(pages, bodies, digests, inputs)
 
 

@@ -7,6 +7,7 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from . import formatting as fmt
 from .comparison import comparison_rows, comparisons
@@ -276,11 +277,7 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
     input and compares a rebuild with a full build."""
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
-
-    def chart(key: str) -> list | None:  # key order differs once the manifest has been through JSON
-        entry = (charts or {}).get(key)
-        return sorted(entry.items()) if entry else None
-
+    chart = partial(_chart_entry, charts)
     parts = (lang, g, plan, package.organisation(plan.organisation_id), package.strategic_goals_of(g.id),
              package.assessments_of(goal_id=g.id),
              [(package.indicator_digest(i), chart(f"{lang}/indicator/{i.id}"))
@@ -289,6 +286,13 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
              [(f, chart(f"{lang}/feedback/{f.id}"), chart(f"{lang}/nps-trend/{f.id}"))
               for f in package.feedback_of(g.id)])
     return digest(repr(parts))
+
+
+def _chart_entry(charts: dict | None, key: str) -> list | None:
+    """A chart's manifest entry, as page-input digests see it (key order differs
+    once the manifest has been through JSON)."""
+    entry = (charts or {}).get(key)
+    return sorted(entry.items()) if entry else None
 
 
 def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:
@@ -383,6 +387,22 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
         out.extend(feedback_section(f, lang, charts, root) for f in unlinked)
     out.append(downloads_section(lang, depth=3))
     return _div("".join(out), "sr-page")
+
+
+def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | None = None) -> str:
+    """A digest of everything plan_page reads: while it is unchanged, so is the page.
+    Keep it in step with plan_page; tests/test_incremental.py changes each kind of
+    input and compares a rebuild with a full build."""
+    p = package.plan(plan_id)
+    goals = package.goals_of(p.id)
+    chart = partial(_chart_entry, charts)
+    unlinked = [f for f in package.feedback if f.goal_id is None and f.organisation_id == p.organisation_id]
+    parts = (lang, p, package.organisation(p.organisation_id), package.plans_of(p.organisation_id)[0].id,
+             [(g, package.assessments_of(goal_id=g.id)) for g in goals],
+             [(package.indicator_digest(i), chart(f"{lang}/indicator/{i.id}"))
+              for g in [None, *goals] for i in package.indicators_of(p.id, g.id if g else None)],
+             [(f, chart(f"{lang}/feedback/{f.id}"), chart(f"{lang}/nps-trend/{f.id}")) for f in unlinked])
+    return digest(repr(parts))
 
 
 def organisation_page(package: Package, organisation_id: str, lang: str) -> str:

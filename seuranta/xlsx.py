@@ -39,29 +39,38 @@ def _number(text: str) -> str | None:
         return None
 
 
-def _cell(ref: str, text: str, numeric: bool) -> str:
-    if numeric and (value := _number(text)) is not None:
-        return f'<c r="{ref}"><v>{value}</v></c>'
+def _text(text: str) -> str:
     text = escape(_ILLEGAL.sub("", text))
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<is><t{space}>{text}</t></is>'
 
 
-def _sheet(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
+def sheet(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
+    """A worksheet's XML: `rows` of text, with the columns in `numeric` written as numbers."""
     columns = [_column(n) for n in range(len(header))]
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">'
            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>']
+    # Texts repeat down a column (ids, dates, statuses): each is escaped once.
+    texts: dict[str, str] = {}
     for r, row in enumerate([header, *rows], start=1):
-        cells = "".join(_cell(f"{columns[c]}{r}", v, r > 1 and c in numeric)
-                        for c, v in enumerate(row) if v != "" and c < len(columns))
-        out.append(f'<row r="{r}">{cells}</row>')
+        cells = []
+        for c, v in enumerate(row[:len(columns)]):
+            if v == "":
+                continue
+            if r > 1 and c in numeric and (value := _number(v)) is not None:
+                cells.append(f'<c r="{columns[c]}{r}"><v>{value}</v></c>')
+            else:
+                if v not in texts:
+                    texts[v] = _text(v)
+                cells.append(f'<c r="{columns[c]}{r}" t="inlineStr">{texts[v]}</c>')
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
     out.append("</sheetData></worksheet>")
     return "".join(out)
 
 
-def workbook(sheets: list[tuple[str, list[str], list[list[str]], set[int]]]) -> bytes:
-    """An XLSX file of `sheets`: (name, header, rows of text, indexes of numeric columns)."""
+def workbook(sheets: list[tuple[str, str]]) -> bytes:
+    """An XLSX file of `sheets`: (name, worksheet XML from `sheet`)."""
     n = range(1, len(sheets) + 1)
     parts = {
         "[Content_Types].xml": (
@@ -89,8 +98,8 @@ def workbook(sheets: list[tuple[str, list[str], list[list[str]], set[int]]]) -> 
                       for i in n)
             + "</Relationships>"),
     }
-    for i, (_, header, rows, numeric) in zip(n, sheets, strict=True):
-        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet(header, rows, numeric)
+    for i, (_, xml) in zip(n, sheets, strict=True):
+        parts[f"xl/worksheets/sheet{i}.xml"] = xml
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():

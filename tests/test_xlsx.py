@@ -13,7 +13,7 @@ from seuranta.schema import load_schema
 
 
 def test_workbook_holds_every_table_with_numbers_as_numbers(tmp_path):
-    write_downloads(ROOT / "data", tmp_path, goal_ids=[])
+    write_downloads(ROOT / "data", tmp_path)
     book = openpyxl.load_workbook(tmp_path / "seuranta.xlsx", read_only=True)
     resources = load_schema()
     assert book.sheetnames == list(resources)
@@ -43,6 +43,6 @@ def test_workbook_holds_every_table_with_numbers_as_numbers(tmp_path):
 
 
 def test_workbook_is_byte_identical_across_builds(tmp_path):
-    write_downloads(ROOT / "data", tmp_path / "a", goal_ids=[])
-    write_downloads(ROOT / "data", tmp_path / "b", goal_ids=[])
+    write_downloads(ROOT / "data", tmp_path / "a")
+    write_downloads(ROOT / "data", tmp_path / "b")
     assert (tmp_path / "a" / "seuranta.xlsx").read_bytes() == (tmp_path / "b" / "seuranta.xlsx").read_bytes()
