@@ -248,3 +248,14 @@ def test_build_command_says_how_much_it_made(tmp_path, package_dir):
     handwritten = len(list((ROOT / "docs").glob("??/**/*.md")))
     assert again == (handwritten + 2, 2)
     assert build("--full")[0] == first[0]
+
+
+def test_an_installed_package_change_makes_the_next_build_a_full_one(tmp_path, monkeypatch):
+    """Any package can change the pages (Babel's formats, altair's specs, Jinja…),
+    so every installed package's version is in the fingerprint of the build's shell."""
+    from seuranta.build import _shell_fingerprint
+
+    before = _shell_fingerprint()
+    (tmp_path / "somepackage-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _shell_fingerprint() != before
