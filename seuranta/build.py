@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -213,6 +213,10 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
     the previous site and has MkDocs render only the pages whose content changed,
     when nothing else changed (theme, templates, navigation, code). The result
     is the same as a full build; tests compare the two byte for byte.
+
+    A large package's open-data files are written by a second process, started
+    with `spawn`: a script calling this needs the usual
+    `if __name__ == "__main__":` guard (the `seuranta` command has it).
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     work = out.parent / f".{out.name}.work"
@@ -237,12 +241,16 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
         try:
             with _step(timings, "validate and load"):
                 package = load_package(data_dir)
-        except InvalidPackage as e:
-            raise BuildFailed("invalid data", e.report) from e
-        finally:
-            if copied:
-                with _step(timings, "copy previous site (hard links)"):
+        except BaseException as e:
+            if copied:  # finish it; the copy is discarded with the failed build
+                with suppress(Exception):
                     copied()
+            if isinstance(e, InvalidPackage):
+                raise BuildFailed("invalid data", e.report) from e
+            raise
+        if copied:
+            with _step(timings, "copy previous site (hard links)"):
+                copied()
         updated = last_updated(package)
         if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
             os.environ["SOURCE_DATE_EPOCH"] = str(

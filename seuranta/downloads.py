@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .digest import digest
 from .files import link_tree, put_bytes, put_text
+from .reading import parse_table
 from .schema import DESCRIPTOR, load_schema
 from .xlsx import sheet, workbook
 
@@ -107,7 +108,7 @@ def write_downloads(data_dir: Path, out: Path, previous: Path | None = None,
             put_text(out / f"{name}.json", _records_json(*table(name)))
     sheets = [(name, _sheet(name, raws[name], resources[name], table, cache_dir)) for name in resources]
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
-    _write_goal_files(raws, out)
+    _write_goal_files(raws, out, resources)
 
 
 def _table(raw: bytes) -> tuple[list[str], list[list[str]]]:
@@ -128,39 +129,63 @@ def _records_json(header: list[str], rows: list[list[str]]) -> str:
 
 def _sheet(name: str, raw: bytes, resource, table, cache_dir: Path | None) -> str:
     """The resource's worksheet (numbers as numbers), reused from `cache_dir` while its CSV is unchanged."""
-    cached = cache_dir / f"{name}-{digest(raw)}.xml" if cache_dir else None
+    types = {f.name: f.type for f in resource.fields}
+    cached = cache_dir / f"{name}-{digest(raw + repr(sorted(types.items())).encode())}.xml" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
     header, rows = table(name)
-    types = {f.name: f.type for f in resource.fields}
     xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
     if cached:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
             old.unlink()
-        cached.write_text(xml, encoding="utf-8")
+        partial = cached.with_suffix(".part")  # renamed when complete: an interrupted write is never reused
+        partial.write_text(xml, encoding="utf-8")
+        partial.replace(cached)
     return xml
 
 
-def _write_goal_files(raws: dict[str, bytes], out: Path) -> None:
+def _write_goal_files(raws: dict[str, bytes], out: Path, resources: dict) -> None:
     """One CSV per goal (goals/) and one per indicator (indicators/): observations,
-    with the indicator named in each row."""
-    goal_ids = [r["id"] for r in csv.DictReader(io.StringIO(raws["goals"].decode("utf-8")))]
-    indicators = {r["id"]: r for r in csv.DictReader(io.StringIO(raws["indicators"].decode("utf-8")))}
-    observations = csv.reader(io.StringIO(raws["observations"].decode("utf-8")))
-    header = next(observations)
-    at = header.index("indicator_id")
+    with the indicator named in each row.
+
+    The tables are read as the validator reads them (reading.parse_table). This
+    may run before validation (see write_downloads), so an id names a file only
+    when it has the contract's form: nothing like "../x" can reach a path."""
+    goals, indicators, observations = (_table_of(name, raws[name]) for name in ("goals", "indicators", "observations"))
+    safe = {name: next(f.pattern for f in resources[name].fields if f.name == "id") for name in ("goals", "indicators")}
+    goal_ids = [g["id"] for g in _dicts(goals) if _is_id(g.get("id"), safe["goals"])]
+    indicator_rows = {i["id"]: i for i in _dicts(indicators) if "id" in i}
+    header, rows = observations
+    at = header.index("indicator_id") if "indicator_id" in header else None
     columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit", *[c for c in header if c != "indicator_id"]]
     by_goal, by_indicator = defaultdict(list), defaultdict(list)
-    for row in observations:
-        i = indicators.get(row[at], {})
+    for row in rows if at is not None else []:
+        if at >= len(row):
+            continue  # a short row: reported by the validator
+        i = indicator_rows.get(row[at], {})
         joined = [i.get("goal_id", ""), row[at], i.get("name_fi", ""), i.get("name_sv", ""), i.get("unit", ""),
                   *row[:at], *row[at + 1:]]
         by_goal[joined[0]].append(joined)
         by_indicator[row[at]].append(joined)
-    for folder, groups, keys in (("goals", by_goal, goal_ids), ("indicators", by_indicator, sorted(by_indicator))):
+    indicator_ids = sorted(k for k in by_indicator if _is_id(k, safe["indicators"]))
+    for folder, groups, keys in (("goals", by_goal, goal_ids), ("indicators", by_indicator, indicator_ids)):
         (out / folder).mkdir(parents=True, exist_ok=True)
         for key in keys:
             put_text(out / folder / f"{key}.csv", _csv_text([columns, *groups.get(key, [])]))
         for stale in set((out / folder).glob("*.csv")) - {out / folder / f"{k}.csv" for k in keys}:
             stale.unlink()  # its goal or indicator was removed from the data
+
+
+def _table_of(name: str, raw: bytes) -> tuple[list[str], list[list[str]]]:
+    table, _problems = parse_table(name, raw)  # problems are the validator's to report
+    return (table.header, table.rows) if table else ([], [])
+
+
+def _dicts(table: tuple[list[str], list[list[str]]]) -> list[dict[str, str]]:
+    header, rows = table
+    return [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def _is_id(value: str | None, pattern) -> bool:
+    return bool(value) and (pattern.fullmatch(value) is not None if pattern else value.isalnum())

@@ -116,11 +116,13 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None =
     source = HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():
-            wanted[str(f.relative_to(source))] = f.read_text(encoding="utf-8")
+            wanted[f.relative_to(source).as_posix()] = f.read_text(encoding="utf-8")
     for rel, content in wanted.items():
-        if put_text(docs_dir / rel, content):
-            # Sources are dated to the epoch: MkDocs' dirty mode then renders only
-            # pages whose output is missing (see build._keep_only_unchanged_pages).
+        # Sources are dated to the epoch: MkDocs' dirty mode then renders only
+        # pages whose output is missing (see build._keep_only_unchanged_pages).
+        # Checked for every file, not only those written now: a build stopped
+        # between the two steps must not leave a newer source behind.
+        if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
             os.utime(docs_dir / rel, (0, 0))
     for rel, body in bodies.items():
         put_text(body_path(docs_dir, rel), body)

@@ -25,8 +25,11 @@ class Table:
 
 
 def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
-    name = path.name
-    raw = path.read_bytes()
+    return parse_table(path.name, path.read_bytes())
+
+
+def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
+    """The table in a CSV file's bytes (file `name`), read as `read_table` does."""
     problems: list[Problem] = []
     if raw.startswith(BOM):
         raw = raw[len(BOM):]

@@ -201,6 +201,22 @@ def test_downloads_written_by_a_second_process_are_the_same(built, tmp_path, mon
     assert digest(other) == digest(site)
 
 
+def test_a_page_source_left_with_a_newer_date_is_still_not_rendered_through_a_link(built, tmp_path):
+    """MkDocs' dirty mode renders a page whose source is newer than its output,
+    into the output file it opens for writing: a hard link to the live site. A
+    build stopped after writing a source but before dating it must not cause that."""
+    data, site = built
+    stub = site.parent / ".site.work" / "docs" / "fi" / OTHER_GOAL_PAGE.relative_to("fi").with_suffix(".md")
+    assert stub.is_file()
+    os.utime(stub)  # now: newer than the page made from it
+    live_page = tmp_path / "live-page.html"
+    os.link(site / OTHER_GOAL_PAGE, live_page)
+    written = live_page.stat().st_mtime_ns
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    rebuild_and_compare(data, site, tmp_path)
+    assert live_page.stat().st_mtime_ns == written
+
+
 def test_search_index_has_generated_pages_escaped(built):
     data, site = built
     index = json.loads((site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
