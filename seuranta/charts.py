@@ -20,7 +20,7 @@ import altair as alt
 from . import formatting as fmt
 from .digest import digest
 from .explain import status_sentence, target_phrase
-from .files import put_text
+from .files import keep_in_cache, put_text
 from .html import plain
 from .i18n import gettext
 from .model import Feedback, Indicator, Package
@@ -307,11 +307,13 @@ class ChartRenderer:
                 svgs = list(pool.map(_render_job, [job for _, job in todo], chunksize=4))
         else:
             svgs = [_render_job(job) for _, job in todo]
+        made = {}
         for (path, _), svg in zip(todo, svgs, strict=True):
-            path.write_text(svg, encoding="utf-8")
+            keep_in_cache(path, svg)
+            made[path] = svg
         self.rendered += len(todo)
         self.reused += len(jobs) - len(todo)
-        return [p.read_text(encoding="utf-8") for p in paths]
+        return [made[p] if p in made else p.read_text(encoding="utf-8") for p in paths]
 
 
 
@@ -387,8 +389,7 @@ def write_browser_files(out: Path, languages=("fi", "sv"), cache_dir: Path | Non
     else:
         bundle = vlc.javascript_bundle()
         if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(bundle, encoding="utf-8")
+            keep_in_cache(cached, bundle)
     put_text(out / "assets" / "vega" / "vega-bundle.js", bundle)
     for lang in languages:
         number, time = _locales(lang)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .digest import digest
-from .files import link_tree, put_bytes, put_text
+from .files import keep_in_cache, link_tree, put_bytes, put_text
 from .reading import parse_table
 from .schema import DESCRIPTOR, load_schema
 from .xlsx import sheet, workbook
@@ -136,12 +136,9 @@ def _sheet(name: str, raw: bytes, resource, table, cache_dir: Path | None) -> st
     header, rows = table(name)
     xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
     if cached:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
             old.unlink()
-        partial = cached.with_suffix(".part")  # renamed when complete: an interrupted write is never reused
-        partial.write_text(xml, encoding="utf-8")
-        partial.replace(cached)
+        keep_in_cache(cached, xml)
     return xml
 
 

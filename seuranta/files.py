@@ -33,6 +33,16 @@ def put_text(path: Path, text: str) -> bool:
     return put_bytes(path, text.encode("utf-8"))
 
 
+def keep_in_cache(path: Path, text: str) -> None:
+    """Store `text` in a cache file whole or not at all: it is written beside and
+    renamed into place, so a build stopped mid-write never leaves a truncated
+    file that later builds would reuse as if it were complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
 def remove_files_but(root: Path, keep: set[str] | dict) -> None:
     """Delete every file under `root` whose path relative to it ("a/b.md") is not
     in `keep`, and the folders left empty."""
@@ -58,7 +68,7 @@ def start_link_tree(source: Path, target: Path, leave_out: frozenset[str] = froz
     meanwhile (it is all system calls: 0.5 s for 20,000 files here)."""
     entries = sorted(e for e in os.listdir(source) if e not in leave_out)
     target.mkdir(parents=True)
-    if _gnu_cp() and entries:
+    if _gnu_tools() and entries:
         process = subprocess.Popen(["cp", "-al", *[str(source / e) for e in entries], str(target)])
 
         def wait() -> None:
@@ -88,7 +98,7 @@ def discard_tree(path: Path, trash: Path) -> None:
     a background `rm -rf` that outlives this process: deleting a previous site
     is 0.4 s of unlinking that nobody needs to wait for. `empty_trash` at the
     next build removes whatever is left, so nothing accumulates."""
-    if not _gnu_cp():
+    if not _gnu_tools():
         shutil.rmtree(path)
         return
     trash.mkdir(parents=True, exist_ok=True)
@@ -106,6 +116,6 @@ def empty_trash(trash: Path) -> None:
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _gnu_cp() -> bool:
+def _gnu_tools() -> bool:
     # GNU cp and rm do this about twice as fast as Python's os.walk and shutil.
     return sys.platform == "linux" and bool(shutil.which("cp")) and bool(shutil.which("rm"))

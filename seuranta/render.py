@@ -7,7 +7,6 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from . import formatting as fmt
 from .comparison import comparison_rows, comparisons
@@ -15,7 +14,7 @@ from .digest import digest
 from .explain import STATUS_ICONS, status_sentence, target_phrase
 from .html import esc, plain, tag, text
 from .i18n import gettext
-from .model import Assessment, Feedback, Goal, Indicator, Observation, Package, Text
+from .model import Assessment, Feedback, Goal, Indicator, Observation, Package, Plan, Text
 from .rules import MIN_RESPONDENTS_SHOWN
 from .status import (
     EQUALS_TOLERANCE,
@@ -277,20 +276,27 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
     input and compares a rebuild with a full build."""
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
-    chart = partial(_chart_entry, charts)
     parts = (lang, g, plan, package.organisation(plan.organisation_id), package.strategic_goals_of(g.id),
              package.assessments_of(goal_id=g.id),
-             [(package.indicator_digest(i), chart(f"{lang}/indicator/{i.id}"))
-              for i in package.indicators_of(plan.id, g.id)],
+             _indicator_inputs(package, package.indicators_of(plan.id, g.id), lang, charts),
              [(a, package.assessments_of(action_id=a.id)) for a in package.actions_of(g.id)],
-             [(f, chart(f"{lang}/feedback/{f.id}"), chart(f"{lang}/nps-trend/{f.id}"))
-              for f in package.feedback_of(g.id)])
+             _feedback_inputs(package.feedback_of(g.id), lang, charts))
     return digest(repr(parts))
 
 
+def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str, charts: dict | None) -> list:
+    """What indicator_section reads, for page-input digests."""
+    return [(package.indicator_digest(i), _chart_entry(charts, f"{lang}/indicator/{i.id}")) for i in indicators]
+
+
+def _feedback_inputs(feedback: list[Feedback], lang: str, charts: dict | None) -> list:
+    """What feedback_section reads, for page-input digests."""
+    return [(f, _chart_entry(charts, f"{lang}/feedback/{f.id}"), _chart_entry(charts, f"{lang}/nps-trend/{f.id}"))
+            for f in feedback]
+
+
 def _chart_entry(charts: dict | None, key: str) -> list | None:
-    """A chart's manifest entry, as page-input digests see it (key order differs
-    once the manifest has been through JSON)."""
+    # Sorted: key order differs once the manifest has been through JSON.
     entry = (charts or {}).get(key)
     return sorted(entry.items()) if entry else None
 
@@ -380,13 +386,19 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
     if context:
         out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
         out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in context)
-    unlinked = [f for f in package.feedback if f.goal_id is None
-                and f.organisation_id == p.organisation_id]
-    if unlinked and p == package.plans_of(p.organisation_id)[0]:
+    unlinked = plan_feedback(package, p)
+    if unlinked:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
         out.extend(feedback_section(f, lang, charts, root) for f in unlinked)
     out.append(downloads_section(lang, depth=3))
     return _div("".join(out), "sr-page")
+
+
+def plan_feedback(package: Package, p: Plan) -> list[Feedback]:
+    """Feedback of the plan's organisation linked to no goal: shown on its first plan's page."""
+    if p != package.plans_of(p.organisation_id)[0]:
+        return []
+    return [f for f in package.feedback if f.goal_id is None and f.organisation_id == p.organisation_id]
 
 
 def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | None = None) -> str:
@@ -395,13 +407,11 @@ def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | N
     input and compares a rebuild with a full build."""
     p = package.plan(plan_id)
     goals = package.goals_of(p.id)
-    chart = partial(_chart_entry, charts)
-    unlinked = [f for f in package.feedback if f.goal_id is None and f.organisation_id == p.organisation_id]
-    parts = (lang, p, package.organisation(p.organisation_id), package.plans_of(p.organisation_id)[0].id,
+    indicators = [i for g in [None, *goals] for i in package.indicators_of(p.id, g.id if g else None)]
+    parts = (lang, p, package.organisation(p.organisation_id),
              [(g, package.assessments_of(goal_id=g.id)) for g in goals],
-             [(package.indicator_digest(i), chart(f"{lang}/indicator/{i.id}"))
-              for g in [None, *goals] for i in package.indicators_of(p.id, g.id if g else None)],
-             [(f, chart(f"{lang}/feedback/{f.id}"), chart(f"{lang}/nps-trend/{f.id}")) for f in unlinked])
+             _indicator_inputs(package, indicators, lang, charts),
+             _feedback_inputs(plan_feedback(package, p), lang, charts))
     return digest(repr(parts))
 
 
