@@ -1,10 +1,13 @@
 # Seuranta: two commands for a newcomer — `make site` and `make test`.
-# Both bootstrap .venv with the exact versions in requirements.lock.
+# Both bootstrap .venv with the exact versions in requirements.lock, and
+# node_modules with the exact versions in package-lock.json (Vega and Vega-Lite
+# draw the charts; axe-core checks accessibility in the tests).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 DATA ?= data
 OUT ?= site
 
@@ -16,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/seuranta build --data $(DATA) --out $(OUT)
 	@echo "Katso sivustoa / Se webbplatsen: make serve  ->  http://127.0.0.1:8000/"
 
@@ -30,12 +33,12 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core for the accessibility tests, exactly as pinned in package-lock.json.
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# Vega, Vega-Lite (charts) and axe-core (tests), exactly as pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-test: $(STAMP) chromium node_modules/axe-core/axe.min.js
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve: site
@@ -44,14 +47,14 @@ serve: site
 bench-validate: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench_site.py $(BENCH_ARGS)
 
-bench-charts: $(STAMP)
+bench-charts: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench_charts.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check seuranta macros tests benchmarks
+	$(BIN)/ruff check seuranta macros tests benchmarks tools
 
 clean:
 	rm -rf $(OUT) .$(OUT).work .$(OUT).old

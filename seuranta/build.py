@@ -25,6 +25,7 @@ from . import pages as page_tree  # HANDWRITTEN looked up at call time (tests po
 from .charts import ChartRenderer, write_browser_files, write_charts
 from .digest import digest
 from .downloads import write_downloads, write_status_csv
+from .drawing import DrawingFailed
 from .files import discard_tree, empty_trash, put_text, remove_files_but, start_link_tree
 from .html import esc
 from .i18n import LANGUAGES, gettext
@@ -301,7 +302,10 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
     """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
     renderer = ChartRenderer(work / "chart-cache")
     with _step(timings, "charts (specs and SVG)"):
-        manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
+        try:
+            manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
+        except DrawingFailed as e:
+            raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
         write_browser_files(staging, cache_dir=work / "chart-cache")
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
@@ -356,15 +360,15 @@ def _search_entries(docs, live_site: Path | None) -> list[dict]:
 def _shell_fingerprint() -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
     the base config, the hand-written pages (their titles are in every page's
-    navigation), our code and every installed package's version (MkDocs, the
-    theme, Jinja, altair, Babel, vl-convert…). When it changes, the next build
-    is a full one."""
+    navigation), our code, every installed package's version (MkDocs, the
+    theme, Jinja, altair, Babel, vl-convert…) and the pinned Vega and Vega-Lite
+    (package-lock.json). When it changes, the next build is a full one."""
     parts = [name.encode() for name in _installed_packages()]
     for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", page_tree.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:
                 parts += [f"{root.name}/{f.relative_to(root)}".encode(), f.read_bytes()]
-    parts.append(BASE_CONFIG.read_bytes())
+    parts += [BASE_CONFIG.read_bytes(), (REPO_ROOT / "package-lock.json").read_bytes()]  # Vega, Vega-Lite
     return digest(b"\0".join(parts))
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 import altair as alt
@@ -54,7 +55,7 @@ def _area_label(package: Package, area_id: str, lang: str) -> str:
     return plain(package.organisation(area_id).name, lang)
 
 
-# Placeholders in the spec templates, replaced per indicator (see _fill).
+# Placeholders in the spec templates, replaced per chart (see Chart).
 TITLE, DESCRIPTION, Y_TITLE, X_FORMAT = "@title", "@description", "@y_title", "@x_format"
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
@@ -118,17 +119,36 @@ def _template(chart: alt.TopLevelMixin) -> str:
     return json.dumps(spec)
 
 
-def _fill(template: str, values: dict[str, str], datasets: dict) -> dict:
-    """The template with its placeholders (whole JSON strings) replaced and the data added."""
-    for placeholder, value in values.items():
-        template = template.replace(json.dumps(placeholder), json.dumps(value))
-    spec = json.loads(template)
-    spec["datasets"] = datasets
-    return spec
+@dataclass(frozen=True)
+class Chart:
+    """A chart: its spec template, the texts for the template's placeholders, and its data.
+    The renderer compiles each template once and fills in each chart's texts and data."""
+
+    template: str
+    values: dict[str, str]
+    datasets: dict
+
+    @cached_property
+    def spec(self) -> dict:
+        """The whole Vega-Lite spec: the template with its placeholders (whole JSON
+        strings, each replaced once) and the data added."""
+        quoted = {json.dumps(placeholder): json.dumps(value) for placeholder, value in self.values.items()}
+        spec = json.loads(re.sub("|".join(map(re.escape, quoted)), lambda m: quoted[m.group(0)], self.template)
+                          if quoted else self.template)
+        spec["datasets"] = self.datasets
+        return spec
+
+    def job(self, lang: str) -> dict:
+        return {"lang": lang, "template": self.template, "values": self.values, "datasets": self.datasets}
 
 
 def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
     """The Vega-Lite spec of an indicator's chart, or None when it has no observations."""
+    chart = indicator_chart(package, i, lang)
+    return chart.spec if chart else None
+
+
+def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
     observations = package.observations_of(i.id)
     if not observations:
         return None
@@ -171,7 +191,7 @@ def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
     template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
                                    i.unit in ("count", "eur", "days"), bool(has_target and i.target_year))
-    return _fill(template, {
+    return Chart(template, {
         TITLE: plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""),
         DESCRIPTION: chart_text(package, i, lang),
         Y_TITLE: plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang),
@@ -201,6 +221,11 @@ def _feedback_template(lang: str) -> str:
 
 def feedback_spec(f: Feedback, lang: str) -> dict | None:
     """A stacked bar of detractors, passives and promoters; none below 10 respondents."""
+    chart = feedback_chart(f, lang)
+    return chart.spec if chart else None
+
+
+def feedback_chart(f: Feedback, lang: str) -> Chart | None:
     if f.respondents < MIN_RESPONDENTS_SHOWN:
         return None
     rows = [{"group": gettext(f"feedback.{k}", lang), "order": n, "share": share,
@@ -208,7 +233,7 @@ def feedback_spec(f: Feedback, lang: str) -> dict | None:
             for n, (k, share) in enumerate((("detractors", f.detractors_pct), ("passives", f.passives_pct),
                                             ("promoters", f.promoters_pct)))]
     title = gettext("chart.feedback_title", lang, nps=fmt.number(f.nps, lang), n=fmt.number(f.respondents, lang))
-    return _fill(_feedback_template(lang), {TITLE: title, DESCRIPTION: feedback_text(f, lang)}, {"values": rows})
+    return Chart(_feedback_template(lang), {TITLE: title, DESCRIPTION: feedback_text(f, lang)}, {"values": rows})
 
 
 @cache
@@ -226,6 +251,11 @@ def _nps_trend_template(lang: str) -> str:
 
 def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
     """NPS over time for one service with several periods (periods under 10 respondents left out)."""
+    chart = nps_trend_chart(records, lang)
+    return chart.spec if chart else None
+
+
+def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
     shown = sorted((f for f in records if f.respondents >= MIN_RESPONDENTS_SHOWN), key=lambda f: f.period_end)
     if len(shown) < 2:
         return None
@@ -234,7 +264,7 @@ def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
             for f in shown]
     description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
-    return _fill(_nps_trend_template(lang), {DESCRIPTION: description}, {"values": rows})
+    return Chart(_nps_trend_template(lang), {DESCRIPTION: description}, {"values": rows})
 
 
 def feedback_series(package: Package, f: Feedback) -> list[Feedback]:
@@ -249,16 +279,32 @@ def feedback_text(f: Feedback, lang: str) -> str:
 
 
 def spec_hash(spec: dict, lang: str) -> str:
+    """The key of a spec's drawing: the spec, its language and the renderer."""
+    from .drawing import identity
+
     # Specs are built in a fixed key order, so no sorting is needed for a stable hash.
-    text = json.dumps(spec, ensure_ascii=False) + lang
-    return digest(text)
+    return digest(json.dumps(spec, ensure_ascii=False) + lang + identity())
+
+
+def locales(languages=("fi", "sv")) -> dict:
+    return {lang: dict(zip(("number", "time"), _locales(lang), strict=True)) for lang in languages}
+
+
+def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
+    """Each (chart, language) drawn as an accessible SVG."""
+    from .drawing import draw
+
+    svgs = draw([chart.job(lang) for chart, lang in charts], locales(sorted({lang for _, lang in charts})), workers)
+    return [_accessible_svg(svg, chart.spec.get("title", ""), chart.spec.get("description", ""))
+            for (chart, _), svg in zip(charts, svgs, strict=True)]
 
 
 def render_svg(spec: dict, lang: str) -> str:
-    import vl_convert as vlc
+    """One whole Vega-Lite spec drawn as an accessible SVG (one Node process per call:
+    use render_svgs for many)."""
+    from .drawing import draw
 
-    number, time = _locales(lang)
-    svg = vlc.vegalite_to_svg(spec, format_locale=number, time_format_locale=time)
+    svg = draw([{"lang": lang, "spec": spec}], locales([lang]), workers=1)[0]
     return _accessible_svg(svg, spec.get("title", ""), spec.get("description", ""))
 
 
@@ -276,18 +322,8 @@ def svg_size(svg: str) -> tuple[int, int]:
     return (round(float(m.group(1))), round(float(m.group(2)))) if m else (WIDTH, HEIGHT)
 
 
-def _render_job(job: tuple[dict, str]) -> str:
-    return render_svg(*job)
-
-
 class ChartRenderer:
-    """Renders specs to SVG, reusing earlier renders of the same spec (cached by hash).
-
-    New charts render in parallel worker processes when there are enough of them
-    to pay for the workers' start-up (each loads its own JavaScript engine).
-    """
-
-    PARALLEL_FROM = 24
+    """Draws charts as SVG, reusing earlier drawings of the same spec (cached by hash)."""
 
     def __init__(self, cache_dir: Path, workers: int = 2):
         self.cache_dir = cache_dir
@@ -296,26 +332,16 @@ class ChartRenderer:
         self.rendered = 0
         self.reused = 0
 
-    def svgs(self, jobs: list[tuple[dict, str]]) -> list[str]:
-        paths = [self.cache_dir / f"{spec_hash(spec, lang)}.svg" for spec, lang in jobs]
+    def svgs(self, jobs: list[tuple[Chart, str]]) -> list[str]:
+        paths = [self.cache_dir / f"{spec_hash(chart.spec, lang)}.svg" for chart, lang in jobs]
         todo = sorted({p: job for p, job in zip(paths, jobs, strict=True) if not p.is_file()}.items())
-        if len(todo) >= self.PARALLEL_FROM and self.workers > 1:
-            from concurrent.futures import ProcessPoolExecutor
-            from multiprocessing import get_context
-
-            with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
-                svgs = list(pool.map(_render_job, [job for _, job in todo], chunksize=4))
-        else:
-            svgs = [_render_job(job) for _, job in todo]
         made = {}
-        for (path, _), svg in zip(todo, svgs, strict=True):
+        for (path, _), svg in zip(todo, render_svgs([job for _, job in todo], self.workers), strict=True):
             keep_in_cache(path, svg)
             made[path] = svg
         self.rendered += len(todo)
         self.reused += len(jobs) - len(todo)
         return [made[p] if p in made else p.read_text(encoding="utf-8") for p in paths]
-
-
 
 
 def chart_inputs(package: Package, kind: str, item) -> str:
@@ -327,9 +353,9 @@ def chart_inputs(package: Package, kind: str, item) -> str:
     return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
 
 
-_SPECS = {"indicator": lambda package, item, lang: indicator_spec(package, item, lang),
-          "feedback": lambda package, item, lang: feedback_spec(item, lang),
-          "nps-trend": lambda package, item, lang: nps_trend_spec(feedback_series(package, item), lang)}
+_CHARTS = {"indicator": lambda package, item, lang: indicator_chart(package, item, lang),
+           "feedback": lambda package, item, lang: feedback_chart(item, lang),
+           "nps-trend": lambda package, item, lang: nps_trend_chart(feedback_series(package, item), lang)}
 
 
 def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv"),
@@ -356,11 +382,12 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
                     and old["spec"] in present):
                 manifest[key] = old
                 continue
-            spec = _SPECS[kind](package, item, lang)
-            if spec is not None:
-                todo.append((key, name, lang, spec, inputs[kind, item.id]))
-    svgs = renderer.svgs([(spec, lang) for _, _, lang, spec, _ in todo])
-    for (key, name, lang, spec, chart_digest), svg in zip(todo, svgs, strict=True):
+            chart = _CHARTS[kind](package, item, lang)
+            if chart is not None:
+                todo.append((key, name, lang, chart, inputs[kind, item.id]))
+    svgs = renderer.svgs([(chart, lang) for _, _, lang, chart, _ in todo])
+    for (key, name, lang, chart, chart_digest), svg in zip(todo, svgs, strict=True):
+        spec = chart.spec
         put_text(out / lang / f"{name}.svg", svg)
         put_text(out / lang / f"{name}.vl.json", json.dumps(  # compact: the C encoder, 10x faster
             {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec}, ensure_ascii=False) + "\n")

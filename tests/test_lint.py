@@ -9,6 +9,6 @@ from conftest import ROOT
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "seuranta", "macros", "tests",
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "seuranta", "macros", "tests", "tools",
                              "benchmarks"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout

@@ -1,0 +1,114 @@
+"""The chart renderer (Vega in Node): drawings equal to a new Vega view's, text measured
+like the real font, and plain answers when Node or Vega is missing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, assemble
+
+from seuranta import charts, drawing
+from seuranta.charts import TITLE, Y_TITLE, Chart
+from seuranta.model import load_package
+
+
+@pytest.fixture(scope="module")
+def shipped_charts():
+    package = load_package(ROOT / "data")
+    made = [(charts.indicator_chart(package, i, lang), lang) for i in package.indicators for lang in ("fi", "sv")]
+    made += [(charts.feedback_chart(f, lang), lang) for f in package.feedback for lang in ("fi", "sv")]
+    made += [(charts.nps_trend_chart(charts.feedback_series(package, f), lang), lang)
+             for f in package.feedback for lang in ("fi", "sv")]
+    return [(chart, lang) for chart, lang in made if chart is not None]
+
+
+def whole(charts_and_languages):
+    """Each chart as a whole Vega-Lite spec: compiled and drawn by a new Vega view."""
+    return drawing.draw([{"lang": lang, "spec": chart.spec} for chart, lang in charts_and_languages],
+                        charts.locales(), workers=1)
+
+
+def test_reused_views_draw_every_shipped_chart_as_a_new_view_does(shipped_charts):
+    # Two workers, so each compiles its own templates; the order is mixed, so views are
+    # reused across charts of different sizes, series and areas.
+    mixed = shipped_charts[::2] + shipped_charts[1::2]
+    reused = drawing.draw([chart.job(lang) for chart, lang in mixed], charts.locales(), workers=2)
+    assert len(mixed) > 80 and reused == whole(mixed)
+
+
+def test_texts_with_quotes_and_markup_reach_the_drawing_as_they_are(shipped_charts):
+    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+    tricky = 'a "quoted" it\'s {{ 7*7 }} <script>x</script> @title'
+    odd = Chart(chart.template, {**chart.values, TITLE: tricky, Y_TITLE: tricky}, chart.datasets)
+    svg = drawing.draw([odd.job(lang)], charts.locales(), workers=1)[0]
+    assert svg == whole([(odd, lang)])[0]
+    assert "&lt;script&gt;" in svg and "<script>" not in svg
+    assert "a &quot;quoted&quot; it's {{ 7*7 }} &lt;script&gt;x&lt;/script&gt; @title" in svg
+
+
+def test_a_backslash_in_a_text_is_drawn(shipped_charts):
+    # Vega-Lite itself drops it from the texts it writes into expressions (so a new
+    # view is no oracle here); the reused view reads the text from a signal.
+    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+    odd = Chart(chart.template, {**chart.values, Y_TITLE: "C:\\kansio \\n"}, chart.datasets)
+    svg = drawing.draw([odd.job(lang)], charts.locales(), workers=1)[0]
+    labels = re.findall(r'aria-label="([^"]*)"', svg)
+    assert any("C:\\kansio \\n: " in label for label in labels)
+
+
+def _layout(svg: str) -> tuple[float, ...]:
+    """The drawing's size and where its plot sits: both follow from the measured label widths."""
+    size = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg).groups()
+    plot = re.search(r'<g fill="none" stroke-miterlimit="\d+" transform="translate\(([\d.]+),([\d.]+)\)"', svg).groups()
+    return tuple(float(n) for n in size + plot)
+
+
+def test_labels_are_measured_as_vl_convert_measures_them_with_the_font_file(shipped_charts):
+    """vl-convert lays text out with the Liberation Sans font it carries; our glyph table
+    must give the same layout (to a pixel) without a font file."""
+    import vl_convert as vlc
+
+    sample = shipped_charts[:: max(1, len(shipped_charts) // 24)]
+    ours = drawing.draw([chart.job(lang) for chart, lang in sample], charts.locales(), workers=1)
+    for (chart, lang), svg in zip(sample, ours, strict=True):
+        number, time = charts._locales(lang)
+        theirs = vlc.vegalite_to_svg(chart.spec, format_locale=number, time_format_locale=time)
+        assert _layout(svg) == pytest.approx(_layout(theirs), abs=1), chart.values.get(TITLE)
+
+
+def test_a_chart_that_cannot_be_drawn_is_named(shipped_charts):
+    broken = {"lang": "fi", "spec": {"title": "Rikki", "mark": "line",
+                                     "encoding": {"x": {"field": "a", "type": "no-such-type"}}}}
+    with pytest.raises(drawing.DrawingFailed, match="Rikki"):
+        drawing.draw([shipped_charts[0][0].job("fi"), broken], charts.locales(), workers=1)
+
+
+def test_without_node_the_build_says_what_to_install_and_keeps_the_site(tmp_path):
+    data = assemble("valid-minimal", tmp_path / "data")
+    out = tmp_path / "site"
+    build = [sys.executable, "-m", "seuranta.cli", "build", "--data", str(data), "--out", str(out)]
+    subprocess.run(build, check=True, capture_output=True, cwd=ROOT)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    observations = data / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    first[header.index("value")] = "12345"  # a new value: its chart must be drawn again
+    observations.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "SEURANTA_NODE": str(tmp_path / "no-node-here")}
+    done = subprocess.run(build, capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.returncode == 1
+    assert "Kaavioita ei voitu piirtää" in done.stderr and "Node.js" in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_without_vega_installed_the_answer_says_npm_ci(tmp_path, monkeypatch, shipped_charts):
+    alone = tmp_path / "svg"
+    shutil.copytree(drawing.SCRIPT.parent, alone)  # the renderer without the project's node_modules
+    monkeypatch.setattr(drawing, "SCRIPT", alone / drawing.SCRIPT.name)
+    monkeypatch.setattr(drawing, "ROOT", tmp_path)
+    with pytest.raises(drawing.DrawingFailed, match="npm ci"):
+        drawing.draw([shipped_charts[0][0].job("fi")], charts.locales(), workers=1)
