@@ -299,15 +299,6 @@ def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
             for (chart, _), svg in zip(charts, svgs, strict=True)]
 
 
-def render_svg(spec: dict, lang: str) -> str:
-    """One whole Vega-Lite spec drawn as an accessible SVG (one Node process per call:
-    use render_svgs for many)."""
-    from .drawing import draw
-
-    svg = draw([{"lang": lang, "spec": spec}], locales([lang]), workers=1)[0]
-    return _accessible_svg(svg, spec.get("title", ""), spec.get("description", ""))
-
-
 def _accessible_svg(svg: str, title: str, description: str) -> str:
     """role="img" with a <title> and <desc>, so the file alone is accessible too."""
     from html import escape
