@@ -2,9 +2,8 @@
 
 vl-convert takes about 50 ms a chart, most of it measuring text (about 2 ms a
 label); the renderer here measures text from a table of the chart font's glyph
-widths and reuses one Vega view per chart template: about 4 ms a chart in a
-large batch, 12 ms in the shipped data's small one (`make bench-charts`,
-`make bench`). Each worker is one `node` process that takes its share of the
+widths and compiles and parses each chart template once: about 7 ms a chart
+in a large batch (`make bench-charts`, `make bench`). Each worker is one `node` process that takes its share of the
 charts as JSON lines and answers each with its SVG.
 """
 
@@ -27,10 +26,16 @@ PARALLEL_FROM = 200  # charts; below this one worker is faster (measured: make b
 
 @cache
 def identity() -> str:
-    """What decides how a spec is drawn: the renderer, its glyph widths and the pinned
-    Vega and Vega-Lite (package-lock.json). Part of every cached drawing's key."""
-    files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json")
-    return digest(b"\0".join(f.read_bytes() if f.is_file() else b"" for f in files))
+    """What decides how a spec is drawn, besides the spec: the renderer, its glyph
+    widths, the pinned Vega and Vega-Lite (package-lock.json), and charts.py (the d3
+    locales, taken from vl-convert, and the SVG's accessible title). Part of every
+    cached drawing's key."""
+    import vl_convert
+
+    files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json",
+             Path(__file__).with_name("charts.py"))
+    parts = [f.read_bytes() if f.is_file() else b"" for f in files]
+    return digest(b"\0".join([*parts, vl_convert.__version__.encode()]))
 
 
 class DrawingFailed(Exception):
@@ -56,9 +61,17 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2) -> list[str]:
     count = workers if len(jobs) >= PARALLEL_FROM else 1
     size = -(-len(jobs) // count)
     shares = [order[k:k + size] for k in range(0, len(jobs), size)]
-    head = json.dumps({"locales": locales}, ensure_ascii=False) + "\n"
-    with ThreadPoolExecutor(len(shares)) as threads:
-        answers = list(threads.map(lambda share: _run(node, head, [jobs[n] for n in share]), shares))
+    head = _line({"locales": locales})
+    started: list[subprocess.Popen] = []
+    threads = ThreadPoolExecutor(len(shares))
+    try:
+        answers = list(threads.map(lambda share: _run(node, head, [jobs[n] for n in share], started), shares))
+    except BaseException:  # an error in one worker, or Ctrl-C: stop them all, now
+        for proc in started:
+            proc.kill()
+        raise
+    finally:
+        threads.shutdown(wait=True)
     svgs: list[str] = [""] * len(jobs)
     for share, answer in zip(shares, answers, strict=True):
         for n, svg in zip(share, answer, strict=True):
@@ -66,34 +79,51 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2) -> list[str]:
     return svgs
 
 
-def _run(node: str, head: str, jobs: list[dict]) -> list[str]:
+def _line(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode() + b"\n"
+
+
+def _run(node: str, head: bytes, jobs: list[dict], started: list) -> list[str]:
     import tempfile
     import threading
 
+    try:  # all lines made first: a job that cannot be written fails here, not in a thread
+        lines = [head, *map(_line, jobs)]
+    except (TypeError, ValueError) as e:
+        raise DrawingFailed(f"A chart could not be handed to the renderer: {e}") from e
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=errors, cwd=ROOT)
+        started.append(proc)
 
         def send() -> None:  # beside the reading, so neither pipe fills up and stalls Node
             try:
-                proc.stdin.write(head.encode())
-                for job in jobs:
-                    proc.stdin.write(json.dumps(job, ensure_ascii=False).encode() + b"\n")
-                proc.stdin.close()
-            except BrokenPipeError:  # Node stopped; its error is read below
+                proc.stdin.writelines(lines)
+            except OSError:  # Node stopped; why is read from its stderr below
                 pass
+            finally:
+                try:
+                    proc.stdin.close()
+                except OSError:
+                    pass
 
         writer = threading.Thread(target=send, daemon=True)
         writer.start()
-        answers = [json.loads(line) for line in proc.stdout]
-        writer.join()
-        if proc.wait() != 0:
+        try:
+            answers = [json.loads(line) for line in proc.stdout]
+        except ValueError:  # an answer cut off: Node stopped in the middle of it
+            proc.kill()
+            answers = None
+        finally:
+            writer.join()
+            code = proc.wait()
+        if code != 0 or answers is None:
             errors.seek(0)
             error = errors.read().decode(errors="replace")
             if "ERR_MODULE_NOT_FOUND" in error:
                 raise DrawingFailed("Charts are drawn with Vega in Node.js, and Vega is not installed: "
                                     "run `npm ci` in the project folder (`make site` does it for you).")
-            raise DrawingFailed(f"The chart renderer stopped: {error.strip()[-2000:]}")
+            raise DrawingFailed(f"The chart renderer stopped (exit code {code}): {error.strip()[-2000:]}")
     if len(answers) != len(jobs):
         raise DrawingFailed(f"The chart renderer answered {len(answers)} charts of {len(jobs)}.")
     problems = [f"{_name(job)}: {a['error']}" for job, a in zip(jobs, answers, strict=True) if "error" in a]

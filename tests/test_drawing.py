@@ -3,6 +3,7 @@ like the real font, and plain answers when Node or Vega is missing."""
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
@@ -32,12 +33,33 @@ def whole(charts_and_languages):
                         charts.locales(), workers=1)
 
 
-def test_reused_views_draw_every_shipped_chart_as_a_new_view_does(shipped_charts):
-    # Two workers, so each compiles its own templates; the order is mixed, so views are
-    # reused across charts of different sizes, series and areas.
-    mixed = shipped_charts[::2] + shipped_charts[1::2]
-    reused = drawing.draw([chart.job(lang) for chart, lang in mixed], charts.locales(), workers=2)
-    assert len(mixed) > 80 and reused == whole(mixed)
+def test_every_shipped_chart_is_drawn_as_a_new_view_of_its_whole_spec_draws_it(shipped_charts):
+    # Three times over in a shuffled order (so two workers share them, and each chart
+    # follows charts of other sizes, series and areas): no drawing depends on another.
+    mixed = shipped_charts * 3
+    random.Random(7).shuffle(mixed)
+    assert len(mixed) >= drawing.PARALLEL_FROM
+    drawn = drawing.draw([chart.job(lang) for chart, lang in mixed], charts.locales(), workers=2)
+    expected = dict(zip(map(id, (c for c, _ in shipped_charts)), whole(shipped_charts), strict=True))
+    assert [expected[id(chart)] for chart, _ in mixed] == drawn
+
+
+def _variant(chart: Chart, **change) -> Chart:
+    rows = [{**row, **{k: f(row) for k, f in change.items()}} for row in chart.datasets["values"]]
+    return Chart(chart.template, chart.values, {**chart.datasets, "values": rows})
+
+
+def test_a_drawing_does_not_depend_on_the_chart_drawn_before_it(shipped_charts):
+    """Areas swapping places (the own area's colour), values below zero (ticks), long texts."""
+    chart, lang = next((c, lang) for c, lang in shipped_charts
+                       if len({r["area"] for r in c.datasets["values"]}) == 2 and Y_TITLE in c.values)
+    swapped = _variant(chart, order=lambda r: 1 - r["order"])
+    negative = _variant(chart, value=lambda r: None if r["value"] is None else -r["value"])
+    long_title = Chart(chart.template, {**chart.values, Y_TITLE: "pitkä " * 12}, chart.datasets)
+    sequence = [chart, swapped, negative, chart, long_title, swapped, chart]
+    drawn = drawing.draw([c.job(lang) for c in sequence], charts.locales(), workers=1)
+    assert drawn == whole([(c, lang) for c in sequence])
+    assert drawn[0] != drawn[1] and drawn[1] != drawn[2]  # the variants do differ
 
 
 def test_texts_with_quotes_and_markup_reach_the_drawing_as_they_are(shipped_charts):
@@ -111,4 +133,13 @@ def test_without_vega_installed_the_answer_says_npm_ci(tmp_path, monkeypatch, sh
     monkeypatch.setattr(drawing, "SCRIPT", alone / drawing.SCRIPT.name)
     monkeypatch.setattr(drawing, "ROOT", tmp_path)
     with pytest.raises(drawing.DrawingFailed, match="npm ci"):
+        drawing.draw([shipped_charts[0][0].job("fi")], charts.locales(), workers=1)
+
+
+def test_a_renderer_that_stops_mid_answer_gives_a_plain_error(tmp_path, monkeypatch, shipped_charts):
+    stops = tmp_path / "stops"  # stands in for a node killed while answering (out of memory, say)
+    stops.write_text("#!/bin/sh\nprintf '{\"svg\": \"<svg wid'\necho Killed >&2\nexit 137\n")
+    stops.chmod(0o755)
+    monkeypatch.setenv("SEURANTA_NODE", str(stops))
+    with pytest.raises(drawing.DrawingFailed, match="stopped .*137.*Killed"):
         drawing.draw([shipped_charts[0][0].job("fi")], charts.locales(), workers=1)

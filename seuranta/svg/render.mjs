@@ -30,24 +30,23 @@ vega.textMetrics.width = (item, text) => {
   return (units * size) / 1000;
 };
 
-// Each template is compiled to Vega once, and drawn by one Vega view that is reused
-// for every chart made from it: the chart's data replace the view's data, and its
-// texts are signals. (Compiling, parsing and making a view are 80 % of drawing a
-// chart anew.) Reuse must not change a drawing: the view's size is worked out
-// again on every run (autosize "resize"), and its data are emptied after each
-// chart, so series are drawn in the same order as in a new view.
+// Each template is compiled to Vega and parsed once; each chart made from it is then
+// drawn by a new Vega view of that parsed spec, its texts set as signals and its data
+// put in (compiling and parsing are two thirds of drawing a chart anew). A view is
+// never reused: it keeps state from its last chart (sorted scale domains, tick
+// order), so a drawing would depend on the chart drawn before it.
 const EXPRESSIONS = new Set(["signal", "expr", "test"]);
-const signalOf = (placeholder) => "sr_" + placeholder.replace(/\W/g, "_");
 
 // An expression with each placeholder (inside a quoted string literal) read from its
 // signal instead; null when a placeholder is not inside a literal.
-function withSignals(code, placeholders) {
+function withSignals(code, signals) {
+  const placeholders = [...signals.keys()]; // longest first, so none matches inside another
   let out = "", quote = null;
   for (let i = 0; i < code.length; i++) {
     const found = placeholders.find((p) => code.startsWith(p, i));
     if (found) {
       if (!quote) return null;
-      out += `${quote} + ${signalOf(found)} + ${quote}`;
+      out += `${quote} + ${signals.get(found)} + ${quote}`;
       i += found.length - 1;
       continue;
     }
@@ -62,54 +61,40 @@ function withSignals(code, placeholders) {
 
 class NotReusable extends Error {}
 
-function toSignals(node, placeholders, key = null) {
+function toSignals(node, signals, key = null) {
   if (typeof node === "string") {
-    if (placeholders.includes(node)) return key === "description" ? "" : { signal: signalOf(node) };
-    if (!placeholders.some((p) => node.includes(p))) return node;
-    const code = EXPRESSIONS.has(key) ? withSignals(node, placeholders) : null;
+    if (signals.has(node)) return key === "description" ? "" : { signal: signals.get(node) };
+    if (![...signals.keys()].some((p) => node.includes(p))) return node;
+    const code = EXPRESSIONS.has(key) ? withSignals(node, signals) : null;
     if (code === null) throw new NotReusable(key);
     return code;
   }
-  if (Array.isArray(node)) return node.map((n) => toSignals(n, placeholders));
+  if (Array.isArray(node)) return node.map((n) => toSignals(n, signals));
   if (node && typeof node === "object") {
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toSignals(v, placeholders, k)]));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toSignals(v, signals, k)]));
   }
   return node;
 }
 
-function reusableView(template, placeholders) {
+// The template compiled and parsed, with its placeholders as signals; null when a
+// placeholder sits where a signal cannot (each chart is then compiled whole).
+function parsedTemplate(template, placeholders) {
+  const ordered = [...placeholders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const signals = new Map(ordered.map((p, n) => [p, `sr_text_${n}`]));
   const vg = compile(JSON.parse(template)).spec;
   try {
-    const spec = toSignals(vg, placeholders);
-    const size = typeof spec.autosize === "object" ? spec.autosize : { type: spec.autosize || "pad" };
-    spec.autosize = { ...size, resize: true };
-    spec.signals = [...(spec.signals || []), ...placeholders.map((p) => ({ name: signalOf(p), value: "" }))];
+    const spec = toSignals(vg, signals);
+    spec.signals = [...(spec.signals || []), ...[...signals.values()].map((name) => ({ name, value: "" }))];
     const named = spec.data.filter((d) => !d.source && !d.url && !d.values).map((d) => d.name);
-    return { view: new vega.View(vega.parse(spec), { renderer: "none" }), named };
+    return { runtime: vega.parse(spec), signals, named };
   } catch (e) {
     if (e instanceof NotReusable) return null;
     throw e;
   }
 }
 
-const views = new Map(); // template text -> {view, named datasets}, or null: draw each chart anew
-
-async function drawReused({ view, named }, job) {
-  for (const [placeholder, value] of Object.entries(job.values)) view.signal(signalOf(placeholder), value);
-  for (const name of named) view.data(name, job.datasets[name] || []);
-  try {
-    return await view.toSVG();
-  } finally {
-    for (const name of named) view.data(name, []);
-    await view.runAsync();
-  }
-}
-
-async function drawAnew(spec) {
-  const { datasets = {}, ...rest } = spec;
-  const vg = compile(rest).spec;
-  const data = (vg.data || []).map((d) => (d.name in datasets ? { ...d, values: datasets[d.name] } : d));
-  const view = new vega.View(vega.parse({ ...vg, data }), { renderer: "none" });
+async function svgOf(view) {
+  vega.resetSVGDefIds(); // clip and gradient ids from 1 in every drawing, not from a running count
   try {
     return await view.toSVG();
   } finally {
@@ -117,31 +102,53 @@ async function drawAnew(spec) {
   }
 }
 
-function filled(job) {  // the whole spec, as seuranta.charts.Chart.spec makes it
+function drawParsed({ runtime, signals, named }, job) {
+  const view = new vega.View(runtime, { renderer: "none" });
+  for (const [placeholder, name] of signals) view.signal(name, job.values[placeholder]);
+  for (const name of named) view.data(name, job.datasets[name] || []);
+  return svgOf(view);
+}
+
+function drawAnew(spec) {
+  const { datasets = {}, ...rest } = spec;
+  const vg = compile(rest).spec;
+  const data = (vg.data || []).map((d) => (d.name in datasets ? { ...d, values: datasets[d.name] } : d));
+  return svgOf(new vega.View(vega.parse({ ...vg, data }), { renderer: "none" }));
+}
+
+function filled(job) { // the whole spec, as seuranta.charts.Chart.spec makes it
   const quoted = Object.fromEntries(Object.entries(job.values).map(([p, v]) => [JSON.stringify(p), JSON.stringify(v)]));
   const names = Object.keys(quoted).map((q) => q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const text = names.length ? job.template.replace(new RegExp(names.join("|"), "g"), (q) => quoted[q]) : job.template;
   return { ...JSON.parse(text), datasets: job.datasets };
 }
 
-async function draw(job) {
+const parsed = new Map(); // language + template -> parsed template, or null
+
+function draw(job) {
   if (job.spec) return drawAnew(job.spec);
-  if (!views.has(job.template)) views.set(job.template, reusableView(job.template, Object.keys(job.values)));
-  const reusable = views.get(job.template);
-  return reusable ? drawReused(reusable, job) : drawAnew(filled(job));
+  const key = `${job.lang}\u0000${job.template}`; // a view takes the locale current when it is made
+  const placeholders = Object.keys(job.values);
+  if (!parsed.has(key)) parsed.set(key, parsedTemplate(job.template, placeholders));
+  const template = parsed.get(key);
+  // Vega-Lite leaves an empty title out, where a signal would keep its space: such
+  // charts, and any whose placeholders differ from the template's, are compiled whole.
+  const fits = template && placeholders.length === template.signals.size
+    && placeholders.every((p) => template.signals.has(p) && job.values[p] !== "");
+  return fits ? drawParsed(template, job) : drawAnew(filled(job));
 }
 
 let locales = {};
 let current = null;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   if (!line.trim()) continue;
-  const job = JSON.parse(line);
-  if (job.locales) {
-    locales = job.locales;
-    continue;
-  }
-  let answer;
+  let answer, job;
   try {
+    job = JSON.parse(line);
+    if (job.locales) {
+      locales = job.locales;
+      continue;
+    }
     if (job.lang !== current) {
       vega.formatLocale(locales[job.lang].number);
       vega.timeFormatLocale(locales[job.lang].time);
