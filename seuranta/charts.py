@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -32,6 +33,7 @@ OWN_COLOUR = "#0072B2"  # Okabe–Ito blue
 OTHER_COLOURS = ["#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 TARGET_COLOUR = "#1b6e2d"
 WIDTH, HEIGHT = 560, 260
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
 
 
@@ -116,7 +118,16 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
 def _template(chart: alt.TopLevelMixin) -> str:
     spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)
-    return json.dumps(spec)
+    # No ARIA texts on marks and axes: Vega writes them in English ("X-axis titled …",
+    # field names), and a chart is one image to assistive technology anyway, named
+    # by its title and text alternative (and its data table on the page).
+    spec.setdefault("config", {})["aria"] = False
+    return json.dumps(spec, ensure_ascii=False)
+
+
+@cache
+def _fixed_title(template: str) -> str:
+    return json.loads(template).get("title", "")
 
 
 @dataclass(frozen=True)
@@ -129,14 +140,27 @@ class Chart:
     datasets: dict
 
     @cached_property
+    def text(self) -> str:
+        """The whole Vega-Lite spec as JSON text (as json.dumps(spec, ensure_ascii=False)
+        writes it): the template with its placeholders (whole JSON strings, each
+        replaced once) and the data added last, made without parsing the template."""
+        quoted = {json.dumps(p, ensure_ascii=False): json.dumps(v, ensure_ascii=False) for p, v in self.values.items()}
+        filled = (re.sub("|".join(map(re.escape, quoted)), lambda m: quoted[m.group(0)], self.template)
+                  if quoted else self.template)
+        return f'{filled[:-1]}, "datasets": {json.dumps(self.datasets, ensure_ascii=False)}}}'
+
+    @property
     def spec(self) -> dict:
-        """The whole Vega-Lite spec: the template with its placeholders (whole JSON
-        strings, each replaced once) and the data added."""
-        quoted = {json.dumps(placeholder): json.dumps(value) for placeholder, value in self.values.items()}
-        spec = json.loads(re.sub("|".join(map(re.escape, quoted)), lambda m: quoted[m.group(0)], self.template)
-                          if quoted else self.template)
-        spec["datasets"] = self.datasets
-        return spec
+        """The whole Vega-Lite spec."""
+        return json.loads(self.text)
+
+    @property
+    def title(self) -> str:
+        return self.values[TITLE] if TITLE in self.values else _fixed_title(self.template)
+
+    @property
+    def description(self) -> str:
+        return self.values.get(DESCRIPTION, "")
 
     def job(self, lang: str) -> dict:
         return {"lang": lang, "template": self.template, "values": self.values, "datasets": self.datasets}
@@ -278,12 +302,12 @@ def feedback_text(f: Feedback, lang: str) -> str:
                    passives=fmt.percent(f.passives_pct, lang), detractors=fmt.percent(f.detractors_pct, lang))
 
 
-def spec_hash(spec: dict, lang: str) -> str:
-    """The key of a spec's drawing: the spec, its language and the renderer."""
+def spec_hash(spec_text: str, lang: str) -> str:
+    """The key of a spec's drawing: the spec (JSON text, keys in a fixed order), its
+    language and the renderer."""
     from .drawing import identity
 
-    # Specs are built in a fixed key order, so no sorting is needed for a stable hash.
-    return digest(json.dumps(spec, ensure_ascii=False) + lang + identity())
+    return digest(spec_text + lang + identity())
 
 
 def locales(languages=("fi", "sv")) -> dict:
@@ -295,8 +319,7 @@ def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
     from .drawing import draw
 
     svgs = draw([chart.job(lang) for chart, lang in charts], locales(sorted({lang for _, lang in charts})), workers)
-    return [_accessible_svg(svg, chart.spec.get("title", ""), chart.spec.get("description", ""))
-            for (chart, _), svg in zip(charts, svgs, strict=True)]
+    return [_accessible_svg(svg, chart.title, chart.description) for (chart, _), svg in zip(charts, svgs, strict=True)]
 
 
 def _accessible_svg(svg: str, title: str, description: str) -> str:
@@ -323,16 +346,35 @@ class ChartRenderer:
         self.rendered = 0
         self.reused = 0
 
-    def svgs(self, jobs: list[tuple[Chart, str]]) -> list[str]:
-        paths = [self.cache_dir / f"{spec_hash(chart.spec, lang)}.svg" for chart, lang in jobs]
-        todo = sorted({p: job for p, job in zip(paths, jobs, strict=True) if not p.is_file()}.items())
-        made = {}
-        for (path, _), svg in zip(todo, render_svgs([job for _, job in todo], self.workers), strict=True):
-            keep_in_cache(path, svg)
-            made[path] = svg
+    def draw(self, jobs: list[tuple[Chart, str]], done: Callable[[int, str], None]) -> None:
+        """Calls done(n, svg) with each job's accessible SVG: at once for drawings in the
+        cache, and for new ones as each is ready (from the renderer's reading threads),
+        so the caller writes files while later charts are being drawn."""
+        from .drawing import draw
+
+        cached = set(os.listdir(self.cache_dir))  # one listing, not a stat per chart
+        same: dict[str, list[int]] = {}  # cache file name -> the jobs with that spec
+        for n, (chart, lang) in enumerate(jobs):
+            same.setdefault(f"{spec_hash(chart.text, lang)}.svg", []).append(n)
+        todo = sorted(name for name in same if name not in cached)
+        for name, ns in same.items():
+            if name in cached:
+                svg = (self.cache_dir / name).read_text(encoding="utf-8")
+                for n in ns:
+                    done(n, svg)
+
+        def drawn(k: int, svg: str) -> None:
+            chart, _ = jobs[same[todo[k]][0]]
+            svg = _accessible_svg(svg, chart.title, chart.description)
+            keep_in_cache(self.cache_dir / todo[k], svg)
+            for n in same[todo[k]]:
+                done(n, svg)
+
+        first = [jobs[same[name][0]] for name in todo]
+        draw([chart.job(lang) for chart, lang in first], locales(sorted({lang for _, lang in first})),
+             self.workers, done=drawn)
         self.rendered += len(todo)
         self.reused += len(jobs) - len(todo)
-        return [made[p] if p in made else p.read_text(encoding="utf-8") for p in paths]
 
 
 def chart_inputs(package: Package, kind: str, item) -> str:
@@ -376,15 +418,16 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             chart = _CHARTS[kind](package, item, lang)
             if chart is not None:
                 todo.append((key, name, lang, chart, inputs[kind, item.id]))
-    svgs = renderer.svgs([(chart, lang) for _, _, lang, chart, _ in todo])
-    for (key, name, lang, chart, chart_digest), svg in zip(todo, svgs, strict=True):
-        spec = chart.spec
+
+    def write(n: int, svg: str) -> None:  # called as each drawing is ready
+        key, name, lang, chart, chart_digest = todo[n]
         put_text(out / lang / f"{name}.svg", svg)
-        put_text(out / lang / f"{name}.vl.json", json.dumps(  # compact: the C encoder, 10x faster
-            {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", **spec}, ensure_ascii=False) + "\n")
+        put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
         width, height = svg_size(svg)
         manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
-                         "width": width, "height": height, "alt": spec.get("description", "")}
+                         "width": width, "height": height, "alt": chart.description}
+
+    renderer.draw([(chart, lang) for _, _, lang, chart, _ in todo], write)
     manifest = dict(sorted(manifest.items()))
     wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
     for lang in languages:  # charts of indicators removed from the data

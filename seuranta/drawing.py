@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -42,10 +43,13 @@ class DrawingFailed(Exception):
     """Charts could not be drawn; the message says why, in plain words."""
 
 
-def draw(jobs: list[dict], locales: dict, workers: int = 2) -> list[str]:
+def draw(jobs: list[dict], locales: dict, workers: int = 2,
+         done: Callable[[int, str], None] | None = None) -> list[str]:
     """The SVG of each job, in order. A job is {"lang", "template", "values", "datasets"}
     (a spec template and what fills it) or {"lang", "spec"} (a whole Vega-Lite spec);
-    `locales` gives each language's d3 number and time locales."""
+    `locales` gives each language's d3 number and time locales. With `done`, each
+    drawing is instead handed to done(n, svg) as soon as it is ready (from a reading
+    thread), and the list returned is empty."""
     if not jobs:
         return []
     wanted = os.environ.get("SEURANTA_NODE") or "node"
@@ -65,13 +69,15 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2) -> list[str]:
     started: list[subprocess.Popen] = []
     threads = ThreadPoolExecutor(len(shares))
     try:
-        answers = list(threads.map(lambda share: _run(node, head, [jobs[n] for n in share], started), shares))
+        answers = list(threads.map(lambda share: _run(node, head, jobs, share, started, done), shares))
     except BaseException:  # an error in one worker, or Ctrl-C: stop them all, now
         for proc in started:
             proc.kill()
         raise
     finally:
         threads.shutdown(wait=True)
+    if done is not None:
+        return []
     svgs: list[str] = [""] * len(jobs)
     for share, answer in zip(shares, answers, strict=True):
         for n, svg in zip(share, answer, strict=True):
@@ -79,16 +85,37 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2) -> list[str]:
     return svgs
 
 
+def _lines(jobs: list[dict]) -> list[bytes]:
+    """The jobs as the renderer reads them: a template's text is sent with its first
+    job only, and later jobs name it by number."""
+    known: dict[str, int] = {}
+    lines = []
+    for job in jobs:
+        if "template" in job:
+            template = job["template"]
+            job = {k: v for k, v in job.items() if k != "template"}
+            if template not in known:
+                known[template] = len(known)
+                job["template"] = template
+            job["template_key"] = known[template]
+        lines.append(_line(job))
+    return lines
+
+
 def _line(record: dict) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode() + b"\n"
 
 
-def _run(node: str, head: bytes, jobs: list[dict], started: list) -> list[str]:
+def _run(node: str, head: bytes, everything: list[dict], share: list[int], started: list,
+         done: Callable[[int, str], None] | None) -> list[str]:
+    """One worker: draws the jobs numbered in `share`; returns their SVGs, or hands
+    each to `done` as it comes."""
     import tempfile
     import threading
 
+    jobs = [everything[n] for n in share]
     try:  # all lines made first: a job that cannot be written fails here, not in a thread
-        lines = [head, *map(_line, jobs)]
+        lines = [head, *_lines(jobs)]
     except (TypeError, ValueError) as e:
         raise DrawingFailed(f"A chart could not be handed to the renderer: {e}") from e
     with tempfile.TemporaryFile() as errors:
@@ -110,7 +137,12 @@ def _run(node: str, head: bytes, jobs: list[dict], started: list) -> list[str]:
         writer = threading.Thread(target=send, daemon=True)
         writer.start()
         try:
-            answers = [json.loads(line) for line in proc.stdout]
+            answers = []
+            for line in proc.stdout:
+                answer = json.loads(line)
+                if done is not None and "svg" in answer and len(answers) < len(share):
+                    done(share[len(answers)], answer.pop("svg"))
+                answers.append(answer)
         except ValueError:  # an answer cut off: Node stopped in the middle of it
             proc.kill()
             answers = None
@@ -129,7 +161,7 @@ def _run(node: str, head: bytes, jobs: list[dict], started: list) -> list[str]:
     problems = [f"{_name(job)}: {a['error']}" for job, a in zip(jobs, answers, strict=True) if "error" in a]
     if problems:
         raise DrawingFailed("Some charts could not be drawn:\n" + "\n".join(problems))
-    return [a["svg"] for a in answers]
+    return [a.get("svg", "") for a in answers]
 
 
 def _name(job: dict) -> str:

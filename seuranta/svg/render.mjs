@@ -1,7 +1,8 @@
 // Draws Vega-Lite charts as SVG. One JSON job a line on stdin, one JSON answer a line on stdout.
 //   first line: {"locales": {"fi": {"number": {...}, "time": {...}}, ...}}   (d3 locales)
-//   job:        {"lang": "fi", "template": "<Vega-Lite JSON with placeholders>",
+//   job:        {"lang": "fi", "template_key": 0, "template": "<Vega-Lite JSON with placeholders>",
 //                "values": {"@title": "...", ...}, "datasets": {"values": [...]}}
+//               (a template's text comes with its first job; later ones give only its key)
 //            or {"lang": "fi", "spec": {...a whole Vega-Lite spec...}}
 //   answer:     {"svg": "<svg ..."}  or  {"error": "what went wrong"}
 //
@@ -123,11 +124,14 @@ function filled(job) { // the whole spec, as seuranta.charts.Chart.spec makes it
   return { ...JSON.parse(text), datasets: job.datasets };
 }
 
-const parsed = new Map(); // language + template -> parsed template, or null
+const templates = new Map(); // template key -> template text
+const parsed = new Map(); // language + template key -> parsed template, or null
 
 function draw(job) {
   if (job.spec) return drawAnew(job.spec);
-  const key = `${job.lang}\u0000${job.template}`; // a view takes the locale current when it is made
+  if (job.template !== undefined) templates.set(job.template_key, job.template);
+  job.template = templates.get(job.template_key);
+  const key = `${job.lang} ${job.template_key}`; // a view takes the locale current when it is made
   const placeholders = Object.keys(job.values);
   if (!parsed.has(key)) parsed.set(key, parsedTemplate(job.template, placeholders));
   const template = parsed.get(key);
