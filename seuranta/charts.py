@@ -112,7 +112,8 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
         layers.append(marks.mark_point(shape="diamond", size=120, filled=True, color="#000000")
                       .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=t["value"])))
         layers.append(marks.mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="label:N"))
-    return _template(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE, description=DESCRIPTION))
+    return _template(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE,
+                                                   description=DESCRIPTION))
 
 
 def _template(chart: alt.TopLevelMixin) -> str:
@@ -127,7 +128,8 @@ def _template(chart: alt.TopLevelMixin) -> str:
 
 @cache
 def _fixed_title(template: str) -> str:
-    return json.loads(template).get("title", "")
+    title = json.loads(template).get("title", "")
+    return title.get("text", "") if isinstance(title, dict) else title
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,8 @@ def _feedback_template(lang: str) -> str:
                                            tooltip=[alt.Tooltip("group:N"), alt.Tooltip("label:N")])
     text = base.mark_text(color="white", fontWeight="bold").encode(
         x=alt.X("share:Q", stack="zero", bandPosition=0.5), order="order:Q", text="label:N")
-    return _template(alt.layer(bars, text).properties(width=WIDTH, height=60, title=TITLE, description=DESCRIPTION))
+    return _template(alt.layer(bars, text).properties(width=WIDTH, height=60, title=TITLE,
+                                                      description=DESCRIPTION))
 
 
 def feedback_spec(f: Feedback, lang: str) -> dict | None:
@@ -323,12 +326,18 @@ def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
 
 
 def _accessible_svg(svg: str, title: str, description: str) -> str:
-    """role="img" with a <title> and <desc>, so the file alone is accessible too."""
+    """role="img" with a <title> and <desc>, so the file alone is accessible too; the
+    names Vega gives its parts (in English: "Title text '…'", "line mark container")
+    are left out."""
     from html import escape
 
+    svg = _VEGA_NAMES.sub("", svg)
     svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
     head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+
+
+_VEGA_NAMES = re.compile(r' (?:aria-label|aria-roledescription|role)="[^"]*"')
 
 
 def svg_size(svg: str) -> tuple[int, int]:

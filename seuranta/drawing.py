@@ -2,9 +2,10 @@
 
 vl-convert takes about 50 ms a chart, most of it measuring text (about 2 ms a
 label); the renderer here measures text from a table of the chart font's glyph
-widths and compiles and parses each chart template once: about 7 ms a chart
-in a large batch (`make bench-charts`, `make bench`). Each worker is one `node` process that takes its share of the
-charts as JSON lines and answers each with its SVG.
+widths and compiles and parses each chart template once: about 5 ms a chart
+in a large batch on two workers (`make bench-charts`, `make bench`). Each
+worker is one `node` process that takes its share of the charts as JSON lines
+and answers each with its SVG.
 """
 
 from __future__ import annotations
