@@ -272,6 +272,7 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
 # A second process costs about 0.7 s of CPU to start (it imports pandas), more
 # than writing a small package's downloads takes.
 BACKGROUND_DOWNLOADS_FROM = 1_000_000  # bytes of CSV
+BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process costs more than it saves
 
 
 def _large(data_dir: Path) -> bool:
@@ -310,36 +311,54 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
     new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}, "inputs": {}}
-    for code in LANGUAGES:
-        with _step(timings, "page bodies and search entries"):
-            generated = site_pages(package, code, manifest, updated)
-            config, navigation = language_config(package, code, work, generated)
-            new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
-            incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
-            # Compared with what the live site was built from (a failed build may
-            # have left newer files in the work folder).
-            live = {"digests": state.get("pages", {}).get(code, {}),
-                    "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
-            docs_dir = work / "docs" / code
-            docs = write_docs(generated, code, docs_dir, live)
-            new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
-            rebuild = None
-            if live is not None:
-                rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
-                rebuild |= _handwritten(docs)
-            entries = _search_entries(docs, out / code if live is not None else None)
-            if rebuild is not None:
-                _keep_only_unchanged_pages(staging / code, docs, rebuild)
-        with _step(timings, "pages (MkDocs, both languages)"):
-            run_mkdocs(config, navigation, dirty=rebuild is not None)
-        with _step(timings, "page bodies and search entries"):
-            add_entries(staging / code / "search" / "search_index.json", entries)
-        fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
-        if timings is not None:
-            timings["pages rendered"] = timings.get("pages rendered", 0) + len(
-                rebuild if rebuild is not None else docs.digests)
-        with _step(timings, "security policy, sitemaps, root pages"):
-            add_content_security_policy(staging / code, fresh)
+    finish = []  # per language, what is left after its MkDocs run: (wait for it, then finish it)
+    pool = None
+    try:
+        for n, code in enumerate(LANGUAGES):
+            with _step(timings, "page bodies and search entries"):
+                generated = site_pages(package, code, manifest, updated)
+                config, navigation = language_config(package, code, work, generated)
+                new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
+                incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
+                # Compared with what the live site was built from (a failed build may
+                # have left newer files in the work folder).
+                live = {"digests": state.get("pages", {}).get(code, {}),
+                        "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
+                docs_dir = work / "docs" / code
+                docs = write_docs(generated, code, docs_dir, live)
+                new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
+                rebuild = None
+                if live is not None:
+                    rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
+                    rebuild |= _handwritten(docs)
+                entries = _search_entries(docs, out / code if live is not None else None)
+                if rebuild is not None:
+                    _keep_only_unchanged_pages(staging / code, docs, rebuild)
+            count = len(rebuild if rebuild is not None else docs.digests)
+            with _step(timings, "pages (MkDocs, both languages)"):
+                # MkDocs uses one core: with many pages, a language's MkDocs runs in a
+                # second process while the next language is made in this one.
+                if n < len(LANGUAGES) - 1 and count >= BACKGROUND_MKDOCS_FROM:
+                    pool = pool or ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+                    wait = pool.submit(run_mkdocs, config, navigation, rebuild is not None).result
+                else:
+                    run_mkdocs(config, navigation, dirty=rebuild is not None)
+                    wait = None
+            finish.append((wait, code, entries, rebuild, count))
+        for wait, code, entries, rebuild, count in finish:
+            if wait is not None:
+                with _step(timings, "pages (MkDocs, both languages)"):
+                    wait()
+            with _step(timings, "page bodies and search entries"):
+                add_entries(staging / code / "search" / "search_index.json", entries)
+            fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
+            if timings is not None:
+                timings["pages rendered"] = timings.get("pages rendered", 0) + count
+            with _step(timings, "security policy, sitemaps, root pages"):
+                add_content_security_policy(staging / code, fresh)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)  # it writes into the site being built
     return new_state
 
 

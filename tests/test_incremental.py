@@ -191,6 +191,18 @@ def test_downloads_written_by_a_second_process_are_the_same(built, tmp_path, mon
     assert digest(other) == digest(site)
 
 
+def test_mkdocs_run_in_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch):
+    """With many pages, the first language's MkDocs runs in a second process while the
+    next language is made (build.BACKGROUND_MKDOCS_FROM); the site is the same."""
+    import seuranta.build
+
+    data, site = built
+    monkeypatch.setattr(seuranta.build, "BACKGROUND_MKDOCS_FROM", 0)
+    other = tmp_path / "background" / "site"
+    build_site(data, other)
+    assert digest(other) == digest(site)
+
+
 def test_a_page_source_left_with_a_newer_date_is_still_not_rendered_through_a_link(built, tmp_path):
     """MkDocs' dirty mode renders a page whose source is newer than its output,
     into the output file it opens for writing: a hard link to the live site. A
