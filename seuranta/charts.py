@@ -331,7 +331,8 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
     are left out."""
     from html import escape
 
-    svg = _VEGA_NAMES.sub("", svg)
+    # Only inside tags: a text node may hold the same characters (Vega leaves quotes as they are).
+    svg = re.sub(r"<[^>]*>", lambda tag: _VEGA_NAMES.sub("", tag.group(0)), svg)
     svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
     head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)

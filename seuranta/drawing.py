@@ -140,13 +140,18 @@ def _run(node: str, head: bytes, everything: list[dict], share: list[int], start
         try:
             answers = []
             for line in proc.stdout:
-                answer = json.loads(line)
+                try:
+                    answer = json.loads(line)
+                except ValueError:  # an answer cut off: Node stopped in the middle of it
+                    proc.kill()
+                    answers = None
+                    break
                 if done is not None and "svg" in answer and len(answers) < len(share):
                     done(share[len(answers)], answer.pop("svg"))
                 answers.append(answer)
-        except ValueError:  # an answer cut off: Node stopped in the middle of it
-            proc.kill()
-            answers = None
+        except BaseException:  # e.g. `done` could not write a file: stop Node, which
+            proc.kill()        # would otherwise wait forever on a full pipe
+            raise
         finally:
             writer.join()
             code = proc.wait()

@@ -152,3 +152,37 @@ def test_a_charts_spec_text_is_its_spec_as_json(shipped_charts):
 
     for chart, _ in shipped_charts:
         assert json.dumps(json.loads(chart.text), ensure_ascii=False) == chart.text
+
+
+def test_a_chart_file_that_cannot_be_written_stops_the_drawing_at_once(tmp_path):
+    # Node must not be left writing into a full pipe nobody reads (the build would hang):
+    # run in a child process with a time limit, so a regression fails instead of hanging.
+    script = tmp_path / "full_disk.py"
+    script.write_text(
+        "import errno, sys\n"
+        "from pathlib import Path\n"
+        "from seuranta import charts, drawing\n"
+        "from seuranta.model import load_package\n"
+        f"package = load_package(Path({str(ROOT / 'data')!r}))\n"
+        "jobs = [charts.indicator_chart(package, i, 'fi') for i in package.indicators]\n"
+        "jobs = [c.job('fi') for c in jobs if c] * 2\n"
+        "def full(n, svg):\n"
+        "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "try:\n"
+        "    drawing.draw(jobs, charts.locales(), workers=1, done=full)\n"
+        "except OSError as e:\n"
+        "    print('stopped:', e.strerror)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "stopped: No space left on device" in done.stdout, done.stderr
+
+
+def test_data_text_that_looks_like_markup_is_drawn_whole(shipped_charts):
+    from xml.dom import minidom
+
+    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+    odd = Chart(chart.template, {**chart.values, TITLE: 'Asiakkaat role="x" yhteensä',
+                                 Y_TITLE: 'Osuus aria-label="y (%)'}, chart.datasets)
+    svg = charts.render_svgs([(odd, lang)], workers=1)[0]
+    minidom.parseString(svg.encode())  # well-formed
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+    assert 'Asiakkaat role="x" yhteensä' in texts and 'Osuus aria-label="y (%)' in texts

@@ -129,7 +129,6 @@ const parsed = new Map(); // language + template key -> parsed template, or null
 
 function draw(job) {
   if (job.spec) return drawAnew(job.spec);
-  if (job.template !== undefined) templates.set(job.template_key, job.template);
   job.template = templates.get(job.template_key);
   const key = `${job.lang} ${job.template_key}`; // a view takes the locale current when it is made
   const placeholders = Object.keys(job.values);
@@ -153,6 +152,8 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
       locales = job.locales;
       continue;
     }
+    // Kept before anything can fail, so later jobs of the template still find it.
+    if (job.template !== undefined) templates.set(job.template_key, job.template);
     if (job.lang !== current) {
       vega.formatLocale(locales[job.lang].number);
       vega.timeFormatLocale(locales[job.lang].time);
