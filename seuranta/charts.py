@@ -317,12 +317,24 @@ def locales(languages=("fi", "sv")) -> dict:
     return {lang: dict(zip(("number", "time"), _locales(lang), strict=True)) for lang in languages}
 
 
-def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
-    """Each (chart, language) drawn as an accessible SVG."""
+def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2,
+                done: Callable[[int, str], None] | None = None) -> list[str]:
+    """Each (chart, language) drawn as an accessible SVG, in order; with `done`, each is
+    instead handed to done(n, svg) as soon as it is ready, and the list is empty."""
     from .drawing import draw
 
-    svgs = draw([chart.job(lang) for chart, lang in charts], locales(sorted({lang for _, lang in charts})), workers)
-    return [_accessible_svg(svg, chart.title, chart.description) for (chart, _), svg in zip(charts, svgs, strict=True)]
+    def accessible(n: int, svg: str) -> str:
+        return _accessible_svg(svg, charts[n][0].title, charts[n][0].description)
+
+    jobs = [chart.job(lang) for chart, lang in charts]
+    languages = locales(sorted({lang for _, lang in charts}))
+    if done is None:
+        return [accessible(n, svg) for n, svg in enumerate(draw(jobs, languages, workers))]
+    draw(jobs, languages, workers, done=lambda n, svg: done(n, accessible(n, svg)))
+    return []
+
+
+_VEGA_NAMES = re.compile(r' (?:aria-label|aria-roledescription|role)="[^"]*"')
 
 
 def _accessible_svg(svg: str, title: str, description: str) -> str:
@@ -336,9 +348,6 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
     svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
     head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
-
-
-_VEGA_NAMES = re.compile(r' (?:aria-label|aria-roledescription|role)="[^"]*"')
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -360,8 +369,6 @@ class ChartRenderer:
         """Calls done(n, svg) with each job's accessible SVG: at once for drawings in the
         cache, and for new ones as each is ready (from the renderer's reading threads),
         so the caller writes files while later charts are being drawn."""
-        from .drawing import draw
-
         cached = set(os.listdir(self.cache_dir))  # one listing, not a stat per chart
         same: dict[str, list[int]] = {}  # cache file name -> the jobs with that spec
         for n, (chart, lang) in enumerate(jobs):
@@ -374,15 +381,11 @@ class ChartRenderer:
                     done(n, svg)
 
         def drawn(k: int, svg: str) -> None:
-            chart, _ = jobs[same[todo[k]][0]]
-            svg = _accessible_svg(svg, chart.title, chart.description)
             keep_in_cache(self.cache_dir / todo[k], svg)
             for n in same[todo[k]]:
                 done(n, svg)
 
-        first = [jobs[same[name][0]] for name in todo]
-        draw([chart.job(lang) for chart, lang in first], locales(sorted({lang for _, lang in first})),
-             self.workers, done=drawn)
+        render_svgs([jobs[same[name][0]] for name in todo], self.workers, done=drawn)
         self.rendered += len(todo)
         self.reused += len(jobs) - len(todo)
 

@@ -23,7 +23,9 @@ from .digest import digest
 
 SCRIPT = Path(__file__).resolve().parent / "svg" / "render.mjs"
 ROOT = SCRIPT.parents[2]
-PARALLEL_FROM = 200  # charts; below this one worker is faster (measured: make bench-charts)
+# A second worker pays about half a second to start and compile its templates: worth it
+# from about 200 charts (at about 5 ms each), an estimate from make bench's timings.
+PARALLEL_FROM = 200
 
 
 @cache

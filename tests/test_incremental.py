@@ -179,25 +179,15 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
 
 
-def test_downloads_written_by_a_second_process_are_the_same(built, tmp_path, monkeypatch):
-    """A large package's open data files are written by a second process while
-    the pages are made (build.BACKGROUND_DOWNLOADS_FROM); the site is the same."""
+@pytest.mark.parametrize("threshold", ["BACKGROUND_DOWNLOADS_FROM", "BACKGROUND_MKDOCS_FROM"])
+def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
+    """For a large package, the open data files are written by a second process while
+    the pages are made, and the first language's MkDocs runs in a second process
+    while the next language is made; the site is the same as made in one process."""
     import seuranta.build
 
     data, site = built
-    monkeypatch.setattr(seuranta.build, "BACKGROUND_DOWNLOADS_FROM", 0)
-    other = tmp_path / "background" / "site"
-    build_site(data, other)
-    assert digest(other) == digest(site)
-
-
-def test_mkdocs_run_in_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch):
-    """With many pages, the first language's MkDocs runs in a second process while the
-    next language is made (build.BACKGROUND_MKDOCS_FROM); the site is the same."""
-    import seuranta.build
-
-    data, site = built
-    monkeypatch.setattr(seuranta.build, "BACKGROUND_MKDOCS_FROM", 0)
+    monkeypatch.setattr(seuranta.build, threshold, 0)
     other = tmp_path / "background" / "site"
     build_site(data, other)
     assert digest(other) == digest(site)

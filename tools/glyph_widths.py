@@ -1,9 +1,10 @@
 """Writes seuranta/svg/glyph-widths.json: advance widths of the chart font's glyphs.
 
-Charts are drawn in Arial or a font with the same widths (Liberation Sans,
-Helvetica), so labels are measured with Liberation Sans's widths: the SVG
-renderer (seuranta/svg/render.mjs) needs no font files and no canvas, and
-every machine lays out the same chart the same way.
+The SVG renderer (seuranta/svg/render.mjs) measures chart labels with these
+widths, so it needs no font files and no canvas, and every machine lays out
+the same chart the same way. Liberation Sans has the widths of Arial (and
+nearly those of Helvetica), the sans-serif most readers' browsers draw the
+labels in; vl-convert, used before, measured with it too.
 
 Run once when the character set or the font changes (needs fonttools):
     python -m venv /tmp/ft && /tmp/ft/bin/pip install fonttools

@@ -40,10 +40,10 @@
         renderer: "svg", actions: false, ast: true,  // ast: no eval, so the CSP can forbid it
         logLevel: 1,  // errors only (vega.Error); the specs carry no warnings worth a reader's console
         formatLocale: locale.number, timeFormatLocale: locale.time
-      }).then(function (result) {
+      }).then(function () {
         // The container is the image, named by the chart's text alternative; the
         // drawing inside it is not announced again.
-        var svg = result.view.container() && container.querySelector("svg");
+        var svg = container.querySelector("svg");
         if (svg) svg.setAttribute("aria-hidden", "true");
         figure.classList.add("sr-chart--interactive");
       }, function (error) {
