@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed-stamp
 DATA ?= data
 OUT ?= site
 
-.PHONY: site test serve validate bench bench-validate bench-charts lint clean chromium
+.PHONY: site test test-fast serve validate bench bench-validate bench-charts lint clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but the tests marked slow (whole-site builds, browser, every chart).
+test-fast: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
 
 serve: site
 	$(BIN)/python -m http.server --directory $(OUT) --bind 127.0.0.1 8000

@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_site import transfer  # noqa: E402
 
-from seuranta import charts  # noqa: E402
 from seuranta.build import build_site  # noqa: E402
-from seuranta.model import load_package  # noqa: E402
+from seuranta.charts import output  # noqa: E402
+from seuranta.charts import specs as charts  # noqa: E402
+from seuranta.model.load import load_package  # noqa: E402
 
 
 def timed(fn, *args):
@@ -51,14 +52,14 @@ def main() -> int:
                                 strict=True)
     import vl_convert as vlc
 
-    number, time_locale = charts._locales("fi")
+    number, time_locale = charts.d3_locales("fi")
     def vl_convert_svg(spec):
         return vlc.vegalite_to_svg(spec, format_locale=number, time_format_locale=time_locale)
 
     vl_convert_svg(specs[0])  # the first call starts its JavaScript engine
     vl_times = [timed(vl_convert_svg, s)[0] for s in specs]
     jobs = [(charts.indicator_chart(package, i, lang), lang) for i in with_values for lang in ("fi", "sv")]
-    batch_seconds, svgs = timed(charts.render_svgs, jobs, 1)
+    batch_seconds, svgs = timed(output.render_svgs, jobs, 1)
     batch_times = [batch_seconds / len(jobs)]  # a batch has one time: its mean per chart
     sizes = [len(s.encode()) for s in svgs]
     ms = lambda xs: 1000 * statistics.median(xs)  # noqa: E731

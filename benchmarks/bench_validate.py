@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate  # noqa: E402
 
-from seuranta.validate import validate  # noqa: E402
+from seuranta.check.validate import validate  # noqa: E402
 
 
 def read_only(folder: Path) -> int:

@@ -1,12 +1,12 @@
 """mkdocs-macros adapter: wiring only. Values the hand-written pages quote from the code.
 
 Generated pages do not use macros: their bodies are rendered by `seuranta`
-and put in place by macros/hooks.py, after Markdown.
+and put in place by seuranta/mkdocs_adapter/hooks.py, after Markdown.
 """
 
 from __future__ import annotations
 
-from seuranta.rules import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
+from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 
 
 def define_env(env) -> None:

@@ -1,18 +1,16 @@
-"""Build the whole bilingual site: validate, generate pages, run MkDocs, swap in.
+"""Build the whole bilingual site: the flow from the data to a site, in order.
 
+validate and load (check, model) -> charts -> page bodies (site) -> MkDocs
+(mkdocs_adapter) -> open data (opendata) -> finishing touches -> swap in.
 The new site is built beside the old one and only renamed into place when
 every step succeeded, so a failed build never leaves a half-written site.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import json
-import logging
 import os
-import re
 import shutil
 import sys
 import time
@@ -21,21 +19,21 @@ from contextlib import contextmanager, suppress
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import pages as page_tree  # HANDWRITTEN looked up at call time (tests point it elsewhere)
-from .charts import ChartRenderer, write_browser_files, write_charts
-from .digest import digest
-from .downloads import write_downloads, write_status_csv
-from .drawing import DrawingFailed
-from .files import discard_tree, empty_trash, put_text, remove_files_but, start_link_tree
-from .html import esc
-from .i18n import LANGUAGES, gettext
-from .model import InvalidPackage, Package, load_package
-from .pages import REPO_ROOT, nav, site_pages, write_docs
-from .search import add_entries, page_entries, page_url
-from .status import all_statuses
-
-BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
-LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska"}
+from seuranta import settings
+from seuranta.charts.drawing import DrawingFailed
+from seuranta.charts.output import ChartRenderer, write_browser_files, write_charts
+from seuranta.digest import digest
+from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree
+from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
+from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
+from seuranta.model.load import InvalidPackage, load_package
+from seuranta.model.package import Package
+from seuranta.opendata.downloads import write_downloads, write_status_csv
+from seuranta.settings import LANGUAGES, REPO_ROOT
+from seuranta.site.finishing import add_content_security_policy, write_alternate_sitemaps, write_root_pages
+from seuranta.site.pages import site_pages, write_docs
+from seuranta.site.search import add_entries, page_entries, page_url
+from seuranta.status.evaluate import all_statuses
 
 
 class BuildFailed(Exception):
@@ -50,152 +48,6 @@ def last_updated(package: Package) -> dt.date | None:
     dates += [a.date for a in package.assessments if a.date]
     dates += [p.document_date for p in package.plans if p.document_date]
     return max(dates, default=None)
-
-
-def language_config(package: Package, lang: str, work: Path, pages: list) -> tuple[Path, list]:
-    """The language's MkDocs config file, and its navigation (kept out of the file:
-    parsing a national-scale navigation as YAML took over a second per language)."""
-    config = {
-        "INHERIT": str(BASE_CONFIG),
-        "site_name": gettext("site.name", lang),
-        "site_description": gettext("home.description", lang),
-        "docs_dir": str(work / "docs" / lang),
-        "site_dir": str(work / "site" / lang),
-        "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
-        "plugins": [
-            {"search": {"lang": lang}},
-            {"macros": {"modules": ["macros"], "on_error_fail": True,
-                        "on_undefined": "strict", "render_by_default": True}},
-        ],
-        # Puts each generated page's body in place after Markdown (see pages.py).
-        "hooks": [str(REPO_ROOT / "macros" / "hooks.py")],
-        "extra": {
-            "seuranta": {
-                "lang": lang,
-                "languages": [{"lang": code, "name": LANGUAGE_NAMES[code]} for code in LANGUAGES],
-                "labels": {k: gettext(f"footer.{k}", lang) for k in
-                           ("accessibility", "privacy", "data", "about", "licence")},
-                "skip": gettext("nav.skip", lang),
-                "template_cache": str(work / "template-cache"),  # see macros/hooks.py
-            },
-            # `true`, not a list: Material then includes partials/alternate.html (our
-            # per-page language switch) but prints no head links of its own, which
-            # would point at the language roots; main.html prints per-page ones.
-            "alternate": True,
-        },
-    }
-    path = work / f"mkdocs.{lang}.yml"
-    # JSON is valid YAML, and leaves no room for YAML's surprises in data text.
-    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path, nav(package, lang, pages)
-
-
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave stale navigation; ours names every
-    page in the navigation and re-renders every page whose content changed, so
-    the warning does not apply (and would fail the build under --strict)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-def run_mkdocs(config_file: Path, navigation: list, dirty: bool = False) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _DropDirtyWarning) for f in build_logger.filters):
-        build_logger.addFilter(_DropDirtyWarning())
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-    try:
-        cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
-        cfg.plugins.on_startup(command="build", dirty=dirty)
-        try:
-            build(cfg, dirty=dirty)
-        finally:
-            cfg.plugins.on_shutdown()
-    except (MkDocsException, SystemExit) as e:
-        raise BuildFailed(f"MkDocs build failed ({config_file.name}): {e}") from e
-
-
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
-                            re.S)
-
-
-def add_content_security_policy(site: Path, pages: list[Path] | None = None) -> None:
-    """Allow exactly the theme's own inline scripts (by hash), nothing from data or elsewhere.
-
-    `pages`: the HTML files MkDocs has just written (default: every one under `site`)."""
-    for page in sorted(site.rglob("*.html")) if pages is None else pages:
-        html = page.read_text(encoding="utf-8")
-        hashes = sorted({
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
-            for m in _INLINE_SCRIPT.finditer(html)})
-        policy = ("default-src 'self'; script-src 'self' " + " ".join(hashes) +
-                  "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-                  "object-src 'none'; base-uri 'self'; form-action 'self'")
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        put_text(page, html.replace("<meta charset=\"utf-8\">", f'<meta charset="utf-8">{meta}', 1))
-
-
-EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
-
-
-def write_alternate_sitemaps(site: Path) -> None:
-    """Material's script fetches `sitemap.xml` beside every `<link rel="alternate">`
-    target, expecting language roots; ours point at the same page in the other
-    language (correct hreflang). An empty sitemap there answers that request
-    instead of a 404 in every reader's console; the language switch needs no data.
-    """
-    for code in LANGUAGES:
-        for page in (site / code).rglob("index.html"):
-            if page.parent != site / code and not (page.parent / "sitemap.xml").exists():
-                (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
-
-
-def write_root_pages(site: Path) -> None:
-    """The language chooser at /, and one bilingual 404 page.
-
-    MkDocs writes a 404 page per language that assumes it is served from the
-    site root, which ours are not; a single root 404 with absolute links is
-    what a web server can serve for any missing URL.
-    """
-    for code in LANGUAGES:
-        (site / code / "404.html").unlink(missing_ok=True)
-    _write_simple_page(site / "index.html", "", "Seuranta – valitse kieli / välj språk",
-                       "Valitse kieli.", "Välj språk.")
-    _write_simple_page(site / "404.html", "/", "Sivua ei löydy / Sidan hittades inte",
-                       "Sivua ei löydy. Valitse kieli ja jatka etusivulta.",
-                       "Sidan hittades inte. Välj språk och fortsätt från startsidan.")
-
-
-def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) -> None:
-    links = "".join(
-        f'<li><a href="{prefix}{code}/" hreflang="{code}" lang="{code}">'
-        f"{esc(LANGUAGE_NAMES[code])}</a></li>" for code in LANGUAGES)
-    alternates = "".join(f'<link rel="alternate" hreflang="{c}" href="{prefix}{c}/">'
-                         for c in LANGUAGES)
-    put_text(
-        path,
-        "<!doctype html>\n"
-        '<html lang="fi"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title>"
-        '<meta name="description" content="Lasten ja nuorten hyvinvointisuunnitelmien seuranta. '
-        'Uppföljning av planerna för barns och ungas välfärd.">'
-        f"{alternates}"
-        "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
-        "padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>"
-        '<body><main><h1>Seuranta <span lang="sv">– Uppföljning</span></h1>'
-        f'<p>{esc(fi)} <span lang="sv">{esc(sv)}</span></p>'
-        f"<ul>{links}</ul></main></body></html>\n")
 
 
 @contextmanager
@@ -356,6 +208,8 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
                 timings["pages rendered"] = timings.get("pages rendered", 0) + count
             with _step(timings, "security policy, sitemaps, root pages"):
                 add_content_security_policy(staging / code, fresh)
+    except MkDocsFailed as e:
+        raise BuildFailed(str(e)) from e
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)  # it writes into the site being built
@@ -383,7 +237,7 @@ def _shell_fingerprint() -> str:
     theme, Jinja, altair, Babel, vl-convert…) and the pinned Vega and Vega-Lite
     (package-lock.json). When it changes, the next build is a full one."""
     parts = [name.encode() for name in _installed_packages()]
-    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", page_tree.HANDWRITTEN):
+    for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", settings.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:
                 parts += [f"{root.name}/{f.relative_to(root)}".encode(), f.read_bytes()]

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import ERROR, WARNING, Report
-from .validate import validate
+from seuranta.check.problems import ERROR, WARNING, Report
+from seuranta.check.validate import validate
 
 WORDS = {
     "fi": {"errors": "Virheet", "warnings": "Varoitukset", "no_dir": "Kansiota ei löydy"},
@@ -46,7 +46,7 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     import time
 
-    from .build import BuildFailed, build_site
+    from seuranta.build import BuildFailed, build_site
 
     timings: dict = {}
     start = time.perf_counter()

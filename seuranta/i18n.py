@@ -11,7 +11,6 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-LANGUAGES = ("fi", "sv")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 

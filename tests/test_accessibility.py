@@ -8,6 +8,8 @@ from conftest import ROOT
 from playwright.sync_api import expect
 from test_browser import browser, server  # noqa: F401  (shared fixtures)
 
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGE_TYPES = {

@@ -9,7 +9,10 @@ import threading
 from urllib.parse import urlparse
 
 import pytest
+from conftest import ROOT as CONFTEST_ROOT
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -96,4 +99,22 @@ def test_search_finds_a_goal_page(browser, server, lang, query, expected):
     hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     assert any(expected in href for href in hrefs), hrefs
     assert log["console"] == []
+    context.close()
+
+
+def test_a_sortable_table_sorts_numbers_as_numbers(browser):
+    """The plan overview sorts its values by data-sort, which Python writes as
+    6390.0: as text, 10000.0 would come before 950.5."""
+    context = browser.new_context()
+    page = context.new_page()
+    rows = "".join(f'<tr><th scope="row">{name}</th><td data-sort="{value}">{value}</td></tr>'
+                   for name, value in (("a", "6390.0"), ("b", "10000.0"), ("c", "950.5"), ("d", ""), ("e", "-2")))
+    page.set_content('<table class="sr-sortable"><thead><tr><th>Nimi</th><th>Arvo</th></tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+    script = (CONFTEST_ROOT / "overrides" / "assets" / "javascripts" / "sortable.js").read_text(encoding="utf-8")
+    page.add_script_tag(content=script)
+    page.locator("th button").nth(1).click()
+    assert page.locator("tbody th").all_inner_texts() == ["e", "c", "a", "b", "d"]  # empty last
+    page.locator("th button").nth(1).click()
+    assert page.locator("tbody th").all_inner_texts()[:4] == ["d", "b", "a", "c"]
     context.close()

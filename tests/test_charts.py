@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from seuranta.charts import feedback_spec, indicator_spec
-from seuranta.model import load_package
+from seuranta.charts.specs import feedback_spec, indicator_spec
+from seuranta.model.load import load_package
 
 GOLDEN = ROOT / "tests" / "golden"
 # Representative shapes: whole-country comparison (yearly), snapshots with a direction,
@@ -104,7 +104,7 @@ def test_finnish_and_swedish_axis_labels(shipped_site):
 def test_nps_over_time_needs_two_shown_periods(package):
     import datetime as dt
 
-    from seuranta.charts import nps_trend_spec
+    from seuranta.charts.specs import nps_trend_spec
 
     f = package.feedback[0]
     earlier = type(f)(**{**f.__dict__, "id": "earlier", "period_start": dt.date(2023, 1, 1),

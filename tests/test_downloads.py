@@ -12,6 +12,8 @@ import pytest
 import seuranta.build
 from seuranta.build import BuildFailed, build_site
 
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
+
 
 def files(site: Path) -> dict[str, tuple[str, int]]:
     return {str(p.relative_to(site)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)

@@ -12,9 +12,12 @@ import sys
 import pytest
 from conftest import ROOT, assemble
 
-from seuranta import charts, drawing
-from seuranta.charts import TITLE, Y_TITLE, Chart
-from seuranta.model import load_package
+from seuranta.charts import drawing, output
+from seuranta.charts import specs as charts
+from seuranta.charts.specs import TITLE, Y_TITLE, Chart
+from seuranta.model.load import load_package
+
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +100,7 @@ def test_labels_are_measured_as_vl_convert_measures_them_with_the_font_file(ship
     sample = shipped_charts[:: max(1, len(shipped_charts) // 24)]
     ours = drawing.draw([chart.job(lang) for chart, lang in sample], charts.locales(), workers=1)
     for (chart, lang), svg in zip(sample, ours, strict=True):
-        number, time = charts._locales(lang)
+        number, time = charts.d3_locales(lang)
         theirs = vlc.vegalite_to_svg(chart.spec, format_locale=number, time_format_locale=time)
         assert _layout(svg) == pytest.approx(_layout(theirs), abs=1), chart.values.get(TITLE)
 
@@ -161,8 +164,9 @@ def test_a_chart_file_that_cannot_be_written_stops_the_drawing_at_once(tmp_path)
     script.write_text(
         "import errno, sys\n"
         "from pathlib import Path\n"
-        "from seuranta import charts, drawing\n"
-        "from seuranta.model import load_package\n"
+        "from seuranta.charts import drawing\n"
+        "from seuranta.charts import specs as charts\n"
+        "from seuranta.model.load import load_package\n"
         f"package = load_package(Path({str(ROOT / 'data')!r}))\n"
         "jobs = [charts.indicator_chart(package, i, 'fi') for i in package.indicators]\n"
         "jobs = [c.job('fi') for c in jobs if c] * 2\n"
@@ -182,7 +186,7 @@ def test_data_text_that_looks_like_markup_is_drawn_whole(shipped_charts):
     chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
     odd = Chart(chart.template, {**chart.values, TITLE: 'Asiakkaat role="x" yhteensä',
                                  Y_TITLE: 'Osuus aria-label="y (%)'}, chart.datasets)
-    svg = charts.render_svgs([(odd, lang)], workers=1)[0]
+    svg = output.render_svgs([(odd, lang)], workers=1)[0]
     minidom.parseString(svg.encode())  # well-formed
     texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
     assert 'Asiakkaat role="x" yhteensä' in texts and 'Osuus aria-label="y (%)' in texts

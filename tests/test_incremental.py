@@ -13,6 +13,8 @@ import pytest
 from seuranta.build import build_site
 from seuranta.files import link_tree, link_tree_portably
 
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
+
 GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t1/index.html")
 PLAN_PAGE = Path("fi/testi-alue/testi-suunnitelma/index.html")
 OTHER_GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t2/index.html")
@@ -119,11 +121,10 @@ def test_changed_handwritten_page_title_rebuilds_like_a_full_build(tmp_path, pac
 
     from conftest import ROOT
 
-    from seuranta import pages
-
+    from seuranta import settings
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    monkeypatch.setattr(pages, "HANDWRITTEN", docs)
+    monkeypatch.setattr(settings, "HANDWRITTEN", docs)
     data, site = package_dir(), tmp_path / "live" / "site"
     build_site(data, site)
     edit(docs / "fi" / "tietoa" / "data.md", "title: Avoin data", "title: Avoin data ja lataukset")
@@ -138,12 +139,12 @@ def test_rebuild_after_a_failed_build_catches_up_with_the_data(tmp_path, package
 
     from conftest import ROOT
 
-    from seuranta import pages
+    from seuranta import settings
     from seuranta.build import BuildFailed
 
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    monkeypatch.setattr(pages, "HANDWRITTEN", docs)
+    monkeypatch.setattr(settings, "HANDWRITTEN", docs)
     data, site = package_dir(), tmp_path / "live" / "site"
     build_site(data, site)
     page = docs / "fi" / "tietoa" / "data.md"

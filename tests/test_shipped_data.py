@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
 from conftest import ROOT
 from frictionless import Package
 
-from seuranta.validate import validate
+from seuranta.check.validate import validate
+
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
 
 def test_shipped_data_has_no_errors():

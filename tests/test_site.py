@@ -12,6 +12,8 @@ from conftest import ROOT, assemble
 
 from seuranta.build import BuildFailed, build_site
 
+pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
+
 HOSTILE_TITLE = "{{ 7*7 }} <script>alert('x')</script> *tähti* [linkki](http://example.com)"
 
 

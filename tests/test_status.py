@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from seuranta.explain import status_sentence
-from seuranta.model import Indicator, Observation, Text
-from seuranta.status import STATUSES, evaluate
+from seuranta.model.package import Indicator, Observation, Text
+from seuranta.status.evaluate import STATUSES, evaluate
+from seuranta.status.explain import status_sentence
 
 NONE = Text(None, None)
 
@@ -29,7 +29,7 @@ def obs(start, value, status="final", end=None):
 
 def run(ind, *observations):
     usable = [o for o in observations if o.value_status in ("final", "preliminary")]
-    return evaluate(ind, "a", sorted(usable, key=lambda o: o.period_end))
+    return evaluate(ind, "a", usable)
 
 
 CASES = [
@@ -103,7 +103,11 @@ def test_latest_prefers_the_longer_period_on_the_same_end_date():
     ind = indicator(direction="increase", target_type="at_least", target=100)
     short = obs("2025-08-01", 150, end="2025-08-31")
     long = obs("2025-01-01", 90, end="2025-08-31")
+    # The methodology page's rule 1: on the same end date the longer period wins,
+    # whichever order the rows come in.
     assert run(ind, short, long).latest is long
+    assert run(ind, long, short).latest is long
+    assert run(ind, short, long).latest_value == 90
 
 
 def test_cumulative_partial_year_is_projected_to_a_year():

@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 from conftest import ROOT
 
-from seuranta.downloads import write_downloads
-from seuranta.schema import load_schema
+from seuranta.check.schema import load_schema
+from seuranta.opendata.downloads import write_downloads
 
 
 def test_workbook_holds_every_table_with_numbers_as_numbers(tmp_path):

@@ -3,10 +3,10 @@
 // their data-sort value when they have one (numbers, status order), else by text.
 (function () {
   "use strict";
+  var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;  // as Python writes it: 6390.0, 1e-05
   function key(cell) {
-    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
-    var number = parseFloat(raw);
-    return raw !== "" && !isNaN(number) && String(number) === raw.trim() ? number : raw.toLowerCase();
+    var raw = (cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent).trim();
+    return NUMBER.test(raw) ? parseFloat(raw) : raw.toLowerCase();
   }
   function compare(a, b) {
     if (a === b) return 0;

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .problems import Problem
-from .reading import Table
-from .schema import Field, Resource
+from seuranta.check.problems import Problem
+from seuranta.check.reading import Table
+from seuranta.check.schema import Field, Resource
 
 _INT = re.compile(r"[+-]?\d+")
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")

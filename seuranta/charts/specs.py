@@ -1,4 +1,4 @@
-"""Charts as Vega-Lite specs made with altair, rendered to SVG at build time.
+"""Charts as Vega-Lite specs made with altair (drawn as SVG by `output`).
 
 A chart shows the indicator's own area over time (periods as spans, points at
 snapshot dates, preliminary values hollow, gaps where a value is suppressed or
@@ -10,24 +10,18 @@ colour-blind-safe palette, and every series also differs by shape and dash.
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
 
 import altair as alt
 
-from . import formatting as fmt
-from .digest import digest
-from .explain import status_sentence, target_phrase
-from .files import keep_in_cache, put_text
-from .html import plain
-from .i18n import gettext
-from .model import Feedback, Indicator, Package
-from .rules import MIN_RESPONDENTS_SHOWN
-from .status import indicator_status
+from seuranta import formatting as fmt
+from seuranta.i18n import gettext
+from seuranta.model.package import Feedback, Indicator, Package, plain
+from seuranta.settings import MIN_RESPONDENTS_SHOWN
+from seuranta.status.evaluate import indicator_status
+from seuranta.status.explain import status_sentence, target_phrase
 
 OWN_COLOUR = "#0072B2"  # Okabe–Ito blue
 OTHER_COLOURS = ["#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -37,7 +31,7 @@ VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
 
 
-def _locales(lang: str) -> tuple[dict, dict]:
+def d3_locales(lang: str) -> tuple[dict, dict]:
     """d3 number and time locales; sv-FI is built here (stock sv-SE has kronor and ISO dates)."""
     import vl_convert as vlc
 
@@ -51,6 +45,10 @@ def _locales(lang: str) -> tuple[dict, dict]:
                  "months": [m.lower() for m in time["months"]],
                  "shortMonths": [m.lower() for m in time["shortMonths"]]})
     return number, time
+
+
+def locales(languages=("fi", "sv")) -> dict:
+    return {lang: dict(zip(("number", "time"), d3_locales(lang), strict=True)) for lang in languages}
 
 
 def _area_label(package: Package, area_id: str, lang: str) -> str:
@@ -303,169 +301,3 @@ def feedback_text(f: Feedback, lang: str) -> str:
     return gettext("chart.feedback_alt", lang, service=plain(f.service, lang), nps=fmt.number(f.nps, lang),
                    n=fmt.number(f.respondents, lang), promoters=fmt.percent(f.promoters_pct, lang),
                    passives=fmt.percent(f.passives_pct, lang), detractors=fmt.percent(f.detractors_pct, lang))
-
-
-def spec_hash(spec_text: str, lang: str) -> str:
-    """The key of a spec's drawing: the spec (JSON text, keys in a fixed order), its
-    language and the renderer."""
-    from .drawing import identity
-
-    return digest(spec_text + lang + identity())
-
-
-def locales(languages=("fi", "sv")) -> dict:
-    return {lang: dict(zip(("number", "time"), _locales(lang), strict=True)) for lang in languages}
-
-
-def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2,
-                done: Callable[[int, str], None] | None = None) -> list[str]:
-    """Each (chart, language) drawn as an accessible SVG, in order; with `done`, each is
-    instead handed to done(n, svg) as soon as it is ready, and the list is empty."""
-    from .drawing import draw
-
-    def accessible(n: int, svg: str) -> str:
-        return _accessible_svg(svg, charts[n][0].title, charts[n][0].description)
-
-    jobs = [chart.job(lang) for chart, lang in charts]
-    languages = locales(sorted({lang for _, lang in charts}))
-    if done is None:
-        return [accessible(n, svg) for n, svg in enumerate(draw(jobs, languages, workers))]
-    draw(jobs, languages, workers, done=lambda n, svg: done(n, accessible(n, svg)))
-    return []
-
-
-_VEGA_NAMES = re.compile(r' (?:aria-label|aria-roledescription|role)="[^"]*"')
-
-
-def _accessible_svg(svg: str, title: str, description: str) -> str:
-    """role="img" with a <title> and <desc>, so the file alone is accessible too; the
-    names Vega gives its parts (in English: "Title text '…'", "line mark container")
-    are left out."""
-    from html import escape
-
-    # Only inside tags: a text node may hold the same characters (Vega leaves quotes as they are).
-    svg = re.sub(r"<[^>]*>", lambda tag: _VEGA_NAMES.sub("", tag.group(0)), svg)
-    svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
-    head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
-    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
-
-
-def svg_size(svg: str) -> tuple[int, int]:
-    m = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
-    return (round(float(m.group(1))), round(float(m.group(2)))) if m else (WIDTH, HEIGHT)
-
-
-class ChartRenderer:
-    """Draws charts as SVG, reusing earlier drawings of the same spec (cached by hash)."""
-
-    def __init__(self, cache_dir: Path, workers: int = 2):
-        self.cache_dir = cache_dir
-        self.workers = workers
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        self.rendered = 0
-        self.reused = 0
-
-    def draw(self, jobs: list[tuple[Chart, str]], done: Callable[[int, str], None]) -> None:
-        """Calls done(n, svg) with each job's accessible SVG: at once for drawings in the
-        cache, and for new ones as each is ready (from the renderer's reading threads),
-        so the caller writes files while later charts are being drawn."""
-        cached = set(os.listdir(self.cache_dir))  # one listing, not a stat per chart
-        same: dict[str, list[int]] = {}  # cache file name -> the jobs with that spec
-        for n, (chart, lang) in enumerate(jobs):
-            same.setdefault(f"{spec_hash(chart.text, lang)}.svg", []).append(n)
-        todo = sorted(name for name in same if name not in cached)
-        for name, ns in same.items():
-            if name in cached:
-                svg = (self.cache_dir / name).read_text(encoding="utf-8")
-                for n in ns:
-                    done(n, svg)
-
-        def drawn(k: int, svg: str) -> None:
-            keep_in_cache(self.cache_dir / todo[k], svg)
-            for n in same[todo[k]]:
-                done(n, svg)
-
-        render_svgs([jobs[same[name][0]] for name in todo], self.workers, done=drawn)
-        self.rendered += len(todo)
-        self.reused += len(jobs) - len(todo)
-
-
-def chart_inputs(package: Package, kind: str, item) -> str:
-    """A digest of everything a chart is made from (besides the code and UI strings,
-    whose change makes the next build a full one): the indicator with its values
-    and areas, or the feedback record (with its series, for the NPS trend)."""
-    if kind == "indicator":
-        return package.indicator_digest(item)
-    return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
-
-
-_CHARTS = {"indicator": lambda package, item, lang: indicator_chart(package, item, lang),
-           "feedback": lambda package, item, lang: feedback_chart(item, lang),
-           "nps-trend": lambda package, item, lang: nps_trend_chart(feedback_series(package, item), lang)}
-
-
-def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv"),
-                 previous: dict | None = None) -> dict:
-    """Every chart as SVG and Vega-Lite JSON under out/<lang>/; returns the manifest.
-
-    Manifest keys are "<lang>/indicator/<id>", "<lang>/feedback/<id>" and
-    "<lang>/nps-trend/<id>"; values give the file names (relative to out), the
-    SVG's size and text alternative, the spec's hash and the digest of its inputs.
-    With the `previous` manifest, a chart whose inputs are unchanged and whose
-    files are already in `out` is neither made nor written again.
-    """
-    items = [("indicator", i) for i in package.indicators]
-    items += [(kind, f) for kind in ("feedback", "nps-trend") for f in package.feedback]
-    inputs = {(kind, item.id): chart_inputs(package, kind, item) for kind, item in items}
-    manifest, todo = {}, []
-    for lang in languages:
-        (out / lang).mkdir(parents=True, exist_ok=True)
-        present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
-        for kind, item in items:
-            key, name = f"{lang}/{kind}/{item.id}", f"{kind}-{item.id}"
-            old = (previous or {}).get(key)
-            if (old and old.get("inputs") == inputs[kind, item.id] and old["svg"] in present
-                    and old["spec"] in present):
-                manifest[key] = old
-                continue
-            chart = _CHARTS[kind](package, item, lang)
-            if chart is not None:
-                todo.append((key, name, lang, chart, inputs[kind, item.id]))
-
-    def write(n: int, svg: str) -> None:  # called as each drawing is ready
-        key, name, lang, chart, chart_digest = todo[n]
-        put_text(out / lang / f"{name}.svg", svg)
-        put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
-        width, height = svg_size(svg)
-        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
-                         "width": width, "height": height, "alt": chart.description}
-
-    renderer.draw([(chart, lang) for _, _, lang, chart, _ in todo], write)
-    manifest = dict(sorted(manifest.items()))
-    wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
-    for lang in languages:  # charts of indicators removed from the data
-        for name in os.listdir(out / lang):
-            if "-" in name and f"{lang}/{name}" not in wanted:
-                (out / lang / name).unlink()
-    return manifest
-
-
-def write_browser_files(out: Path, languages=("fi", "sv"), cache_dir: Path | None = None) -> None:
-    """What the browser needs for interactive charts, from this site only: the Vega
-    bundle (vega-embed, Vega-Lite and Vega, shipped inside vl-convert) and the
-    number and time locales per language. vl-convert takes about two seconds to
-    make the bundle, so it is kept in `cache_dir` per vl-convert version."""
-    import vl_convert as vlc
-
-    cached = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None
-    if cached and cached.is_file():
-        bundle = cached.read_text(encoding="utf-8")
-    else:
-        bundle = vlc.javascript_bundle()
-        if cached:
-            keep_in_cache(cached, bundle)
-    put_text(out / "assets" / "vega" / "vega-bundle.js", bundle)
-    for lang in languages:
-        number, time = _locales(lang)
-        put_text(out / "charts" / lang / "locale.json",
-                 json.dumps({"number": number, "time": time}, ensure_ascii=False) + "\n")

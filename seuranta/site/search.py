@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from .files import put_text
+from seuranta.files import put_text
 
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 # Data tables and chart figures repeat what the text says; they would bloat the index.

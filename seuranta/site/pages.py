@@ -2,7 +2,7 @@
 
 A stub is front matter only (an escaped title and description); the page's
 HTML body is rendered here by `render` and written beside the stubs, and
-MkDocs' `on_page_content` hook (macros/hooks.py) puts it in place after
+MkDocs' `on_page_content` hook (mkdocs_adapter/hooks.py) puts it in place after
 Markdown. So data text never passes through Markdown or Jinja, and Python-
 Markdown does not re-parse large HTML bodies. Files are written only when
 their content changes, and each page's digest lets the build render again
@@ -17,17 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
-from .comparison import comparisons
-from .digest import digest
-from .files import put_text, remove_files_but
-from .html import esc, plain
-from .i18n import gettext
-from .model import Package
-from .render import goal_label, org_name_plain
+from seuranta.site import render
+from seuranta.model.comparison import comparisons
+from seuranta import settings
+from seuranta.digest import digest
+from seuranta.files import put_text, remove_files_but
+from seuranta.site.html import esc
+from seuranta.i18n import gettext
+from seuranta.model.package import Package, plain
+from seuranta.site.render import goal_label, org_name_plain
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-HANDWRITTEN = REPO_ROOT / "docs"
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None =
     unchanged = {path for path, digest in inputs.items()
                  if live["inputs"].get(path) == digest and path in live["digests"]}
     bodies = {p.path: p.body() for p in pages if p.path not in unchanged}
-    source = HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
+    source = settings.HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[f.relative_to(source).as_posix()] = f.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
-"""MkDocs hooks: wiring only. Puts each generated page's pre-rendered body in place,
-and spares MkDocs work whose result Seuranta does not use.
+"""MkDocs hooks (named in config.language_config): wiring only. Puts each generated
+page's pre-rendered body in place, and spares MkDocs work whose result Seuranta
+does not use.
 
 The body is added after Markdown has run (on_page_content), so data text is
 never read as Markdown or Jinja, and large HTML bodies are not re-parsed.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 
-from seuranta.pages import body_path
+from seuranta.site.pages import body_path
 
 
 def on_config(config):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import rules
-from .cells import check_table
-from .keys import check_foreign_keys, check_unique
-from .problems import Problem, Report
-from .reading import read_table
-from .schema import DESCRIPTOR, Resource, load_schema
-from .translations import check_translations
+from seuranta.check import rules
+from seuranta.check.cells import check_table
+from seuranta.check.keys import check_foreign_keys, check_unique
+from seuranta.check.problems import Problem, Report
+from seuranta.check.reading import read_table
+from seuranta.check.schema import Resource, load_schema
+from seuranta.check.translations import check_translations
+from seuranta.settings import DESCRIPTOR, SMALL_COUNT_THRESHOLD
 
 
 def read_package(
@@ -43,12 +44,12 @@ def read_package(
 
 
 def validate(data_dir: Path, descriptor: Path = DESCRIPTOR,
-             small_count_threshold: int = rules.SMALL_COUNT_THRESHOLD) -> Report:
+             small_count_threshold: int = SMALL_COUNT_THRESHOLD) -> Report:
     return check_package(data_dir, descriptor, small_count_threshold)[0]
 
 
 def check_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
-                  small_count_threshold: int = rules.SMALL_COUNT_THRESHOLD,
+                  small_count_threshold: int = SMALL_COUNT_THRESHOLD,
                   ) -> tuple[Report, dict[str, list[dict]]]:
     """Every problem of the package, and its parsed tables."""
     resources, tables, report = read_package(data_dir, descriptor)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .problems import Problem
-from .schema import Resource
+from seuranta.check.problems import Problem
+from seuranta.check.schema import Resource
 
 
 def _values(records: list[dict], key: tuple[str, ...] | list[str]) -> list[tuple | None]:

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DESCRIPTOR = REPO_ROOT / "datapackage.json"
+from seuranta.settings import DESCRIPTOR
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .digest import digest
-from .files import keep_in_cache, link_tree, put_bytes, put_text
-from .reading import parse_table
-from .schema import DESCRIPTOR, load_schema
-from .xlsx import sheet, workbook
+from seuranta.check.reading import parse_table
+from seuranta.check.schema import load_schema
+from seuranta.digest import digest
+from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
+from seuranta.opendata.xlsx import sheet, workbook
+from seuranta.settings import DESCRIPTOR
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),

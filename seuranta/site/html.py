@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .model import Text
+from seuranta.model.package import Text
 
 _SPECIAL = re.compile(r"[&<>\"'{}]")
 
@@ -30,11 +30,6 @@ def attrs(**kv) -> str:
 
 def tag(name: str, content: str = "", **kv) -> str:
     return f"<{name}{attrs(**kv)}>{content}</{name}>"
-
-
-def plain(t: Text, lang: str) -> str:
-    """Unescaped text in the page language, falling back to Finnish (for titles)."""
-    return (t.sv if lang == "sv" and t.sv else t.fi) or ""
 
 
 def text(t: Text, lang: str, missing_note: str = "") -> str:

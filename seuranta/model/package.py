@@ -1,22 +1,16 @@
-"""The validated package as immutable objects; nothing downstream sees raw rows."""
+"""The validated package as immutable objects, with lookups the pages need.
+
+Made by `load.load_package` from checked rows only: nothing downstream sees raw rows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, fields
-from functools import cache, cached_property
-from pathlib import Path
+from dataclasses import dataclass
+from functools import cached_property
 
-from .digest import digest
-from .schema import DESCRIPTOR
-from .validate import check_package
-
-
-class InvalidPackage(Exception):
-    def __init__(self, report):
-        super().__init__(report.summary("en"))
-        self.report = report
+from seuranta.digest import digest
 
 
 @dataclass(frozen=True)
@@ -28,6 +22,12 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.fi or self.sv)
+
+
+def plain(t: Text, lang: str) -> str:
+    """Unescaped text in the page language, falling back to Finnish (for titles)."""
+    return (t.sv if lang == "sv" and t.sv else t.fi) or ""
+
 
 
 @dataclass(frozen=True)
@@ -241,40 +241,3 @@ class Package:
 
     def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:
         return sorted(self._children["strategic"].get(goal_id, []), key=self.strategic_goals.index)
-
-
-@cache
-def _fields(cls) -> tuple[tuple[str, bool], ...]:
-    return tuple((f.name, f.type == "Text" or f.type is Text) for f in fields(cls))
-
-
-def _build(cls, record: dict):
-    """Make a dataclass from a parsed record, pairing *_fi/*_sv columns into Text."""
-    get = record.get
-    return cls(**{name: Text(get(name + "_fi"), get(name + "_sv")) if is_text else get(name)
-                  for name, is_text in _fields(cls)})
-
-
-def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:
-    """Validate, then build the model; raise InvalidPackage with the report on errors."""
-    report, t = check_package(data_dir, descriptor)
-    if not report.valid:
-        raise InvalidPackage(report)
-
-    def many(cls, name):
-        return tuple(_build(cls, r) for r in t.get(name, []))
-
-    return Package(
-        organisations=many(Organisation, "organisations"),
-        plans=many(Plan, "plans"),
-        goals=many(Goal, "goals"),
-        actions=many(Action, "actions"),
-        assessments=many(Assessment, "assessments"),
-        indicators=many(Indicator, "indicators"),
-        observations=many(Observation, "observations"),
-        feedback=many(Feedback, "feedback"),
-        strategic_goals=many(StrategicGoal, "strategic_goals"),
-        goal_strategic_goals=tuple(
-            (r["goal_id"], r["strategic_goal_id"]) for r in t.get("goal_strategic_goals", [])
-        ),
-    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Indicator, Observation, Package
+from seuranta.model.package import Indicator, Observation, Package
 
 
 @dataclass(frozen=True)

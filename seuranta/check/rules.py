@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .problems import Problem
+from seuranta.check.problems import Problem
+from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 
-SMALL_COUNT_THRESHOLD = 5  # counts of persons 1..threshold-1 must be suppressed
-MIN_RESPONDENTS_SHOWN = 10
 SHARES_TOLERANCE = 0.5
 NPS_TOLERANCE = 1
 VALUE_STATUSES_WITH_VALUE = ("final", "preliminary")

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from seuranta.check.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 

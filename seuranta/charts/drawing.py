@@ -1,4 +1,4 @@
-"""Draws charts as SVG with Vega and Vega-Lite in Node.js (seuranta/svg/render.mjs).
+"""Draws charts as SVG with Vega and Vega-Lite in Node.js (charts/svg/render.mjs).
 
 vl-convert takes about 50 ms a chart, most of it measuring text (about 2 ms a
 label); the renderer here measures text from a table of the chart font's glyph
@@ -19,10 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from .digest import digest
+from seuranta.digest import digest
+from seuranta.settings import REPO_ROOT
 
 SCRIPT = Path(__file__).resolve().parent / "svg" / "render.mjs"
-ROOT = SCRIPT.parents[2]
+ROOT = REPO_ROOT  # Node finds Vega in ROOT/node_modules (npm ci)
 # A second worker pays about half a second to start and compile its templates: worth it
 # from about 200 charts (at about 5 ms each), an estimate from make bench's timings.
 PARALLEL_FROM = 200
@@ -31,13 +32,13 @@ PARALLEL_FROM = 200
 @cache
 def identity() -> str:
     """What decides how a spec is drawn, besides the spec: the renderer, its glyph
-    widths, the pinned Vega and Vega-Lite (package-lock.json), and charts.py (the d3
+    widths, the pinned Vega and Vega-Lite (package-lock.json), and specs.py and output.py (the d3
     locales, taken from vl-convert, and the SVG's accessible title). Part of every
     cached drawing's key."""
     import vl_convert
 
     files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json",
-             Path(__file__).with_name("charts.py"))
+             Path(__file__).with_name("specs.py"), Path(__file__).with_name("output.py"))
     parts = [f.read_bytes() if f.is_file() else b"" for f in files]
     return digest(b"\0".join([*parts, vl_convert.__version__.encode()]))
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import formatting as fmt
-from .comparison import comparison_rows, comparisons
-from .digest import digest
-from .explain import STATUS_ICONS, status_sentence, target_phrase
-from .html import esc, plain, tag, text
-from .i18n import gettext
-from .model import Assessment, Feedback, Goal, Indicator, Observation, Package, Plan, Text
-from .rules import MIN_RESPONDENTS_SHOWN
-from .status import (
+from seuranta import formatting as fmt
+from seuranta.model.comparison import comparison_rows, comparisons
+from seuranta.digest import digest
+from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
+from seuranta.site.html import esc, tag, text
+from seuranta.i18n import gettext
+from seuranta.model.package import Assessment, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
+from seuranta.settings import MIN_RESPONDENTS_SHOWN
+from seuranta.status.evaluate import (
     EQUALS_TOLERANCE,
     EQUALS_TOLERANCE_PP,
     NO_CHANGE_TOLERANCE,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .problems import Problem
-from .schema import Resource
+from seuranta.check.problems import Problem
+from seuranta.check.schema import Resource
 
 
 def _owners(t: dict[str, list[dict]]) -> dict[str, dict[str, str | None]]:

@@ -6,10 +6,10 @@ tests all use the same words.
 
 from __future__ import annotations
 
-from . import formatting as fmt
-from .i18n import gettext
-from .model import Indicator
-from .status import Status
+from seuranta import formatting as fmt
+from seuranta.i18n import gettext
+from seuranta.model.package import Indicator
+from seuranta.status.evaluate import Status
 
 STATUS_ICONS = {"met": "✓", "improving": "↑", "no_change": "=", "worsening": "↓",
                 "no_target": "○", "no_data": "–"}

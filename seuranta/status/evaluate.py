@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Indicator, Observation, Package
+from seuranta.model.package import Indicator, Observation, Package
 
 STATUSES = ("met", "improving", "no_change", "worsening", "no_target", "no_data")
 USABLE = ("final", "preliminary")
@@ -100,9 +100,13 @@ def _distance(i: Indicator, value: float) -> float:
 
 def usable_observations(package: Package, i: Indicator) -> list[Observation]:
     area = package.plan(i.plan_id).organisation_id
-    found = [o for o in package.observations_of(i.id) if o.area_id == area and o.value_status in USABLE]
-    # Latest last; among equal ends the longer period last, so it wins.
-    return sorted(found, key=lambda o: (o.period_end, -_days(o)), reverse=False)
+    return [o for o in package.observations_of(i.id) if o.area_id == area and o.value_status in USABLE]
+
+
+def chronological(observations: list[Observation]) -> list[Observation]:
+    """Oldest first, by period end; among equal ends the longer period comes last,
+    so it is the latest (rule 1: ties go to the longer period)."""
+    return sorted(observations, key=lambda o: (o.period_end, _days(o)))
 
 
 def indicator_status(package: Package, i: Indicator) -> Status:
@@ -116,7 +120,8 @@ def indicator_status(package: Package, i: Indicator) -> Status:
 
 
 def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status:
-    """The status from an indicator and its own area's usable observations, oldest first."""
+    """The status from an indicator and its own area's usable observations (any order)."""
+    observations = chronological(observations)
     if not observations:
         return Status(i.id, area, "no_data")
     latest = observations[-1]

@@ -1,0 +1,52 @@
+"""Each language's MkDocs configuration, written as a file MkDocs reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from seuranta.i18n import gettext
+from seuranta.model.package import Package
+from seuranta.settings import LANGUAGE_NAMES, LANGUAGES, REPO_ROOT
+from seuranta.site.pages import nav
+
+BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
+HOOKS = Path(__file__).with_name("hooks.py")
+
+
+def language_config(package: Package, lang: str, work: Path, pages: list) -> tuple[Path, list]:
+    """The language's MkDocs config file, and its navigation (kept out of the file:
+    parsing a national-scale navigation as YAML took over a second per language)."""
+    config = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": gettext("site.name", lang),
+        "site_description": gettext("home.description", lang),
+        "docs_dir": str(work / "docs" / lang),
+        "site_dir": str(work / "site" / lang),
+        "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
+        "plugins": [
+            {"search": {"lang": lang}},
+            {"macros": {"modules": ["macros"], "on_error_fail": True,
+                        "on_undefined": "strict", "render_by_default": True}},
+        ],
+        # Puts each generated page's body in place after Markdown (see pages.py).
+        "hooks": [str(HOOKS)],
+        "extra": {
+            "seuranta": {
+                "lang": lang,
+                "languages": [{"lang": code, "name": LANGUAGE_NAMES[code]} for code in LANGUAGES],
+                "labels": {k: gettext(f"footer.{k}", lang) for k in
+                           ("accessibility", "privacy", "data", "about", "licence")},
+                "skip": gettext("nav.skip", lang),
+                "template_cache": str(work / "template-cache"),  # see hooks.py
+            },
+            # `true`, not a list: Material then includes partials/alternate.html (our
+            # per-page language switch) but prints no head links of its own, which
+            # would point at the language roots; main.html prints per-page ones.
+            "alternate": True,
+        },
+    }
+    path = work / f"mkdocs.{lang}.yml"
+    # JSON is valid YAML, and leaves no room for YAML's surprises in data text.
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path, nav(package, lang, pages)

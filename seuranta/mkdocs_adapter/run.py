@@ -1,0 +1,45 @@
+"""Running MkDocs on one language's config (in this process or a second one)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+
+class MkDocsFailed(Exception):
+    """MkDocs stopped; the message says which config and why."""
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; ours names every
+    page in the navigation and re-renders every page whose content changed, so
+    the warning does not apply (and would fail the build under --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def run_mkdocs(config_file: Path, navigation: list, dirty: bool = False) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DropDirtyWarning) for f in build_logger.filters):
+        build_logger.addFilter(_DropDirtyWarning())
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+    try:
+        cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
+        cfg.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            build(cfg, dirty=dirty)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as e:
+        raise MkDocsFailed(f"MkDocs build failed ({config_file.name}): {e}") from e

@@ -1,0 +1,66 @@
+"""Validate a data folder, then build the immutable model from its checked rows."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from functools import cache
+from pathlib import Path
+
+from seuranta.check.validate import check_package
+from seuranta.model.package import (
+    Action,
+    Assessment,
+    Feedback,
+    Goal,
+    Indicator,
+    Observation,
+    Organisation,
+    Package,
+    Plan,
+    StrategicGoal,
+    Text,
+)
+from seuranta.settings import DESCRIPTOR
+
+
+class InvalidPackage(Exception):
+    def __init__(self, report):
+        super().__init__(report.summary("en"))
+        self.report = report
+
+
+@cache
+def _fields(cls) -> tuple[tuple[str, bool], ...]:
+    return tuple((f.name, f.type == "Text" or f.type is Text) for f in fields(cls))
+
+
+def _build(cls, record: dict):
+    """Make a dataclass from a parsed record, pairing *_fi/*_sv columns into Text."""
+    get = record.get
+    return cls(**{name: Text(get(name + "_fi"), get(name + "_sv")) if is_text else get(name)
+                  for name, is_text in _fields(cls)})
+
+
+def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:
+    """Validate, then build the model; raise InvalidPackage with the report on errors."""
+    report, t = check_package(data_dir, descriptor)
+    if not report.valid:
+        raise InvalidPackage(report)
+
+    def many(cls, name):
+        return tuple(_build(cls, r) for r in t.get(name, []))
+
+    return Package(
+        organisations=many(Organisation, "organisations"),
+        plans=many(Plan, "plans"),
+        goals=many(Goal, "goals"),
+        actions=many(Action, "actions"),
+        assessments=many(Assessment, "assessments"),
+        indicators=many(Indicator, "indicators"),
+        observations=many(Observation, "observations"),
+        feedback=many(Feedback, "feedback"),
+        strategic_goals=many(StrategicGoal, "strategic_goals"),
+        goal_strategic_goals=tuple(
+            (r["goal_id"], r["strategic_goal_id"]) for r in t.get("goal_strategic_goals", [])
+        ),
+    )

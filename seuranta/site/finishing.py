@@ -1,0 +1,88 @@
+"""The site's last touches after MkDocs: a Content-Security-Policy on every page,
+the language chooser and bilingual 404 page at the root, and the small
+sitemaps the theme's language switch asks for."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from seuranta.files import put_text
+from seuranta.settings import LANGUAGE_NAMES, LANGUAGES
+from seuranta.site.html import esc
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
+                            re.S)
+
+
+def add_content_security_policy(site: Path, pages: list[Path] | None = None) -> None:
+    """Allow exactly the theme's own inline scripts (by hash), nothing from data or elsewhere.
+
+    `pages`: the HTML files MkDocs has just written (default: every one under `site`)."""
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
+        html = page.read_text(encoding="utf-8")
+        hashes = sorted({
+            "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+            for m in _INLINE_SCRIPT.finditer(html)})
+        policy = ("default-src 'self'; script-src 'self' " + " ".join(hashes) +
+                  "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                  "object-src 'none'; base-uri 'self'; form-action 'self'")
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        put_text(page, html.replace("<meta charset=\"utf-8\">", f'<meta charset="utf-8">{meta}', 1))
+
+
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def write_alternate_sitemaps(site: Path) -> None:
+    """Material's script fetches `sitemap.xml` beside every `<link rel="alternate">`
+    target, expecting language roots; ours point at the same page in the other
+    language (correct hreflang). An empty sitemap there answers that request
+    instead of a 404 in every reader's console; the language switch needs no data.
+    """
+    for code in LANGUAGES:
+        for page in (site / code).rglob("index.html"):
+            if page.parent != site / code and not (page.parent / "sitemap.xml").exists():
+                (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+
+
+def write_root_pages(site: Path) -> None:
+    """The language chooser at /, and one bilingual 404 page.
+
+    MkDocs writes a 404 page per language that assumes it is served from the
+    site root, which ours are not; a single root 404 with absolute links is
+    what a web server can serve for any missing URL.
+    """
+    for code in LANGUAGES:
+        (site / code / "404.html").unlink(missing_ok=True)
+    _write_simple_page(site / "index.html", "", "Seuranta – valitse kieli / välj språk",
+                       "Valitse kieli.", "Välj språk.")
+    _write_simple_page(site / "404.html", "/", "Sivua ei löydy / Sidan hittades inte",
+                       "Sivua ei löydy. Valitse kieli ja jatka etusivulta.",
+                       "Sidan hittades inte. Välj språk och fortsätt från startsidan.")
+
+
+def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) -> None:
+    links = "".join(
+        f'<li><a href="{prefix}{code}/" hreflang="{code}" lang="{code}">'
+        f"{esc(LANGUAGE_NAMES[code])}</a></li>" for code in LANGUAGES)
+    alternates = "".join(f'<link rel="alternate" hreflang="{c}" href="{prefix}{c}/">'
+                         for c in LANGUAGES)
+    put_text(
+        path,
+        "<!doctype html>\n"
+        '<html lang="fi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title>"
+        '<meta name="description" content="Lasten ja nuorten hyvinvointisuunnitelmien seuranta. '
+        'Uppföljning av planerna för barns och ungas välfärd.">'
+        f"{alternates}"
+        "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
+        "padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>"
+        '<body><main><h1>Seuranta <span lang="sv">– Uppföljning</span></h1>'
+        f'<p>{esc(fi)} <span lang="sv">{esc(sv)}</span></p>'
+        f"<ul>{links}</ul></main></body></html>\n")
