@@ -13,4 +13,4 @@ def define_env(env) -> None:
     # Hand-written pages say e.g. "{{ min_respondents }}" instead of repeating a number
     # that the validator and the pages take from the code.
     env.variables["min_respondents"] = MIN_RESPONDENTS_SHOWN
-    env.variables["small_count"] = SMALL_COUNT_THRESHOLD
+    env.variables["small_count"] = env.conf["extra"].get("seuranta", {}).get("small_count", SMALL_COUNT_THRESHOLD)

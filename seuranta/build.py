@@ -59,16 +59,17 @@ def _step(timings: dict | None, name: str):
 
 
 def build_site(data_dir: Path, out: Path, timings: dict | None = None,
-               incremental: bool = True) -> Path:
+               incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD) -> Path:
     """Build the site into `out`; `timings`, when given, receives seconds per step.
+    `small_count`: counts of clients below it must be suppressed (validated so).
 
     With `incremental` (the default), a rebuild starts from a hard-linked copy of
     the previous site and has MkDocs render only the pages whose content changed,
     when nothing else changed (theme, templates, navigation, code). The result
     is the same as a full build; tests compare the two byte for byte.
 
-    A large package's open-data files are written by a second process, started
-    with `spawn`: a script calling this needs the usual
+    With many pages, the first language's MkDocs runs in a second process,
+    started with `spawn`: a script calling this needs the usual
     `if __name__ == "__main__":` guard (the `seuranta` command has it).
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
@@ -78,40 +79,36 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
     if staging.exists():  # left by a failed build
         discard_tree(staging, work / "trash")
     state = _read_state(work, out) if incremental else {}
-    shell = _shell_fingerprint()
+    shell = _shell_fingerprint(small_count)
     if state.get("shell") != shell:
         state = {}
-    # Beside validation run the copy of the previous site (see start_link_tree)
-    # and, for a large package, the open data files, which need only the CSVs:
-    # a second process writes them while this one makes the charts and pages.
+    # The copy of the previous site runs beside validation (see start_link_tree).
     copied = None
     if state:
         copied = start_link_tree(out, staging, leave_out=frozenset({"data"}))
     else:
         staging.mkdir(parents=True)
-    with _alongside(write_downloads, data_dir, staging / "data", previous=out / "data" if state else None,
-                    cache_dir=work / "xlsx-cache", background=_large(data_dir)) as downloads:
-        try:
-            with _step(timings, "validate and load"):
-                package = load_package(data_dir)
-        except BaseException as e:
-            if copied:  # finish it; the copy is discarded with the failed build
-                with suppress(Exception):
-                    copied()
-            if isinstance(e, InvalidPackage):
-                raise BuildFailed("invalid data", e.report) from e
-            raise
-        if copied:
-            with _step(timings, "copy previous site (hard links)"):
+    try:
+        with _step(timings, "validate and load"):
+            package = load_package(data_dir, small_count=small_count)
+    except BaseException as e:
+        if copied:  # finish it; the copy is discarded with the failed build
+            with suppress(Exception):
                 copied()
-        updated = last_updated(package)
-        if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
-            os.environ["SOURCE_DATE_EPOCH"] = str(
-                int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
-        new_state = _build_pages(package, updated, state, shell, work, staging, out, timings)
-        with _step(timings, "open data downloads"):
-            downloads()
-            write_status_csv(all_statuses(package).values(), staging / "data" / "status.csv")
+        if isinstance(e, InvalidPackage):
+            raise BuildFailed("invalid data", e.report) from e
+        raise
+    if copied:
+        with _step(timings, "copy previous site (hard links)"):
+            copied()
+    updated = last_updated(package)
+    if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
+    new_state = _build_pages(package, updated, state, shell, work, staging, out, timings)
+    with _step(timings, "open data downloads"):
+        write_downloads(package, staging / "data", previous=out / "data" if state else None,
+                        cache_dir=work / "xlsx-cache")
+        write_status_csv(all_statuses(package).values(), staging / "data" / "status.csv")
     with _step(timings, "security policy, sitemaps, root pages"):
         write_root_pages(staging)
         write_alternate_sitemaps(staging)
@@ -121,33 +118,7 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
     return out
 
 
-# A second process costs about 0.7 s of CPU to start (it imports pandas), more
-# than writing a small package's downloads takes.
-BACKGROUND_DOWNLOADS_FROM = 1_000_000  # bytes of CSV
 BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process costs more than it saves
-
-
-def _large(data_dir: Path) -> bool:
-    return sum(f.stat().st_size for f in data_dir.glob("*.csv")) >= BACKGROUND_DOWNLOADS_FROM
-
-
-@contextmanager
-def _alongside(fn, *args, background: bool, **kwargs):
-    """Run `fn` beside the with-block: in a second process when `background`.
-    Yields a function that waits for it (runs it, when not in the background)
-    and re-raises its error."""
-    if not background:
-        yield lambda: fn(*args, **kwargs)
-        return
-    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-    future = pool.submit(fn, *args, **kwargs)
-    try:
-        yield future.result
-        future.result()
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)  # it writes into the site being built
-        raise
-    pool.shutdown(wait=False)  # its work is done; it need not be watched while it exits
 
 
 def _build_pages(package: Package, updated, state: dict, shell: str, work: Path, staging: Path,
@@ -230,13 +201,14 @@ def _search_entries(docs, live_site: Path | None) -> list[dict]:
     return entries
 
 
-def _shell_fingerprint() -> str:
+def _shell_fingerprint(small_count: int) -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
     the base config, the hand-written pages (their titles are in every page's
     navigation), our code, every installed package's version (MkDocs, the
-    theme, Jinja, altair, Babel, vl-convert…) and the pinned Vega and Vega-Lite
-    (package-lock.json). When it changes, the next build is a full one."""
-    parts = [name.encode() for name in _installed_packages()]
+    theme, Jinja, altair, Babel, vl-convert…), the pinned Vega and Vega-Lite
+    (package-lock.json) and the privacy threshold (pages quote it). When it
+    changes, the next build is a full one."""
+    parts = [name.encode() for name in _installed_packages()] + [f"small_count={small_count}".encode()]
     for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", settings.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from seuranta.check.problems import ERROR, WARNING, Report
 from seuranta.check.validate import validate
+from seuranta.settings import SMALL_COUNT_THRESHOLD
 
 WORDS = {
     "fi": {"errors": "Virheet", "warnings": "Varoitukset", "no_dir": "Kansiota ei löydy"},
@@ -52,7 +53,7 @@ def cmd_build(args) -> int:
     start = time.perf_counter()
     try:
         out = build_site(Path(args.data), Path(args.out), timings=timings,
-                         incremental=not args.full)
+                         incremental=not args.full, small_count=args.small_count)
     except BuildFailed as e:
         if e.report is not None:
             print_report(e.report, args.lang, out=sys.stderr)
@@ -70,19 +71,25 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _small_count_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--small-count", type=int, default=SMALL_COUNT_THRESHOLD, metavar="N",
+                        help=f"asiakasmäärät 1..N-1 on salattava (oletus {SMALL_COUNT_THRESHOLD}) / "
+                             "counts of clients 1..N-1 must be suppressed")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="seuranta", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="tarkista CSV-tiedostot / check the CSV files")
     v.add_argument("data_dir", nargs="?", default="data", help="kansio (oletus data/)")
     v.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
-    v.add_argument("--small-count", type=int, default=5, metavar="N",
-                   help="henkilömäärät 1..N-1 on salattava (oletus 5)")
+    _small_count_option(v)
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="rakenna sivusto / build the site")
     b.add_argument("--data", default="data", help="datakansio (oletus data/)")
     b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
     b.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    _small_count_option(b)
     b.add_argument("--full", action="store_true",
                    help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")
     b.set_defaults(func=cmd_build)

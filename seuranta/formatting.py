@@ -109,3 +109,12 @@ def value(x: float, unit: str, lang: str) -> str:
     if unit == "eur":
         return euros(x, lang)
     return number(x, lang)
+
+
+def value_range(low: float, high: float | None, unit: str, lang: str) -> str:
+    """A value, or a range with the unit once: `26–31,9`, `12–15 %`."""
+    if high is None:
+        return value(low, unit, lang)
+    if unit == "eur":
+        return f"{euros(low, lang)}{NDASH}{euros(high, lang)}"
+    return f"{number(low, lang)}{NDASH}{value(high, unit, lang)}"

@@ -1,6 +1,6 @@
-"""Open-data files made from the CSVs alone: read as the validator reads them,
-and never named by anything but a well-formed id (they may be written before
-validation has finished: build.BACKGROUND_DOWNLOADS_FROM)."""
+"""Open-data files are written from the validated model: never from a file the
+validator has not accepted, never named by anything but a well-formed id, and
+with every column of the contract."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import seuranta.build
 from seuranta.build import BuildFailed, build_site
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
@@ -20,10 +19,9 @@ def files(site: Path) -> dict[str, tuple[str, int]]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_an_id_that_is_a_path_reaches_no_file(tmp_path, package_dir, monkeypatch):
-    """The downloads of a large package are written beside validation; an indicator
-    id such as "../../x" must not name a file anywhere, even though the build fails."""
-    monkeypatch.setattr(seuranta.build, "BACKGROUND_DOWNLOADS_FROM", 0)
+def test_an_id_that_is_a_path_reaches_no_file(tmp_path, package_dir):
+    """An indicator id such as "../../x" must not name a file anywhere: the build fails
+    and the live site is untouched."""
     data, site = package_dir(), tmp_path / "live" / "site"
     build_site(data, site)
     before = files(site)
@@ -46,3 +44,14 @@ def test_goal_files_follow_the_validators_reading(tmp_path, package_dir):
     site = build_site(data, tmp_path / "site")
     assert sorted(p.name for p in (site / "data" / "goals").iterdir()) == ["testi-t1.csv", "testi-t2.csv"]
     assert "testi-asiakkaat" in (site / "data" / "goals" / "testi-t1.csv").read_text(encoding="utf-8")
+
+
+def test_a_quote_the_validator_rejects_fails_the_build_plainly(tmp_path, package_dir):
+    """A malformed CSV is a validation error with its row, never a crash in a later step."""
+    data = package_dir()
+    with (data / "goals.csv").open("a", encoding="utf-8") as f:
+        f.write('testi-t3,testi-suunnitelma,3,"Kolmas tavoite\n')
+    with pytest.raises(BuildFailed) as failed:
+        build_site(data, tmp_path / "site")
+    assert [(p.file, p.row, p.code) for p in failed.value.report.errors] == [("goals.csv", 4, "unterminated-quote")]
+    assert not (tmp_path / "site").exists()

@@ -65,13 +65,31 @@ CASES = {
     "missing-column": [("plans.csv", 1, "title_sv", "missing-column", E)],
     "wrong-cell-count": [("strategic_goals.csv", 2, None, "wrong-cell-count", E)],
     "not-boolean": [("organisations.csv", 2, "bilingual", "not-boolean", E)],
+    # Text hygiene and malformed CSV (every version of the contract).
+    "bidi-override-in-title": [("goals.csv", 3, "title_fi", "control-character", E)],
+    "control-character-in-text": [("goals.csv", 2, "title_fi", "control-character", E)],
+    "nul-byte": [("goals.csv", 3, None, "nul-byte", E)],
+    "unterminated-quote": [("goals.csv", 4, None, "unterminated-quote", E)],
+    # The row cannot be read, so the assessment of its goal points at nothing.
+    "malformed-quote": [("goals.csv", 3, None, "malformed-quote", E),
+                        ("assessments.csv", 3, "goal_id", "unknown-reference", E)],
+    # Contract 1.1.
+    "plan-without-period": [("plans.csv", 2, "period_start", "period-missing", E)],
+    "report-without-period": [],
+    "assessment-without-status-or-comment": [("assessments.csv", 3, "status", "assessment-empty", E)],
+    "narrative-assessment": [],
+    "range-reversed": [("observations.csv", 2, "value_max", "range-reversed", E)],
+    "range-on-a-missing-value": [("observations.csv", 7, "value_max", "value-unexpected", E)],
+    "duplicate-section-number": [("sections.csv", 3, "number", "duplicate-section-number", E)],
+    # A count of social workers (client_counts false) is not suppressed.
+    "staff-count-not-suppressed": [],
 }
 
 
 def test_every_fixture_folder_has_a_case():
     from conftest import FIXTURES
 
-    folders = {d.name for d in FIXTURES.iterdir() if d.is_dir()} - {"valid-minimal", "contract-1.0"}
+    folders = {d.name for d in FIXTURES.iterdir() if d.is_dir()} - {"valid-minimal", "contract-1.0", "contract-1.1"}
     assert folders == set(CASES)
 
 
@@ -105,3 +123,76 @@ def test_small_count_threshold_is_a_setting(package_dir):
     report = validate(package_dir(), small_count_threshold=2000)
     assert [(p.file, p.row, p.code) for p in report.errors] == [
         ("observations.csv", 2, "small-count"), ("observations.csv", 3, "small-count")]
+
+
+def test_control_characters_are_named_with_their_position(package_dir):
+    (problem,) = validate(package_dir("bidi-override-in-title")).errors
+    assert (problem.value, problem.expected) == ("U+202E", "8")  # "Toinen \u202etavoite"
+
+
+def test_a_range_end_in_the_small_count_range_is_suppressed_too(package_dir):
+    data = package_dir("range-on-a-missing-value")
+    text = (data / "observations.csv").read_text(encoding="utf-8")
+    (data / "observations.csv").write_text(text.replace("2024-10-08,1133,,final", "2024-10-08,3,8,final"),
+                                           encoding="utf-8")
+    found = [(p.row, p.column, p.code) for p in validate(data).errors]
+    assert (2, "value", "small-count") in found
+
+
+# Cases made by one replacement in one file of the minimal package: (file, old, new, expected).
+EDITS = {
+    "empty-file": ("strategic_goals.csv", None, "", [("strategic_goals.csv", None, None, "empty-file", E)]),
+    "unknown-file": ("notes.csv", None, "a,b\n", [("notes.csv", None, None, "unknown-file", W)]),
+    "stray-spaces-text": ("goals.csv", ",Toinen tavoite,", ", Toinen tavoite,",
+                          [("goals.csv", 3, "title_fi", "stray-spaces-text", W)]),
+    "not-integer": ("goals.csv", "testi-suunnitelma,2,", "testi-suunnitelma,2.5,",
+                    [("goals.csv", 3, "number", "not-integer", E)]),
+    "not-number": ("observations.csv", ",97.7,", ",paljon,", [("observations.csv", 5, "value", "not-number", E)]),
+    "not-date": ("observations.csv", "2024-10-08,2024-10-08", "2024-10-08,2024-13-45",
+                 [("observations.csv", 2, "period_end", "not-date", E)]),
+    "too-small": ("feedback.csv", ",200,117,", ",-1,117,",
+                  [("feedback.csv", 2, "respondents", "too-small", E)]),
+    "target-max-unexpected": ("indicators.csv", "at_most,1050,,", "at_most,1050,1100,",
+                              [("indicators.csv", 2, "target_value_max", "target-max-unexpected", E)]),
+    "baseline-date-missing": ("indicators.csv", "1133,2024-10-08", "1133,",
+                              [("indicators.csv", 2, "baseline_date", "baseline-date-missing", W)]),
+    "counts-exceed-respondents": ("feedback.csv", ",200,117,", ",150,117,",
+                                  [("feedback.csv", 2, "respondents", "counts-exceed-respondents", E)]),
+    "duplicate-column": ("strategic_goals.csv", "title_sv\n", "title_sv,title_sv\n",
+                         [("strategic_goals.csv", 1, "title_sv", "duplicate-column", E),
+                          ("strategic_goals.csv", 2, None, "wrong-cell-count", E)]),
+    "range-without-value": ("observations.csv", "testi-osuus,testi-alue,2023-01-01,2023-12-31,97.7,final",
+                            "testi-osuus,testi-alue,2023-01-01,2023-12-31,,final",
+                            [("observations.csv", 5, "value", "value-missing", E)]),
+}
+
+
+@pytest.mark.parametrize("code", sorted(EDITS))
+def test_one_edit_reports_exactly_its_problems(code, package_dir):
+    data = package_dir()
+    file, old, new, expected = EDITS[code]
+    path = data / file
+    if old is None:
+        path.write_text(new, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = sorted((p.file, p.row, p.column, p.code, p.severity) for p in validate(data).problems)
+    assert found == sorted(expected, key=lambda x: (x[0], x[1] or 0, x[2] or "", x[3]))
+
+
+def test_a_range_without_its_lower_end_is_named_so(package_dir):
+    data = package_dir("range-on-a-missing-value")
+    text = (data / "observations.csv").read_text(encoding="utf-8")
+    (data / "observations.csv").write_text(text.replace("2023-12-31,97.7,,final", "2023-12-31,,99,final"),
+                                           encoding="utf-8")
+    found = [(p.row, p.column, p.code) for p in validate(data).errors]
+    assert (5, "value", "range-without-value") in found
+
+
+def test_every_problem_code_has_a_test():
+    from seuranta.check.problems import PROBLEM_TYPES
+
+    covered = {code for problems in [*CASES.values(), *(e[3] for e in EDITS.values())] for *_, code, _ in problems}
+    assert set(PROBLEM_TYPES) - covered == {"range-without-value"}  # test_a_range_without_its_lower_end…

@@ -13,6 +13,9 @@ _INT = re.compile(r"[+-]?\d+")
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
+# Control characters (C0 but tab and line breaks, DEL, C1) and bidirectional
+# overrides: invisible, they can reorder what a reader sees or break an SVG's XML.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 
 def _number_hint(raw: str) -> tuple[str, str] | None:
@@ -128,43 +131,58 @@ def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Prob
         if name not in known:
             problems.append(Problem("unknown-column", file, 1, name))
     positions = []
+    absent = []  # optional columns (added after 1.0) the file does not have
     for f in resource.fields:
         if f.name in header:
             positions.append((f, header.index(f.name)))
+        elif f.optional_column:
+            absent.append(f)
         else:
             problems.append(Problem("missing-column", file, 1, f.name))
     width = len(header)
     rows = table.rows
     for i, cells in enumerate(rows):
-        if len(cells) != width:
+        if len(cells) != width and i not in table.broken:
             problems.append(Problem("wrong-cell-count", file, i + 2, None, str(len(cells)), str(width)))
     # Column by column: a column repeats its values (ids, dates, statuses), and a
     # cell's value depends only on its text, so each distinct text is parsed once.
     # A text with a problem is parsed again for each row it is on, as the problem
     # names the row.
+    # Rows that could not be read at all are reported already (reading.py) and left out.
+    numbers = [i for i in range(len(rows)) if i not in table.broken]
+    kept = [rows[i] for i in numbers]
     names = [f.name for f, _ in positions]
     columns = []
     bad_rows: dict[int, set[str]] = {}
     for f, pos in positions:
-        texts = [cells[pos] if pos < len(cells) else "" for cells in rows]
+        texts = [cells[pos] if pos < len(cells) else "" for cells in kept]
         clean, troubled = {}, set()
         for raw in set(texts):
             found: list[Problem] = []
             value = parse_cell(f, raw, file, 0, found)
-            if found:
+            if found or _HIDDEN.search(raw):
                 troubled.add(raw)
             else:
                 clean[raw] = value
         values = [clean.get(raw) for raw in texts]
         if troubled:
-            for i, raw in enumerate(texts):
+            for k, raw in enumerate(texts):
+                i = numbers[k]
                 if raw in troubled:
+                    hidden = _HIDDEN.search(raw)
+                    if hidden:  # reported, and the cell kept out of everything downstream
+                        problems.append(Problem("control-character", file, i + 2, f.name,
+                                                f"U+{ord(hidden.group()):04X}", str(hidden.start() + 1)))
+                        values[k] = None
+                        bad_rows.setdefault(i, set()).add(f.name)
+                        continue
                     before = len(problems)
-                    values[i] = parse_cell(f, raw, file, i + 2, problems)
-                    if values[i] is None and raw.strip() and len(problems) > before:
+                    values[k] = parse_cell(f, raw, file, i + 2, problems)
+                    if values[k] is None and raw.strip() and len(problems) > before:
                         bad_rows.setdefault(i, set()).add(f.name)  # typed in but unreadable: not "empty"
         columns.append(values)
-    by_row = zip(*columns, strict=True) if columns else [()] * len(rows)
-    records = [dict(zip(names, values, strict=True), _row=i + 2, _bad=bad_rows.get(i, set()))
-               for i, values in enumerate(by_row)]
+    by_row = zip(*columns, strict=True) if columns else [()] * len(kept)
+    defaults = {f.name: parse_cell(f, f.default or "", file, 0, []) for f in absent}
+    records = [dict(zip(names, values, strict=True), **defaults, _row=i + 2, _bad=bad_rows.get(i, set()))
+               for i, values in zip(numbers, by_row, strict=True)]
     return records, problems

@@ -8,6 +8,7 @@ assert codes, files, rows and columns, never wording.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
@@ -124,6 +125,31 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
            "fewer than {expected} respondents: the result is not shown on the site", WARNING),
         _t("duplicate-goal-number", "sama tavoitenumero on jo rivillä {expected} samassa suunnitelmassa",
            "the same goal number is already on row {expected} in the same plan"),
+        _t("duplicate-section-number", "sama lukunumero on jo rivillä {expected} samassa suunnitelmassa",
+           "the same section number is already on row {expected} in the same plan"),
+        _t("period-missing", "suunnitelmalta (kind = plan) puuttuu kausi: kirjoita alku- ja loppuvuosi",
+           "a plan (kind = plan) needs its period: write the first and last year"),
+        _t("assessment-empty",
+           "arviolta puuttuu sekä tila (yes, partly, no, not_assessed) että sanallinen arvio (comment_fi)",
+           "the assessment has neither a status (yes, partly, no, not_assessed) nor a written assessment "
+           "(comment_fi)"),
+        _t("range-reversed", "vaihteluvälin yläraja on pienempi kuin alaraja {expected}",
+           "the upper end of the range is below its lower end {expected}"),
+        _t("range-without-value", "vaihteluvälin yläraja (value_max) tarvitsee myös alarajan (value)",
+           "the upper end of a range (value_max) needs its lower end (value) too"),
+        _t("control-character",
+           "tekstissä on näkymätön ohjausmerkki {value} kohdassa {expected}: poista se (usein kopioitu "
+           "toisesta ohjelmasta)",
+           "the text has an invisible control character {value} at position {expected}: remove it (often "
+           "pasted from another program)"),
+        _t("nul-byte", "rivillä on NUL-merkki (tyhjä tavu): tiedosto on vioittunut tai väärää muotoa",
+           "the row has a NUL character (a zero byte): the file is damaged or in the wrong format"),
+        _t("unterminated-quote",
+           "lainausmerkki (\") alkaa tällä rivillä mutta ei pääty: lisää puuttuva lainausmerkki",
+           "a quote (\") starts on this row but never ends: add the missing quote"),
+        _t("malformed-quote",
+           "lainausmerkit ovat väärin: lainausmerkin sisällä oleva \" pitää kirjoittaa kahdesti (\"\")",
+           "the quotes are wrong: a \" inside a quoted value must be written twice (\"\")"),
         _t("translation-missing", "ruotsinkielinen teksti puuttuu (näytetään suomeksi)",
            "the Swedish text is missing (shown in Finnish)", WARNING),
         _t("translation-required",
@@ -172,6 +198,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     rows_checked: int = 0
     files_checked: int = 0
+    contract_version: str = "1.0"  # the version the package says it follows
+    contract_source: Path | None = None  # the datapackage.json that says it (None: read as 1.0)
 
     def add(self, problems) -> None:
         self.problems.extend(problems)
@@ -196,14 +224,19 @@ class Report:
 
     def summary(self, lang: str = "fi") -> str:
         e, w = len(self.errors), len(self.warnings)
+        where = f"{self.contract_source.name}" if self.contract_source else None
         if lang == "fi":
             verdict = "Data on kunnossa." if self.valid else "Data ei kelpaa: korjaa virheet."
+            version = (f"Tietosopimuksen versio {self.contract_version} ({where})." if where else
+                       f"Tietosopimuksen versio {self.contract_version} (versiota ei ole kerrottu).")
             return (
                 f"{verdict} Tarkistettu {self.files_checked} tiedostoa ja "
-                f"{self.rows_checked} riviä: {e} virhettä, {w} varoitusta."
+                f"{self.rows_checked} riviä: {e} virhettä, {w} varoitusta. {version}"
             )
         verdict = "The data is valid." if self.valid else "The data is not valid: fix the errors."
+        version = (f"Data contract version {self.contract_version} ({where})." if where else
+                   f"Data contract version {self.contract_version} (no version stated).")
         return (
             f"{verdict} Checked {self.files_checked} files and {self.rows_checked} rows: "
-            f"{e} errors, {w} warnings."
+            f"{e} errors, {w} warnings. {version}"
         )

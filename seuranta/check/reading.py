@@ -22,6 +22,7 @@ class Table:
     file: str
     header: list[str]
     rows: list[list[str]]  # rows[i] is spreadsheet row i + 2
+    broken: frozenset[int] = frozenset()  # indexes of rows that could not be read (reported)
 
 
 def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
@@ -46,9 +47,35 @@ def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
     if first_line.count(";") > first_line.count(","):
         problems.append(Problem("semicolon-delimiter", name, 1))
         delimiter = ";"
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if "\0" in text:  # the csv module refuses NUL; report its rows and read on without it
+        problems += [Problem("nul-byte", name, n) for n, line in enumerate(text.split("\n"), 1) if "\0" in line]
+        text = text.replace("\0", "")
+    records, broken = _records(name, text, delimiter, problems)
     # A trailing empty line (or a row of only delimiters, as Excel leaves) is not data.
-    while records and not any(cell.strip() for cell in records[-1]):
+    while records and not any(cell.strip() for cell in records[-1]) and len(records) - 1 not in broken:
         records.pop()
-    header = [h.strip() for h in records[0]]
-    return Table(name, header, records[1:]), problems
+    header = [h.strip() for h in records[0]] if records and 0 not in broken else []
+    return Table(name, header, records[1:], frozenset(i - 1 for i in broken if i > 0)), problems
+
+
+def _records(name: str, text: str, delimiter: str, problems: list[Problem]) -> tuple[list[list[str]], set[int]]:
+    """Every record; one that breaks the quoting rules is reported with its row, kept
+    as an empty placeholder (so later rows keep their numbers), and reading goes on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    broken: set[int] = set()
+    while True:
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            break
+        except csv.Error as e:
+            # Row as a spreadsheet shows it: the header is row 1.
+            unterminated = "unexpected end of data" in str(e)
+            problems.append(Problem("unterminated-quote" if unterminated else "malformed-quote",
+                                    name, len(records) + 1))
+            broken.add(len(records))
+            records.append([])
+            if unterminated:
+                break
+    return records, broken

@@ -29,20 +29,33 @@ def _period_order(file: str, records: list[dict], start: str, end: str) -> Itera
 
 
 def check_plans(t: dict[str, list[dict]]) -> Iterator[Problem]:
-    yield from _period_order("plans.csv", t.get("plans", []), "period_start", "period_end")
+    records = t.get("plans", [])
+    yield from _period_order("plans.csv", records, "period_start", "period_end")
+    for p in records:  # a report or a reply to an initiative has no period of its own
+        if p.get("kind") == "plan":
+            for column in ("period_start", "period_end"):
+                if p.get(column) is None and column not in p["_bad"]:
+                    yield Problem("period-missing", "plans.csv", p["_row"], column)
 
 
-def check_goals(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def _numbers_unique_per_plan(file: str, records: list[dict], code: str) -> Iterator[Problem]:
     first: dict[tuple, int] = {}
-    for g in t.get("goals", []):
-        key = (g.get("plan_id"), g.get("number"))
+    for r in records:
+        key = (r.get("plan_id"), r.get("number"))
         if None in key:
             continue
         if key in first:
-            yield Problem("duplicate-goal-number", "goals.csv", g["_row"], "number",
-                          str(key[1]), str(first[key]))
+            yield Problem(code, file, r["_row"], "number", str(key[1]), str(first[key]))
         else:
-            first[key] = g["_row"]
+            first[key] = r["_row"]
+
+
+def check_goals(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    yield from _numbers_unique_per_plan("goals.csv", t.get("goals", []), "duplicate-goal-number")
+
+
+def check_sections(t: dict[str, list[dict]]) -> Iterator[Problem]:
+    yield from _numbers_unique_per_plan("sections.csv", t.get("sections", []), "duplicate-section-number")
 
 
 def check_indicators(t: dict[str, list[dict]]) -> Iterator[Problem]:
@@ -82,6 +95,9 @@ def check_assessments(t: dict[str, list[dict]]) -> Iterator[Problem]:
             continue
         if (a.get("goal_id") is None) == (a.get("action_id") is None):
             yield Problem("exactly-one-target", "assessments.csv", a["_row"], "goal_id, action_id")
+        # No grade is fine when the assessment is written out (narrative, contract 1.1).
+        if a.get("status") is None and not a.get("comment_fi") and not _unreadable(a, "status"):
+            yield Problem("assessment-empty", "assessments.csv", a["_row"], "status")
 
 
 def check_observations(
@@ -89,23 +105,39 @@ def check_observations(
 ) -> Iterator[Problem]:
     f = "observations.csv"
     units = {i["id"]: i.get("unit") for i in t.get("indicators", []) if i.get("id")}
+    clients = {i["id"]: counts_clients(i.get("client_counts"), i.get("unit"))
+               for i in t.get("indicators", []) if i.get("id")}
     records = t.get("observations", [])
     yield from _period_order(f, records, "period_start", "period_end")
     for o in records:
-        row, status, value = o["_row"], o.get("value_status"), o.get("value")
-        if _unreadable(o, "value"):
+        row, status, value, high = o["_row"], o.get("value_status"), o.get("value"), o.get("value_max")
+        if _unreadable(o, "value", "value_max"):
             continue
         if status in VALUE_STATUSES_WITH_VALUE:
             if value is None:
-                yield Problem("value-missing", f, row, "value", None, status)
+                yield Problem("range-without-value" if high is not None else "value-missing", f, row, "value",
+                              None, status)
                 continue
+            if high is not None and high < value:
+                yield Problem("range-reversed", f, row, "value_max", _num(high), _num(value))
             unit = units.get(o.get("indicator_id"))
-            if unit == "count" and 1 <= value < small_count_threshold:
-                yield Problem("small-count", f, row, "value", _num(value), str(small_count_threshold))
-            if unit == "percent" and not 0 <= value <= 100:
-                yield Problem("percent-out-of-range", f, row, "value", _num(value))
-        elif status is not None and value is not None:
-            yield Problem("value-unexpected", f, row, "value", _num(value), status)
+            for column, v in (("value", value), ("value_max", high)):
+                if v is None:
+                    continue
+                if clients.get(o.get("indicator_id")) and 1 <= v < small_count_threshold:
+                    yield Problem("small-count", f, row, column, _num(v), str(small_count_threshold))
+                if unit == "percent" and not 0 <= v <= 100:
+                    yield Problem("percent-out-of-range", f, row, column, _num(v))
+        elif status is not None:
+            for column, v in (("value", value), ("value_max", high)):
+                if v is not None:
+                    yield Problem("value-unexpected", f, row, column, _num(v), status)
+
+
+def counts_clients(client_counts: bool | None, unit: str | None) -> bool:
+    """Whether the small-count rule applies: an indicator counting clients (children,
+    families). `client_counts` says so; without it, every count does (as in 1.0)."""
+    return client_counts if client_counts is not None else unit == "count"
 
 
 def check_feedback(t: dict[str, list[dict]]) -> Iterator[Problem]:
@@ -144,4 +176,4 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-ALL_RULES = (check_plans, check_goals, check_indicators, check_assessments, check_feedback)
+ALL_RULES = (check_plans, check_goals, check_sections, check_indicators, check_assessments, check_feedback)

@@ -1,4 +1,9 @@
-"""The repository's datapackage.json, read into plain structures for the checks."""
+"""The repository's datapackage.json, read into plain structures for the checks.
+
+The descriptor is the contract in machine form. Columns and files marked
+`x_since` (added after 1.0) may be absent from a package: a package written to
+an earlier version stays valid, and an absent column reads as its `x_default`.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ class Field:
     maximum: float | None
     true_values: tuple[str, ...]
     false_values: tuple[str, ...]
+    since: str = "1.0"  # contract version that added the column; later ones may be absent
+    default: str | None = None  # what an absent column means, as CSV text
+
+    @property
+    def optional_column(self) -> bool:
+        return self.since != "1.0"
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,11 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    since: str = "1.0"  # contract version that added the file; later ones may be absent
+
+    @property
+    def optional_file(self) -> bool:
+        return self.since != "1.0"
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -57,6 +73,8 @@ def _field(d: dict) -> Field:
         maximum=c.get("maximum"),
         true_values=tuple(d.get("trueValues", ["true"])),
         false_values=tuple(d.get("falseValues", ["false"])),
+        since=d.get("x_since", "1.0"),
+        default=d.get("x_default"),
     )
 
 
@@ -80,5 +98,25 @@ def load_schema(descriptor: Path = DESCRIPTOR) -> dict[str, Resource]:
                 )
                 for fk in schema.get("foreignKeys", [])
             ),
+            since=r.get("x_since", "1.0"),
         )
     return resources
+
+
+def contract_version(data_dir: Path) -> tuple[str, Path | None]:
+    """The contract version a package says it follows, and the descriptor that says it:
+    `x_contract_version` of the datapackage.json in the data folder or beside it
+    (the repository root, for data/). A package that does not say is read as 1.0."""
+    for candidate in (Path(data_dir) / "datapackage.json", Path(data_dir).resolve().parent / "datapackage.json"):
+        if candidate.is_file():
+            try:
+                version = json.loads(candidate.read_text(encoding="utf-8")).get("x_contract_version")
+            except (ValueError, UnicodeDecodeError, AttributeError):
+                return "1.0", candidate
+            return (_version(version), candidate)
+    return "1.0", None
+
+
+def _version(value) -> str:
+    text = str(value or "1.0")
+    return text if "." in text else f"{text}.0"  # "1" as written before 1.1

@@ -21,14 +21,15 @@ def _owners(t: dict[str, list[dict]]) -> dict[str, dict[str, str | None]]:
     goal_org = {g: plan_org.get(p) for g, p in ids("goals", "plan_id").items()}
     action_org = {a: goal_org.get(g) for a, g in ids("actions", "goal_id").items()}
     indicator_org = {i: plan_org.get(p) for i, p in ids("indicators", "plan_id").items()}
+    section_org = {s: plan_org.get(p) for s, p in ids("sections", "plan_id").items()}
     return {"plans": plan_org, "goals": goal_org, "actions": action_org,
-            "indicators": indicator_org}
+            "indicators": indicator_org, "sections": section_org}
 
 
 def _owner(name: str, r: dict, owners: dict) -> str | None:
     if name == "organisations":
         return r.get("id")
-    if name in ("feedback", "strategic_goals"):
+    if name in ("feedback", "strategic_goals", "documents"):
         return r.get("organisation_id")
     if name == "observations":
         return owners["indicators"].get(r.get("indicator_id"))
@@ -36,7 +37,7 @@ def _owner(name: str, r: dict, owners: dict) -> str | None:
         if r.get("action_id") is not None:
             return owners["actions"].get(r.get("action_id"))
         return owners["goals"].get(r.get("goal_id"))
-    return owners[name].get(r.get("id"))
+    return owners.get(name, {}).get(r.get("id"))
 
 
 def check_translations(

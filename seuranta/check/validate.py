@@ -9,7 +9,7 @@ from seuranta.check.cells import check_table
 from seuranta.check.keys import check_foreign_keys, check_unique
 from seuranta.check.problems import Problem, Report
 from seuranta.check.reading import read_table
-from seuranta.check.schema import Resource, load_schema
+from seuranta.check.schema import Resource, contract_version, load_schema
 from seuranta.check.translations import check_translations
 from seuranta.settings import DESCRIPTOR, SMALL_COUNT_THRESHOLD
 
@@ -21,11 +21,15 @@ def read_package(
     data_dir = Path(data_dir)
     resources = load_schema(descriptor)
     report = Report()
+    report.contract_version, report.contract_source = contract_version(data_dir)
     tables: dict[str, list[dict]] = {}
     for name, resource in resources.items():
         path = data_dir / resource.filename
         if not path.is_file():
-            report.add([Problem("missing-file", resource.filename)])
+            if resource.optional_file:  # added after 1.0: absent means no rows
+                tables[name] = []
+            else:
+                report.add([Problem("missing-file", resource.filename)])
             continue
         table, problems = read_table(path)
         report.add(problems)

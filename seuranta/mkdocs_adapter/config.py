@@ -39,6 +39,7 @@ def language_config(package: Package, lang: str, work: Path, pages: list) -> tup
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
                 "template_cache": str(work / "template-cache"),  # see hooks.py
+                "small_count": package.small_count,  # quoted by hand-written pages (macros/)
             },
             # `true`, not a list: Material then includes partials/alternate.html (our
             # per-page language switch) but prints no head links of its own, which

@@ -10,6 +10,7 @@ from seuranta.check.validate import check_package
 from seuranta.model.package import (
     Action,
     Assessment,
+    Document,
     Feedback,
     Goal,
     Indicator,
@@ -17,10 +18,11 @@ from seuranta.model.package import (
     Organisation,
     Package,
     Plan,
+    Section,
     StrategicGoal,
     Text,
 )
-from seuranta.settings import DESCRIPTOR
+from seuranta.settings import DESCRIPTOR, SMALL_COUNT_THRESHOLD
 
 
 class InvalidPackage(Exception):
@@ -41,9 +43,11 @@ def _build(cls, record: dict):
                   for name, is_text in _fields(cls)})
 
 
-def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:
-    """Validate, then build the model; raise InvalidPackage with the report on errors."""
-    report, t = check_package(data_dir, descriptor)
+def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
+                 small_count: int = SMALL_COUNT_THRESHOLD) -> Package:
+    """Validate, then build the model; raise InvalidPackage with the report on errors.
+    `small_count`: counts of clients below it must be suppressed (settings)."""
+    report, t = check_package(data_dir, descriptor, small_count)
     if not report.valid:
         raise InvalidPackage(report)
 
@@ -63,4 +67,7 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR) -> Package:
         goal_strategic_goals=tuple(
             (r["goal_id"], r["strategic_goal_id"]) for r in t.get("goal_strategic_goals", [])
         ),
+        documents=many(Document, "documents"),
+        sections=many(Section, "sections"),
+        small_count=small_count,
     )

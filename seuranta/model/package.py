@@ -10,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from seuranta.check.rules import counts_clients
 from seuranta.digest import digest
+from seuranta.settings import SMALL_COUNT_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,44 @@ class Plan:
     id: str
     organisation_id: str
     title: Text
-    period_start: int
-    period_end: int
+    period_start: int | None  # None only for a report or a reply
+    period_end: int | None
     document_date: dt.date | None
     source_url: str | None
     source_title: Text
     summary: Text
+    kind: str = "plan"  # plan, report or reply (contract 1.1)
+
+    @property
+    def is_plan(self) -> bool:
+        """A plan has numbered goals ("Tavoite 1"); a report or a reply keeps its own words."""
+        return self.kind == "plan"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: where a figure or an assessment was stated (contract 1.1)."""
+
+    id: str
+    organisation_id: str
+    kind: str  # plan, evaluation, report, reply, statistics
+    title: Text
+    date: dt.date | None
+    issuer: Text
+    url: str | None
+    plan_id: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A plan's own text section: plain paragraphs, never markup (contract 1.1)."""
+
+    id: str
+    plan_id: str
+    number: int
+    heading: Text
+    body: Text
+    document_id: str | None
 
 
 @dataclass(frozen=True)
@@ -79,8 +113,9 @@ class Assessment:
     goal_id: str | None
     action_id: str | None
     date: dt.date | None
-    status: str
+    status: str | None  # None: a narrative assessment, text without a grade
     comment: Text
+    document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +139,12 @@ class Indicator:
     source_url: str | None
     sotkanet_id: int | None
     cumulative: bool | None
+    client_counts: bool | None = None  # None: as in 1.0, every count counts clients
+
+    @property
+    def counts_clients(self) -> bool:
+        """Whether the small-count rule applies (children, families; not staff or places)."""
+        return counts_clients(self.client_counts, self.unit)
 
 
 @dataclass(frozen=True)
@@ -115,6 +156,8 @@ class Observation:
     value: float | None
     value_status: str
     note: Text
+    value_max: float | None = None  # a range value–value_max (contract 1.1)
+    document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +178,7 @@ class Feedback:
     detractors_pct: float
     nps: int
     mean_score: float | None
+    document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +200,9 @@ class Package:
     feedback: tuple[Feedback, ...]
     strategic_goals: tuple[StrategicGoal, ...]
     goal_strategic_goals: tuple[tuple[str, str], ...]
+    documents: tuple[Document, ...] = ()
+    sections: tuple[Section, ...] = ()
+    small_count: int = SMALL_COUNT_THRESHOLD  # the privacy threshold the package was validated with
 
     @cached_property
     def memo(self) -> dict:
@@ -164,12 +211,14 @@ class Package:
 
     def indicator_digest(self, i: Indicator) -> str:
         """A fingerprint of everything an indicator's chart and page section are made
-        from: the indicator, its values, the areas they are for and the plan's own area."""
+        from: the indicator, its values, the areas they are for, their source
+        documents and the plan's own area."""
         digests = self.memo.setdefault("indicator_digest", {})
         if i not in digests:
             observations = self.observations_of(i.id)
             areas = [self.organisation(a) for a in sorted({o.area_id for o in observations})]
-            digests[i] = digest(repr((i, observations, areas, self.plan(i.plan_id).organisation_id)))
+            documents = [self.document(o.document_id) for o in observations]
+            digests[i] = digest(repr((i, observations, areas, documents, self.plan(i.plan_id).organisation_id)))
         return digests[i]
 
     # Lookups used by the pages, indexed once: a national-scale package has
@@ -177,13 +226,13 @@ class Package:
     @cached_property
     def _by_id(self) -> dict[str, dict]:
         return {name: {x.id: x for x in getattr(self, name)}
-                for name in ("organisations", "plans", "goals", "actions", "indicators")}
+                for name in ("organisations", "plans", "goals", "actions", "indicators", "documents")}
 
     @cached_property
     def _children(self) -> dict[str, dict]:
         index: dict[str, dict] = {k: defaultdict(list) for k in (
             "plans", "goals", "actions", "goal_assessments", "action_assessments", "indicators",
-            "observations", "feedback", "strategic")}
+            "observations", "feedback", "strategic", "sections")}
         for p in self.plans:
             index["plans"][p.organisation_id].append(p)
         for g in self.goals:
@@ -201,6 +250,8 @@ class Package:
             index["observations"][o.indicator_id].append(o)
         for f in self.feedback:
             index["feedback"][f.goal_id].append(f)
+        for s in self.sections:
+            index["sections"][s.plan_id].append(s)
         strategic = {s.id: s for s in self.strategic_goals}
         for goal_id, sg_id in self.goal_strategic_goals:
             index["strategic"][goal_id].append(strategic[sg_id])
@@ -214,6 +265,12 @@ class Package:
 
     def goal(self, id: str) -> Goal:
         return self._by_id["goals"][id]
+
+    def document(self, id: str | None) -> Document | None:
+        return self._by_id["documents"].get(id) if id else None
+
+    def sections_of(self, plan_id: str) -> list[Section]:
+        return sorted(self._children["sections"].get(plan_id, []), key=lambda s: s.number)
 
     def plans_of(self, organisation_id: str) -> list[Plan]:
         return list(self._children["plans"].get(organisation_id, []))

@@ -1,21 +1,26 @@
-"""Open-data files of the published site: the package as CSV, JSON and XLSX.
+"""Open-data files of the published site, written from the validated model.
 
+Every table of the package as CSV, JSON and an XLSX sheet, with every column of
+the contract (an optional column a package leaves out is written with its
+default), the descriptor, one CSV per goal and per indicator, and status.csv.
 Everything lands in `site/data/` with stable names, so a journalist's link
-keeps working from one update to the next.
+keeps working from one update to the next. Nothing here reads the CSV files:
+the check stage read them once, and only valid data reaches this stage.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import defaultdict
 from pathlib import Path
 
-from seuranta.check.reading import parse_table
-from seuranta.check.schema import load_schema
+from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
+from seuranta.model.package import Package, Text
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
 
@@ -37,12 +42,15 @@ STATUS_COLUMNS = [
 
 
 def _machine(x) -> str:
+    """A value as the contract writes it in a CSV: 1133, 97.7, 2024-10-08, true."""
     if x is None:
         return ""
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, float):
         return str(int(x)) if x.is_integer() else repr(round(x, 6))
+    if isinstance(x, dt.date):
+        return x.isoformat()
     return str(x)
 
 
@@ -77,47 +85,46 @@ def _status_resource() -> dict:
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
 
 
-def write_downloads(data_dir: Path, out: Path, previous: Path | None = None,
+def write_downloads(package: Package, out: Path, previous: Path | None = None,
                     descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
-    """Write the open data of the package in `data_dir` into `out` (all but
-    status.csv, which needs the validated package: write_status_csv).
-
-    Made from the CSV files alone, so it can run while the package is validated.
-    With `previous` (the live site's folder), `out` starts as a hard-linked copy
-    of it and unchanged files are left as they are; the XLSX workbook's sheets
-    (slow to make) are kept in `cache_dir` while their CSV is unchanged."""
+    """Write the open data of the validated `package` into `out` (all but status.csv:
+    write_status_csv). With `previous` (the live site's folder), `out` starts as a
+    hard-linked copy of it and unchanged files are left as they are; the XLSX
+    workbook's sheets are kept in `cache_dir` while their table is unchanged."""
     if previous is not None and previous.is_dir():
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
-    package = json.loads(Path(descriptor).read_text(encoding="utf-8"))
-    for r in package["resources"]:
+    described = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    for r in described["resources"]:
         r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
-    package["resources"].append(_status_resource())
-    put_text(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")
-    raws = {name: (data_dir / resource.filename).read_bytes().removeprefix(b"\xef\xbb\xbf")
-            for name, resource in resources.items()}
-    tables: dict[str, tuple] = {}  # parsed once, for the JSON and the sheet
-
-    def table(name: str) -> tuple[list[str], list[list[str]]]:
-        if name not in tables:
-            tables[name] = _table(raws[name])
-        return tables[name]
-
+    described["resources"].append(_status_resource())
+    put_text(out / "datapackage.json", json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    sheets = []
     for name, resource in resources.items():
-        if put_bytes(out / resource.filename, raws[name]) or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json(*table(name)))
-    sheets = [(name, _sheet(name, raws[name], resources[name], table, cache_dir)) for name in resources]
+        header = [f.name for f in resource.fields]
+        rows = table_rows(package, resource)
+        text = _csv_text([header, *rows])
+        if put_text(out / resource.filename, text) or not (out / f"{name}.json").exists():
+            put_text(out / f"{name}.json", _records_json(header, rows))
+        sheets.append((name, _sheet(name, text, resource, header, rows, cache_dir)))
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
-    _write_goal_files(raws, out, resources)
+    _write_goal_files(package, resources["observations"], out)
 
 
-def _table(raw: bytes) -> tuple[list[str], list[list[str]]]:
-    """A CSV file's header and rows, every value as the text in the file."""
-    import pandas as pd  # here: a rebuild whose tables are unchanged need not import it (0.3 s)
+def table_rows(package: Package, resource: Resource) -> list[list[str]]:
+    """A table of the package as CSV text, one list per row, in the schema's column order."""
+    if resource.name == "goal_strategic_goals":
+        return [[goal, strategic] for goal, strategic in package.goal_strategic_goals]
+    columns = [f.name for f in resource.fields]
+    return [[_machine(_cell(item, column)) for column in columns] for item in getattr(package, resource.name)]
 
-    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-    return list(frame.columns), frame.values.tolist()
+
+def _cell(item, column: str):
+    """The model's value of a column: *_fi and *_sv are the two halves of a Text."""
+    if column.endswith(("_fi", "_sv")) and isinstance(getattr(item, column[:-3], None), Text):
+        return getattr(getattr(item, column[:-3]), column[-2:])
+    return getattr(item, column)
 
 
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
@@ -128,13 +135,13 @@ def _records_json(header: list[str], rows: list[list[str]]) -> str:
     return "[\n" + ",\n".join(_to_json(dict(zip(header, r, strict=True))) for r in rows) + "\n]\n"
 
 
-def _sheet(name: str, raw: bytes, resource, table, cache_dir: Path | None) -> str:
-    """The resource's worksheet (numbers as numbers), reused from `cache_dir` while its CSV is unchanged."""
+def _sheet(name: str, text: str, resource: Resource, header: list[str], rows: list[list[str]],
+           cache_dir: Path | None) -> str:
+    """The resource's worksheet (numbers as numbers), reused from `cache_dir` while its table is unchanged."""
     types = {f.name: f.type for f in resource.fields}
-    cached = cache_dir / f"{name}-{digest(raw + repr(sorted(types.items())).encode())}.xml" if cache_dir else None
+    cached = cache_dir / f"{name}-{digest(text + repr(sorted(types.items())))}.xml" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
-    header, rows = table(name)
     xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
     if cached:
         for old in cache_dir.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
@@ -143,47 +150,26 @@ def _sheet(name: str, raw: bytes, resource, table, cache_dir: Path | None) -> st
     return xml
 
 
-def _write_goal_files(raws: dict[str, bytes], out: Path, resources: dict) -> None:
-    """One CSV per goal (goals/) and one per indicator (indicators/): observations,
-    with the indicator named in each row.
+OBSERVATION_FILE_COLUMNS = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit"]
 
-    The tables are read as the validator reads them (reading.parse_table). This
-    may run before validation (see write_downloads), so an id names a file only
-    when it has the contract's form: nothing like "../x" can reach a path."""
-    goals, indicators, observations = (_table_of(name, raws[name]) for name in ("goals", "indicators", "observations"))
-    safe = {name: next(f.pattern for f in resources[name].fields if f.name == "id") for name in ("goals", "indicators")}
-    goal_ids = [g["id"] for g in _dicts(goals) if _is_id(g.get("id"), safe["goals"])]
-    indicator_rows = {i["id"]: i for i in _dicts(indicators) if "id" in i}
-    header, rows = observations
-    at = header.index("indicator_id") if "indicator_id" in header else None
-    columns = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit", *[c for c in header if c != "indicator_id"]]
-    by_goal, by_indicator = defaultdict(list), defaultdict(list)
-    for row in rows if at is not None else []:
-        if at >= len(row):
-            continue  # a short row: reported by the validator
-        i = indicator_rows.get(row[at], {})
-        joined = [i.get("goal_id", ""), row[at], i.get("name_fi", ""), i.get("name_sv", ""), i.get("unit", ""),
-                  *row[:at], *row[at + 1:]]
-        by_goal[joined[0]].append(joined)
-        by_indicator[row[at]].append(joined)
-    indicator_ids = sorted(k for k in by_indicator if _is_id(k, safe["indicators"]))
-    for folder, groups, keys in (("goals", by_goal, goal_ids), ("indicators", by_indicator, indicator_ids)):
+
+def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
+    """One CSV per goal (goals/) and one per indicator (indicators/): observations
+    (`resource`), with the indicator named in each row."""
+    columns = [f.name for f in resource.fields if f.name != "indicator_id"]
+    header = [*OBSERVATION_FILE_COLUMNS, *columns]
+    by_goal: dict[str, list] = defaultdict(list)
+    by_indicator: dict[str, list] = defaultdict(list)
+    for i in package.indicators:
+        for o in package.observations_of(i.id):
+            row = [_machine(v) for v in (i.goal_id, i.id, i.name.fi, i.name.sv, i.unit)]
+            row += [_machine(_cell(o, c)) for c in columns]
+            by_goal[i.goal_id or ""].append(row)
+            by_indicator[i.id].append(row)
+    for folder, groups, keys in (("goals", by_goal, [g.id for g in package.goals]),
+                                 ("indicators", by_indicator, sorted(by_indicator))):
         (out / folder).mkdir(parents=True, exist_ok=True)
         for key in keys:
-            put_text(out / folder / f"{key}.csv", _csv_text([columns, *groups.get(key, [])]))
+            put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))
         for stale in set((out / folder).glob("*.csv")) - {out / folder / f"{k}.csv" for k in keys}:
             stale.unlink()  # its goal or indicator was removed from the data
-
-
-def _table_of(name: str, raw: bytes) -> tuple[list[str], list[list[str]]]:
-    table, _problems = parse_table(name, raw)  # problems are the validator's to report
-    return (table.header, table.rows) if table else ([], [])
-
-
-def _dicts(table: tuple[list[str], list[list[str]]]) -> list[dict[str, str]]:
-    header, rows = table
-    return [dict(zip(header, row, strict=False)) for row in rows]
-
-
-def _is_id(value: str | None, pattern) -> bool:
-    return bool(value) and (pattern.fullmatch(value) is not None if pattern else value.isalnum())

@@ -25,7 +25,7 @@ from seuranta.files import put_text, remove_files_but
 from seuranta.site.html import esc
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
-from seuranta.site.render import goal_label, org_name_plain
+from seuranta.site.render import goal_name, org_name_plain
 
 
 
@@ -72,7 +72,7 @@ def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]
                               lambda p=p: render.plan_page(package, p.id, lang, charts),
                               lambda p=p: render.plan_page_inputs(package, p.id, lang, charts)))
             for g in package.goals_of(p.id):
-                gt = f"{goal_label(g, lang)}: {plain(g.title, lang)}"
+                gt = goal_name(package, g, lang)
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
                                   lambda g=g: render.goal_page(package, g.id, lang, charts),

@@ -15,7 +15,7 @@ from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
 from seuranta.site.html import esc, tag, text
 from seuranta.i18n import gettext
 from seuranta.model.package import Assessment, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
-from seuranta.settings import MIN_RESPONDENTS_SHOWN
+from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 from seuranta.status.evaluate import (
     EQUALS_TOLERANCE,
     EQUALS_TOLERANCE_PP,
@@ -29,7 +29,7 @@ from seuranta.status.evaluate import (
     indicator_status,
 )
 
-ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–"}
+ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–", "narrative": "✎"}
 
 
 def _(key: str, lang: str, **v) -> str:
@@ -70,29 +70,59 @@ def _dl(items: list[tuple[str, str]]) -> str:
     return f'<dl class="sr-facts">{rows}</dl>' if rows else ""
 
 
+def assessment_code(a: Assessment) -> str:
+    """The assessment's grade, or "narrative": a written assessment the board gave no grade."""
+    return a.status or "narrative"
+
+
 def assessment_status(a: Assessment, lang: str) -> str:
     """Status as icon + word (+ colour via class): never colour alone."""
-    icon = f'<span class="sr-icon" aria-hidden="true">{ASSESSMENT_ICONS[a.status]}</span>'
-    word = _(f"assessment.{a.status}", lang)
-    return f'<span class="sr-status sr-status--{a.status}">{icon} {word}</span>'
+    code = assessment_code(a)
+    icon = f'<span class="sr-icon" aria-hidden="true">{ASSESSMENT_ICONS[code]}</span>'
+    word = _(f"assessment.{code}", lang)
+    return f'<span class="sr-status sr-status--{code}">{icon} {word}</span>'
 
 
-def assessment_block(a: Assessment, lang: str) -> str:
+def assessment_block(package: Package, a: Assessment, lang: str) -> str:
     when = (f'<time datetime="{a.date.isoformat()}">{fmt.date(a.date, lang)}</time>'
             if a.date else _("assessment.undated", lang))
+    source = source_note(package, a.document_id, lang)
     comment = f"<p>{t(a.comment, lang)}</p>" if a.comment else ""
-    return _div(f"<p>{assessment_status(a, lang)} · {when}</p>{comment}", "sr-assessment")
+    return _div(f"<p>{assessment_status(a, lang)} · {when}{' · ' + source if source else ''}</p>{comment}",
+                "sr-assessment")
+
+
+def document_ref(package: Package, document_id: str | None, lang: str) -> str:
+    """A source document as a reader cites it: its title (linked) and date."""
+    d = package.document(document_id)
+    if d is None:
+        return ""
+    title = _link(d.url, t(d.title, lang)) if d.url else t(d.title, lang)
+    return title + (f", {fmt.date(d.date, lang)}" if d.date else "")
+
+
+def source_note(package: Package, document_id: str | None, lang: str) -> str:
+    """Where a figure or an assessment was stated: "Lähde: väliraportti, 8.5.2025"."""
+    ref = document_ref(package, document_id, lang)
+    return f'<span class="sr-source">{_("source.from", lang)}: {ref}</span>' if ref else ""
+
+
+def suppressed_below(package: Package, i: Indicator) -> int | None:
+    """The privacy threshold, for indicators that count clients (a suppressed value is "< 5")."""
+    return package.small_count if i.counts_clients else None
 
 
 # --- values and indicators ---------------------------------------------------------
 
-def observation_value(o: Observation, unit: str, lang: str) -> str:
+def observation_value(o: Observation, unit: str, lang: str, below: int | None = None) -> str:
+    """The value as a reader sees it: a range as a range, a suppressed count of clients
+    as "< 5" (`below`: the privacy threshold, see suppressed_below)."""
     if o.value_status == "suppressed":
-        return f'<abbr title="{_("value.suppressed", lang)}">&lt;{fmt.NBSP}5</abbr>' \
-            if unit == "count" else _("value.suppressed", lang)
+        return (f'<abbr title="{_("value.suppressed", lang)}">&lt;{fmt.NBSP}{below}</abbr>'
+                if below else _("value.suppressed", lang))
     if o.value_status == "not_available":
         return _("value.not_available", lang)
-    shown = esc(fmt.value(o.value, unit, lang))
+    shown = esc(fmt.value_range(o.value, o.value_max, unit, lang))
     if o.value_status == "preliminary":
         shown += f' <span class="sr-preliminary">({_("value.preliminary", lang)})</span>'
     return shown
@@ -126,10 +156,11 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
                    ("table.area", "table.period", "table.value", "table.note"))
     body = ""
     for o in rows:
+        note = " ".join(x for x in (t(o.note, lang), source_note(package, o.document_id, lang)) if x)
         body += (f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
                  f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
-                 f'<td class="sr-num">{observation_value(o, i.unit, lang)}</td>'
-                 f"<td>{t(o.note, lang)}</td></tr>")
+                 f'<td class="sr-num">{observation_value(o, i.unit, lang, suppressed_below(package, i))}</td>'
+                 f"<td>{note}</td></tr>")
     caption = f"{t(i.name, lang)}"
     return (f'<table class="sr-table"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
@@ -164,8 +195,10 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     latest = status.latest
     latest_html = ""
     if latest:
-        latest_html = (f"{observation_value(latest, i.unit, lang)} "
-                       f"({period_html(latest.period_start, latest.period_end, lang)})")
+        source = source_note(package, latest.document_id, lang)
+        latest_html = (f"{observation_value(latest, i.unit, lang, suppressed_below(package, i))} "
+                       f"({period_html(latest.period_start, latest.period_end, lang)})"
+                       + (f" · {source}" if source else ""))
     baseline = ""
     if i.baseline_value is not None:
         baseline = esc(fmt.value(i.baseline_value, i.unit, lang))
@@ -194,7 +227,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     return f'<section class="sr-indicator">{heading}{facts}{figure}{details}</section>'
 
 
-def feedback_section(f: Feedback, lang: str, charts: dict | None = None, root: str = "") -> str:
+def feedback_section(package: Package, f: Feedback, lang: str, charts: dict | None = None, root: str = "") -> str:
     heading = tag("h3", t(f.service, lang))
     when = period_html(f.period_start, f.period_end, lang)
     if f.respondents < MIN_RESPONDENTS_SHOWN:
@@ -210,6 +243,7 @@ def feedback_section(f: Feedback, lang: str, charts: dict | None = None, root: s
         (_("feedback.respondents", lang), esc(fmt.number(f.respondents, lang))),
         (_("feedback.mean", lang),
          esc(fmt.number(f.mean_score, lang)) if f.mean_score is not None else ""),
+        (_("source.from", lang), document_ref(package, f.document_id, lang)),
     ])
     figure = chart_figure((charts or {}).get(f"{lang}/feedback/{f.id}"), root, lang)
     figure += chart_figure((charts or {}).get(f"{lang}/nps-trend/{f.id}"), root, lang)
@@ -222,11 +256,23 @@ def goal_label(g: Goal, lang: str) -> str:
     return gettext("goal.label", lang, number=g.number)
 
 
+def goal_name(package: Package, g: Goal, lang: str) -> str:
+    """Plain text: "Tavoite 3: title" in a plan; a report's or a reply's items keep
+    their own words, with no invented numbering."""
+    title = plain(g.title, lang)
+    return f"{goal_label(g, lang)}: {title}" if package.plan(g.plan_id).is_plan else title
+
+
+def goal_name_html(package: Package, g: Goal, lang: str) -> str:
+    title = t(g.title, lang)
+    return f"{esc(goal_label(g, lang))}: {title}" if package.plan(g.plan_id).is_plan else title
+
+
 def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = None) -> str:
     root = "../" * 4
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
-    out = [tag("h1", f"{esc(goal_label(g, lang))}: {t(g.title, lang)}")]
+    out = [tag("h1", goal_name_html(package, g, lang))]
     out.append(f'<p class="sr-context">{_("goal.in_plan", lang)} '
                f'{_link("../", t(plan.title, lang))} · {org_name(package, plan.organisation_id, lang)}</p>')
     if g.theme:
@@ -242,7 +288,7 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     evaluations = package.assessments_of(goal_id=g.id)
     if evaluations:
         out.append(f'<h2 id="arviointi">{_("goal.assessments", lang)}</h2>')
-        out.extend(assessment_block(a, lang) for a in evaluations)
+        out.extend(assessment_block(package, a, lang) for a in evaluations)
     out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
     if indicators:
         out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in indicators)
@@ -256,7 +302,7 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
             facts = _dl([(_("action.responsible", lang), t(a.responsible, lang)),
                          (_("action.metric", lang), t(a.metric, lang))])
             assessments = package.assessments_of(action_id=a.id)
-            latest = assessment_block(assessments[-1], lang) if assessments else \
+            latest = assessment_block(package, assessments[-1], lang) if assessments else \
                 f'<p>{_("action.not_assessed", lang)}</p>'
             items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
         out.append(f'<ol class="sr-actions">{"".join(items)}</ol>')
@@ -265,7 +311,7 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     feedback = package.feedback_of(g.id)
     if feedback:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(f, lang, charts, root) for f in feedback)
+        out.extend(feedback_section(package, f, lang, charts, root) for f in feedback)
     out.append(downloads_section(lang, depth=4, goal_id=g.id))
     return _div("".join(out), "sr-page")
 
@@ -277,10 +323,10 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
     parts = (lang, g, plan, package.organisation(plan.organisation_id), package.strategic_goals_of(g.id),
-             package.assessments_of(goal_id=g.id),
+             _with_documents(package, package.assessments_of(goal_id=g.id)),
              _indicator_inputs(package, package.indicators_of(plan.id, g.id), lang, charts),
-             [(a, package.assessments_of(action_id=a.id)) for a in package.actions_of(g.id)],
-             _feedback_inputs(package.feedback_of(g.id), lang, charts))
+             [(a, _with_documents(package, package.assessments_of(action_id=a.id))) for a in package.actions_of(g.id)],
+             _feedback_inputs(package, package.feedback_of(g.id), lang, charts))
     return digest(repr(parts))
 
 
@@ -289,10 +335,15 @@ def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str, 
     return [(package.indicator_digest(i), _chart_entry(charts, f"{lang}/indicator/{i.id}")) for i in indicators]
 
 
-def _feedback_inputs(feedback: list[Feedback], lang: str, charts: dict | None) -> list:
+def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, charts: dict | None) -> list:
     """What feedback_section reads, for page-input digests."""
-    return [(f, _chart_entry(charts, f"{lang}/feedback/{f.id}"), _chart_entry(charts, f"{lang}/nps-trend/{f.id}"))
-            for f in feedback]
+    return [(f, package.document(f.document_id), _chart_entry(charts, f"{lang}/feedback/{f.id}"),
+             _chart_entry(charts, f"{lang}/nps-trend/{f.id}")) for f in feedback]
+
+
+def _with_documents(package: Package, assessments: list[Assessment]) -> list:
+    """Assessments with the source documents their blocks cite, for page-input digests."""
+    return [(a, package.document(a.document_id)) for a in assessments]
 
 
 def _chart_entry(charts: dict | None, key: str) -> list | None:
@@ -305,7 +356,10 @@ def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: s
     """The computed indicator statuses and the county's own assessment, side by side."""
     statuses = [indicator_status(package, i) for i in indicators]
     counts = status_counts_list(statuses, lang) if statuses else f"<p>{_('goal.no_indicators', lang)}</p>"
-    evaluations = [a for a in package.assessments_of(goal_id=g.id) if a.status != "not_assessed"]
+    # A grade the board gave, else a written assessment; "not assessed" only when there is neither.
+    given = package.assessments_of(goal_id=g.id)
+    evaluations = ([a for a in given if a.status not in (None, "not_assessed")]
+                   or [a for a in given if a.status is None])
     own = (f"<p>{assessment_status(evaluations[-1], lang)}"
            + (f" · {fmt.date(evaluations[-1].date, lang)}" if evaluations[-1].date else "") + "</p>"
            if evaluations else f"<p>{_('assessment.not_assessed', lang)}</p>")
@@ -313,6 +367,12 @@ def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: s
             f'<div class="sr-summary__grid"><div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div>'
             f'<div><h3>{_("goal.latest_assessment", lang)}</h3>{own}</div></div>'
             f'<p><a href="../../../tietoa/menetelma/">{_("status.how", lang)}</a></p></section>')
+
+
+def _goal_cell(package: Package, g: Goal | None, lang: str) -> str:
+    if g is None:
+        return "–"
+    return goal_label(g, lang) if package.plan(g.plan_id).is_plan else plain(g.title, lang)
 
 
 def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang: str) -> str:
@@ -325,11 +385,11 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             where = f"{g.id}/#mittari-{i.id}" if g else f"#mittari-{i.id}"
             latest = ""
             if st.latest:
-                latest = (f"{observation_value(st.latest, i.unit, lang)} "
+                latest = (f"{observation_value(st.latest, i.unit, lang, suppressed_below(package, i))} "
                           f"({period_html(st.latest.period_start, st.latest.period_end, lang)})")
             sort_value = f' data-sort="{st.latest.value}"' if st.latest else ' data-sort=""'
             rows += (f"<tr><th scope=\"row\">{_link(where, t(i.name, lang))}</th>"
-                     f"<td data-sort=\"{g.number if g else 0}\">{esc(goal_label(g, lang)) if g else '–'}</td>"
+                     f"<td data-sort=\"{g.number if g else 0}\">{esc(_goal_cell(package, g, lang))}</td>"
                      f"<td data-sort=\"{STATUSES.index(st.status)}\">{status_badge(st.status, lang)}</td>"
                      f'<td class="sr-num"{sort_value}>{latest}</td></tr>')
     if not statuses:
@@ -339,7 +399,7 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
     goal_counts = dict.fromkeys(ASSESSMENT_ICONS, 0)
     for g in goals:
         evaluations = package.assessments_of(goal_id=g.id)
-        goal_counts[evaluations[-1].status if evaluations else "not_assessed"] += 1
+        goal_counts[assessment_code(evaluations[-1]) if evaluations else "not_assessed"] += 1
     goal_items = "".join(
         f'<li><span class="sr-status sr-status--{code}"><span class="sr-icon" aria-hidden="true">'
         f'{ASSESSMENT_ICONS[code]}</span> {_(f"assessment.{code}", lang)}</span>: {n}</li>'
@@ -361,25 +421,28 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
         source = _link(p.source_url, source or esc(p.source_url))
     out.append(_dl([
         (_("plan.organisation", lang), _link("../", org_name(package, p.organisation_id, lang))),
-        (_("plan.period", lang), esc(fmt.year_range(p.period_start, p.period_end))),
+        (_("plan.kind", lang), "" if p.is_plan else _(f"plan.kind_{p.kind}", lang)),
+        (_("plan.period", lang), esc(plan_period(p, lang))),
         (_("plan.document_date", lang), fmt.date(p.document_date, lang) if p.document_date else ""),
         (_("plan.source", lang), source),
     ]))
     if p.summary:
         out.append(f"<p>{t(p.summary, lang)}</p>")
+    out.append(sections_html(package, p, lang))
     goals = package.goals_of(p.id)
-    out.append(f'<h2 id="tavoitteet">{_("plan.goals", lang)}</h2>')
+    items = _(plan_items_key(p), lang)
+    out.append(f'<h2 id="tavoitteet">{items}</h2>')
     rows = ""
     for g in goals:
         evaluations = package.assessments_of(goal_id=g.id)
         status = assessment_status(evaluations[-1], lang) if evaluations else ""
         n_ind = len(package.indicators_of(p.id, g.id))
-        rows += (f'<tr><th scope="row">{_link(g.id + "/", esc(goal_label(g, lang)) + ": " + t(g.title, lang))}</th>'
+        rows += (f'<tr><th scope="row">{_link(g.id + "/", goal_name_html(package, g, lang))}</th>'
                  f"<td>{t(g.theme, lang)}</td><td class=\"sr-num\">{n_ind}</td>"
                  f"<td>{status}</td></tr>")
     head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
                    ("table.goal", "table.theme", "table.indicators", "table.assessment"))
-    out.append(f'<table class="sr-table"><caption>{_("plan.goals", lang)}</caption>'
+    out.append(f'<table class="sr-table"><caption>{items}</caption>'
                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     out.append(plan_status_overview(package, p.id, goals, lang))
     context = package.indicators_of(p.id, None)
@@ -389,9 +452,57 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
     unlinked = plan_feedback(package, p)
     if unlinked:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(f, lang, charts, root) for f in unlinked)
+        out.extend(feedback_section(package, f, lang, charts, root) for f in unlinked)
+    out.append(documents_html(package, p, lang))
     out.append(downloads_section(lang, depth=3))
     return _div("".join(out), "sr-page")
+
+
+def plan_period(p: Plan, lang: str) -> str:
+    return fmt.year_range(p.period_start, p.period_end) if p.period_start and p.period_end else ""
+
+
+def plan_items_key(p: Plan) -> str:
+    """What a plan's items are called: goals of a plan, a report's items, a reply's measures."""
+    return "plan.goals" if p.is_plan else f"plan.items_{p.kind}"
+
+
+def paragraphs(text: Text, lang: str) -> str:
+    """Plain text as paragraphs (split at blank lines), escaped; never Markdown or HTML."""
+    shown = (text.sv if lang == "sv" and text.sv else text.fi) or ""
+    marked = ' lang="fi"' if lang == "sv" and not text.sv else ""
+    parts = [" ".join(part.split()) for part in shown.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p{marked}>{esc(part)}</p>" for part in parts if part)
+
+
+def sections_html(package: Package, p: Plan, lang: str) -> str:
+    """The plan's own text sections (its statutory content), each with its source."""
+    found = package.sections_of(p.id)
+    if not found:
+        return ""
+    out = [f'<h2 id="sisalto">{_("plan.sections", lang)}</h2>']
+    for s in found:
+        source = source_note(package, s.document_id, lang)
+        out.append(f'<section class="sr-section">{tag("h3", t(s.heading, lang), id=f"luku-{s.id}")}'
+                   f"{paragraphs(s.body, lang)}{f'<p>{source}</p>' if source else ''}</section>")
+    return "".join(out)
+
+
+def documents_html(package: Package, p: Plan, lang: str) -> str:
+    """The source documents of the plan: what each is, who handled it, when."""
+    found = [d for d in package.documents if d.plan_id == p.id]
+    if not found:
+        return ""
+    items = ""
+    for d in found:
+        title = _link(d.url, t(d.title, lang)) if d.url else t(d.title, lang)
+        facts = [_(f"document.kind_{d.kind}", lang)]
+        if d.date:
+            facts.append(f'<time datetime="{d.date.isoformat()}">{fmt.date(d.date, lang)}</time>')
+        if d.issuer:
+            facts.append(f'{_("document.issuer", lang)}: {t(d.issuer, lang)}')
+        items += f"<li>{title} ({', '.join(facts)})</li>"
+    return f'<h2 id="lahteet">{_("plan.documents", lang)}</h2><ul class="sr-documents">{items}</ul>'
 
 
 def plan_feedback(package: Package, p: Plan) -> list[Feedback]:
@@ -411,7 +522,9 @@ def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | N
     parts = (lang, p, package.organisation(p.organisation_id),
              [(g, package.assessments_of(goal_id=g.id)) for g in goals],
              _indicator_inputs(package, indicators, lang, charts),
-             _feedback_inputs(plan_feedback(package, p), lang, charts))
+             _feedback_inputs(package, plan_feedback(package, p), lang, charts),
+             package.sections_of(p.id), [(s, package.document(s.document_id)) for s in package.sections_of(p.id)],
+             [d for d in package.documents if d.plan_id == p.id])
     return digest(repr(parts))
 
 
@@ -424,7 +537,8 @@ def organisation_page(package: Package, organisation_id: str, lang: str) -> str:
     out.append(_dl(facts))
     out.append(f'<h2 id="suunnitelmat">{_("org.plans", lang)}</h2>')
     items = "".join(
-        f'<li>{_link(p.id + "/", t(p.title, lang))} ({esc(fmt.year_range(p.period_start, p.period_end))})</li>'
+        f'<li>{_link(p.id + "/", t(p.title, lang))} '
+        f'({esc(plan_period(p, lang)) if p.is_plan else _(f"plan.kind_{p.kind}", lang)})</li>'
         for p in package.plans_of(o.id))
     out.append(f"<ul>{items}</ul>")
     return _div("".join(out), "sr-page")
@@ -491,13 +605,15 @@ def methodology_page(lang: str) -> str:
            f"<li>{_('method.rule_reference', lang)}</li>",
            f"<li>{_('method.rule_equals', lang, relative=pct, points=points)}</li>",
            f"<li>{_('method.rule_change', lang, relative=change, points=change_points)}</li>",
+           f"<li>{_('method.rule_range', lang)}</li>",
            f"<li>{_('method.rule_cumulative', lang)}</li>",
            f"<li>{_('method.rule_preliminary', lang)}</li></ol>",
            f'<h2 id="tilat">{_("method.statuses", lang)}</h2>']
     for code, (indicator, observations) in METHOD_EXAMPLES.items():
         result = evaluate(indicator, "esimerkki", [o for o in observations if o.value_status in USABLE])
         values = "; ".join(f"{fmt.period(o.period_start, o.period_end, lang)}: "
-                           f"{observation_value(o, indicator.unit, lang)}" for o in observations) or "–"
+                           f"{observation_value(o, indicator.unit, lang, SMALL_COUNT_THRESHOLD)}"
+                           for o in observations) or "–"
         target = target_phrase(indicator, lang) or _(f"direction.{indicator.direction}", lang)
         out.append(f'<section class="sr-method-status" id="tila-{code}">'
                    f'<h3>{status_badge(code, lang)}</h3><p>{_(f"method.status_{code}", lang)}</p>'
@@ -554,7 +670,7 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
     body = "".join(
         f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
         f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
-        f'<td class="sr-num">{observation_value(o, c.unit, lang)}</td></tr>'
+        f'<td class="sr-num">{observation_value(o, c.unit, lang, suppressed_below(package, first))}</td></tr>'
         for o in comparison_rows(package, c))
     out.append(f'<h2 id="taulukko">{_("compare.table", lang)}</h2>'
                f'<table class="sr-table sr-sortable"><caption>{t(first.name, lang)}</caption>'

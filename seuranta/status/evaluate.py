@@ -16,10 +16,12 @@ constants and the function below):
    desired direction) by more than NO_CHANGE_TOLERANCE: `improving`; away from
    it: `worsening`; else `no_change`. With no reference (a single value and no
    baseline) movement cannot be judged: `no_change`, and the reason says so.
-5. A cumulative indicator (values add up over their period, e.g. care days)
+5. A value given as a range (value–value_max) counts as its end that is worse
+   for the goal: the whole range must meet the target.
+6. A cumulative indicator (values add up over their period, e.g. care days)
    measured over part of a year is projected linearly to a full year before it
    is compared with a target or a reference, and the reason says so.
-6. Preliminary values are used; the reason says the status rests on them.
+7. Preliminary values are used; the reason says the status rests on them.
 """
 
 from __future__ import annotations
@@ -63,9 +65,24 @@ def _days(o: Observation) -> int:
 
 def _comparable(o: Observation, i: Indicator) -> tuple[float, bool]:
     """The value to compare, and whether it was projected to a full year."""
+    value = _worse_end(o, i)
     if i.cumulative and o.period_start != o.period_end and _days(o) < FULL_YEAR_DAYS:
-        return o.value * FULL_YEAR_DAYS / _days(o), True
-    return o.value, False
+        return value * FULL_YEAR_DAYS / _days(o), True
+    return value, False
+
+
+def _worse_end(o: Observation, i: Indicator) -> float:
+    """A range value–value_max counts as its end that is worse for the goal, so a
+    status from a range is conservative: the whole range must meet the target."""
+    if o.value_max is None:
+        return o.value
+    if i.target_type == "at_least" or (i.target_type == "none" and i.direction == "increase"):
+        return o.value
+    if i.target_type == "at_most" or (i.target_type == "none" and i.direction == "decrease"):
+        return o.value_max
+    if i.target_type in ("between", "equals"):
+        return max((o.value, o.value_max), key=lambda v: _distance(i, v))
+    return (o.value + o.value_max) / 2  # maintain, no target: the middle of the range
 
 
 def _tolerance(i: Indicator, base: float, relative: float, points: float) -> float:

@@ -44,6 +44,8 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
     parts = []
     value = fmt.value(round(s.latest_value, 1 if i.unit in ("percent", "ratio", "score") else 0),
                       i.unit, lang)
+    if o.value_max is not None and not s.projected:  # a range is shown as the range it is
+        value = fmt.value_range(o.value, o.value_max, i.unit, lang)
     if s.projected:
         parts.append(gettext("why.projected", lang, raw=fmt.value(o.value, i.unit, lang),
                              period=when, value=value))
