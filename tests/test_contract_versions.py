@@ -172,3 +172,15 @@ def test_a_staff_count_is_shown_not_suppressed(site_1_1):
     section = plan.find(id="mittari-testi-sosiaalityontekijat").find_parent("section")
     cells = [td.get_text(strip=True) for td in section.select("td.sr-num")]
     assert cells == ["3"]
+
+
+@pytest.mark.slow
+def test_the_boards_action_grades_show_as_given_not_as_a_goal_grade(site_1_1):
+    goal = soup(site_1_1 / "fi" / "testi-alue" / "testi-suunnitelma" / "testi-t1" / "index.html")
+    summary = goal.select_one(".sr-summary .sr-action-summary").get_text(" ", strip=True)
+    assert summary.startswith("Toimenpiteiden arviot (1): 1 osittain") and "8.5.2025" in summary
+    assert "Väliraportti" in summary
+    assert "Ei arviota" not in goal.select_one(".sr-summary").get_text()
+    plan = soup(site_1_1 / "sv" / "testi-alue" / "testi-suunnitelma" / "index.html")
+    row = plan.select_one('article table th a[href="testi-t1/"]').find_parent("tr")
+    assert "Bedömningar av åtgärderna (1): 1 delvis" in row.get_text(" ", strip=True)

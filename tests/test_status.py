@@ -140,3 +140,32 @@ def test_sentence_says_when_the_target_year_is_not_over():
     assert s.partial_year
     assert "tavoitevuodesta 2025" in status_sentence(s, ind, "fi")
     assert "målåret 2025" in status_sentence(s, ind, "sv")
+
+
+def test_a_cumulative_share_is_compared_only_over_the_same_part_of_a_year():
+    """Year-to-date shares 1–4/2025 and 1–8/2025 cover periods of different length:
+    the second is not "worse" than the first, it is not comparable with it."""
+    ind = indicator(unit="percent", direction="increase", target_type="at_least", target=90, cumulative=True)
+    s = run(ind, obs("2025-01-01", 67.5, end="2025-04-30"), obs("2025-01-01", 55.0, end="2025-08-31"))
+    assert s.status == "no_change" and s.unlike_periods and not s.single_value
+    assert s.latest_value == 55.0  # a share is never projected to a year
+    assert "eri pituisen" in status_sentence(s, ind, "fi")
+    # The same part of the year a year later is comparable.
+    s = run(ind, obs("2024-01-01", 67.5, end="2024-08-31"), obs("2025-01-01", 55.0, end="2025-08-31"))
+    assert s.status == "worsening" and s.reference_value == 67.5
+    # Without the cumulative mark the two are compared (as before).
+    plain = indicator(unit="percent", direction="increase", target_type="at_least", target=90)
+    assert run(plain, obs("2025-01-01", 67.5, end="2025-04-30"), obs("2025-01-01", 55.0, end="2025-08-31")).status \
+        == "worsening"
+
+
+def test_a_range_meets_a_target_only_as_a_whole():
+    ind = indicator(unit="ratio", direction="decrease", target_type="at_most", target=30)
+    ranged = Observation("m", "a", dt.date(2024, 1, 1), dt.date(2024, 12, 31), 26, "final", NONE, value_max=31.9)
+    s = evaluate(ind, "a", [ranged])
+    assert s.status != "met" and s.latest_value == 31.9
+    assert "26–31,9" in status_sentence(s, ind, "fi")
+    within = Observation("m", "a", dt.date(2024, 1, 1), dt.date(2024, 12, 31), 26, "final", NONE, value_max=29)
+    assert evaluate(ind, "a", [within]).status == "met"
+    rising = indicator(unit="ratio", direction="increase", target_type="at_least", target=27)
+    assert evaluate(rising, "a", [ranged]).status != "met"  # its low end, 26, is below 27

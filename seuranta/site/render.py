@@ -101,6 +101,33 @@ def document_ref(package: Package, document_id: str | None, lang: str) -> str:
     return title + (f", {fmt.date(d.date, lang)}" if d.date else "")
 
 
+GRADES = ("yes", "partly", "no")
+
+
+def latest_action_assessments(package: Package, g: Goal) -> list[Assessment]:
+    """Each action's latest assessment, for the actions of `g` that have one."""
+    return [found[-1] for a in package.actions_of(g.id) if (found := package.assessments_of(action_id=a.id))]
+
+
+def action_summary(package: Package, assessments: list[Assessment], lang: str, cite: bool = True) -> str:
+    """The grades given to actions, as they are — "Toimenpiteiden arviot (3): 1 kyllä,
+    2 osittain · 8.5.2025" — never turned into a grade of the goal."""
+    graded = [a for a in assessments if a.status in GRADES]
+    if not graded:
+        return ""
+    counts = ", ".join(f"{n} {esc(gettext(f'assessment.{code}', lang).lower())}"
+                       for code in GRADES if (n := sum(a.status == code for a in graded)))
+    text = f"{_('actions.graded', lang, n=len(graded))}: {counts}"
+    dates = {a.date for a in graded if a.date}
+    if len(dates) == 1:
+        (date,) = dates
+        text += f' · <time datetime="{date.isoformat()}">{fmt.date(date, lang)}</time>'
+    documents = {a.document_id for a in graded}
+    if cite and len(documents) == 1 and (source := source_note(package, documents.pop(), lang)):
+        text += f" · {source}"
+    return text
+
+
 def source_note(package: Package, document_id: str | None, lang: str) -> str:
     """Where a figure or an assessment was stated: "Lähde: väliraportti, 8.5.2025"."""
     ref = document_ref(package, document_id, lang)
@@ -362,7 +389,10 @@ def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: s
                    or [a for a in given if a.status is None])
     own = (f"<p>{assessment_status(evaluations[-1], lang)}"
            + (f" · {fmt.date(evaluations[-1].date, lang)}" if evaluations[-1].date else "") + "</p>"
-           if evaluations else f"<p>{_('assessment.not_assessed', lang)}</p>")
+           if evaluations else "")
+    actions = action_summary(package, latest_action_assessments(package, g), lang)
+    own += f'<p class="sr-action-summary">{actions}</p>' if actions else ""
+    own = own or f"<p>{_('assessment.not_assessed', lang)}</p>"
     return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
             f'<div class="sr-summary__grid"><div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div>'
             f'<div><h3>{_("goal.latest_assessment", lang)}</h3>{own}</div></div>'
@@ -397,15 +427,18 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
     head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
                    ("table.indicator", "table.goal", "table.status", "table.latest"))
     goal_counts = dict.fromkeys(ASSESSMENT_ICONS, 0)
-    for g in goals:
+    for g in goals:  # goals nobody assessed are not counted as "not assessed"
         evaluations = package.assessments_of(goal_id=g.id)
-        goal_counts[assessment_code(evaluations[-1]) if evaluations else "not_assessed"] += 1
+        if evaluations:
+            goal_counts[assessment_code(evaluations[-1])] += 1
     goal_items = "".join(
         f'<li><span class="sr-status sr-status--{code}"><span class="sr-icon" aria-hidden="true">'
         f'{ASSESSMENT_ICONS[code]}</span> {_(f"assessment.{code}", lang)}</span>: {n}</li>'
         for code, n in goal_counts.items() if n)
+    actions = action_summary(package, [a for g in goals for a in latest_action_assessments(package, g)], lang)
     return (f'<h2 id="tilanne">{_("plan.status_overview", lang)}</h2>'
-            f'<h3>{_("plan.goal_counts", lang)}</h3><ul class="sr-counts">{goal_items}</ul>'
+            + (f'<h3>{_("plan.goal_counts", lang)}</h3><ul class="sr-counts">{goal_items}</ul>' if goal_items else "")
+            + (f'<p class="sr-action-summary">{actions}</p>' if actions else "") +
             f'<h3>{_("plan.status_counts", lang)}</h3>{status_counts_list(statuses, lang)}'
             f'<p><a href="../../tietoa/menetelma/">{_("status.how", lang)}</a></p>'
             f'<table class="sr-table sr-sortable"><caption>{_("plan.status_overview", lang)}</caption>'
@@ -435,7 +468,8 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
     rows = ""
     for g in goals:
         evaluations = package.assessments_of(goal_id=g.id)
-        status = assessment_status(evaluations[-1], lang) if evaluations else ""
+        status = (assessment_status(evaluations[-1], lang) if evaluations
+                  else action_summary(package, latest_action_assessments(package, g), lang, cite=False))
         n_ind = len(package.indicators_of(p.id, g.id))
         rows += (f'<tr><th scope="row">{_link(g.id + "/", goal_name_html(package, g, lang))}</th>'
                  f"<td>{t(g.theme, lang)}</td><td class=\"sr-num\">{n_ind}</td>"
@@ -520,7 +554,8 @@ def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | N
     goals = package.goals_of(p.id)
     indicators = [i for g in [None, *goals] for i in package.indicators_of(p.id, g.id if g else None)]
     parts = (lang, p, package.organisation(p.organisation_id),
-             [(g, package.assessments_of(goal_id=g.id)) for g in goals],
+             [(g, package.assessments_of(goal_id=g.id),
+               _with_documents(package, latest_action_assessments(package, g))) for g in goals],
              _indicator_inputs(package, indicators, lang, charts),
              _feedback_inputs(package, plan_feedback(package, p), lang, charts),
              package.sections_of(p.id), [(s, package.document(s.document_id)) for s in package.sections_of(p.id)],
@@ -643,9 +678,9 @@ METHOD_EXAMPLES = {
     "improving": _example("count", "decrease", "at_most", 1050, [
         ("2024-10-08", "2024-10-08", 1133, "final"), ("2026-04-07", "2026-04-07", 1064, "preliminary")]),
     "no_change": _example("percent", "increase", "at_least", 90, [
-        ("2025-01-01", "2025-04-30", 60.0, "final"), ("2025-01-01", "2025-08-31", 60.3, "final")]),
+        ("2023-01-01", "2023-12-31", 60.0, "final"), ("2024-01-01", "2024-12-31", 60.3, "final")]),
     "worsening": _example("percent", "increase", "at_least", 90, [
-        ("2025-01-01", "2025-04-30", 67.5, "final"), ("2025-01-01", "2025-08-31", 55.0, "final")]),
+        ("2023-01-01", "2023-12-31", 67.5, "final"), ("2024-01-01", "2024-12-31", 55.0, "final")]),
     "no_target": _example("count", "none", "none", None, [("2023-01-01", "2023-12-31", 6390, "final")]),
     "no_data": _example("count", "decrease", "at_most", 10, [("2024-01-01", "2024-12-31", None, "suppressed")]),
 }

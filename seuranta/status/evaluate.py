@@ -16,11 +16,13 @@ constants and the function below):
    desired direction) by more than NO_CHANGE_TOLERANCE: `improving`; away from
    it: `worsening`; else `no_change`. With no reference (a single value and no
    baseline) movement cannot be judged: `no_change`, and the reason says so.
-5. A value given as a range (value–value_max) counts as its end that is worse
+5. A cumulative value (year to date) of a count, money or days measured over
+   part of a year is projected linearly to a full year before it is compared
+   with a target or a reference; a cumulative share or ratio is compared only
+   with a value over the same part of a year (1–4 with 1–4), never with a
+   period of another length, and the reason says so.
+6. A value given as a range (value–value_max) counts as its end that is worse
    for the goal: the whole range must meet the target.
-6. A cumulative indicator (values add up over their period, e.g. care days)
-   measured over part of a year is projected linearly to a full year before it
-   is compared with a target or a reference, and the reason says so.
 7. Preliminary values are used; the reason says the status rests on them.
 """
 
@@ -40,6 +42,9 @@ NO_CHANGE_TOLERANCE = 0.01
 EQUALS_TOLERANCE_PP = 0.5
 NO_CHANGE_TOLERANCE_PP = 0.5
 FULL_YEAR_DAYS = 365
+# Units whose values add up over time (a year is the sum of its months); a share or
+# a ratio over part of a year is not scaled.
+ADDITIVE_UNITS = ("count", "eur", "days")
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Status:
     projected: bool = False  # latest_value is a partial-year value projected to a year
     preliminary: bool = False
     single_value: bool = False
+    unlike_periods: bool = False  # cumulative: no earlier value covers the same part of a year
     partial_year: bool = False  # the latest value covers only part of the target year
 
 
@@ -66,7 +72,8 @@ def _days(o: Observation) -> int:
 def _comparable(o: Observation, i: Indicator) -> tuple[float, bool]:
     """The value to compare, and whether it was projected to a full year."""
     value = _worse_end(o, i)
-    if i.cumulative and o.period_start != o.period_end and _days(o) < FULL_YEAR_DAYS:
+    if (i.cumulative and i.unit in ADDITIVE_UNITS and o.period_start != o.period_end
+            and _days(o) < FULL_YEAR_DAYS):
         return value * FULL_YEAR_DAYS / _days(o), True
     return value, False
 
@@ -115,6 +122,22 @@ def _distance(i: Indicator, value: float) -> float:
     return abs(value - t)  # equals
 
 
+def _like_periods(observations: list[Observation], i: Indicator) -> list[Observation]:
+    """The earlier values the latest may be compared with. A cumulative value (year to
+    date) is compared only with one over the same part of a year (1–4/2024 with
+    1–4/2025), unless it is projected to a full year; others with any earlier value."""
+    latest, earlier = observations[-1], observations[:-1]
+    if not i.cumulative or _comparable(latest, i)[1]:
+        return earlier
+    part = _part_of_year(latest)
+    return [o for o in earlier if _part_of_year(o) == part and not _comparable(o, i)[1]]
+
+
+def _part_of_year(o: Observation) -> tuple[int, int, int, int, int]:
+    return (o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day,
+            o.period_end.year - o.period_start.year)
+
+
 def usable_observations(package: Package, i: Indicator) -> list[Observation]:
     area = package.plan(i.plan_id).organisation_id
     return [o for o in package.observations_of(i.id) if o.area_id == area and o.value_status in USABLE]
@@ -153,23 +176,24 @@ def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status
     ref_start = None
     if i.baseline_value is not None:
         ref_value, ref_date, is_baseline = i.baseline_value, i.baseline_date, True
-    elif observations[0] is not latest:
-        first = observations[0]
+    elif alike := _like_periods(observations, i):
+        first = alike[0]
         ref_value, ref_date, is_baseline = _comparable(first, i)[0], first.period_end, False
         ref_start = first.period_start
     else:
         ref_value = ref_date = None
         is_baseline = False
+        base["unlike_periods"] = len(observations) > 1
     base.update(reference_value=ref_value, reference_date=ref_date, reference_start=ref_start,
                 reference_is_baseline=is_baseline)
     if ref_value is None and i.target_type == "none":
-        return Status(**base, status="no_change", single_value=True)
+        return Status(**base, status="no_change", single_value=not base.get("unlike_periods"))
 
     met = target_met(i, latest_value)
     if met:
         return Status(**base, status="met")
     if ref_value is None:
-        return Status(**base, status="no_change", single_value=True)
+        return Status(**base, status="no_change", single_value=not base.get("unlike_periods"))
     tolerance = _tolerance(i, ref_value, NO_CHANGE_TOLERANCE, NO_CHANGE_TOLERANCE_PP)
     if i.target_type != "none":
         change = _distance(i, ref_value) - _distance(i, latest_value)  # positive: closer

@@ -62,8 +62,8 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
                              reference=_reference(s, i, lang, "vs")))
         return " ".join(parts)
     first = gettext("why.not_met", lang, subject=subject, target=target) if target else subject
-    if s.single_value:
-        parts.append(gettext("why.single", lang, first=first))
+    if s.single_value or s.unlike_periods:
+        parts.append(gettext("why.unlike_periods" if s.unlike_periods else "why.single", lang, first=first))
         return " ".join(parts)
     movement = ("up" if s.latest_value > s.reference_value else "down"
                 if s.latest_value < s.reference_value else "flat")
