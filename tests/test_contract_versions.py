@@ -184,3 +184,12 @@ def test_the_boards_action_grades_show_as_given_not_as_a_goal_grade(site_1_1):
     plan = soup(site_1_1 / "sv" / "testi-alue" / "testi-suunnitelma" / "index.html")
     row = plan.select_one('article table th a[href="testi-t1/"]').find_parent("tr")
     assert "Bedömningar av åtgärderna (1): 1 delvis" in row.get_text(" ", strip=True)
+
+
+@pytest.mark.slow
+def test_a_replys_item_page_claims_nothing_the_reply_does_not_say(site_1_1):
+    item = soup(site_1_1 / "fi" / "testi-alue" / "testi-vastaus" / "testi-v1" / "index.html")
+    text = item.select_one("article").get_text(" ", strip=True)
+    assert "Vastaus aloitteeseen:" in text  # named as what it is, not "Suunnitelma"
+    for claim in ("Ei arviota", "Tavoitteelle ei ole", "Mittarien tila"):
+        assert claim not in text

@@ -300,29 +300,34 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
     out = [tag("h1", goal_name_html(package, g, lang))]
-    out.append(f'<p class="sr-context">{_("goal.in_plan", lang)} '
+    # An item of a report or a reply shows what it has, under the document's own name.
+    kind = _("goal.in_plan", lang) if plan.is_plan else f'{_(f"plan.kind_{plan.kind}", lang)}:'
+    out.append(f'<p class="sr-context">{kind} '
                f'{_link("../", t(plan.title, lang))} · {org_name(package, plan.organisation_id, lang)}</p>')
     if g.theme:
         out.append(_dl([(_("goal.theme", lang), t(g.theme, lang))]))
     if g.description:
         out.append(f"<p>{t(g.description, lang)}</p>")
     indicators = package.indicators_of(plan.id, g.id)
-    out.append(goal_summary(package, g, indicators, lang))
+    actions = package.actions_of(g.id)
+    evaluations = package.assessments_of(goal_id=g.id)
+    if plan.is_plan or indicators or evaluations or latest_action_assessments(package, g):
+        out.append(goal_summary(package, g, indicators, lang))
     strategic = package.strategic_goals_of(g.id)
     if strategic:
         items = "".join(f"<li>{t(s.title, lang)}</li>" for s in strategic)
         out.append(f'<h2 id="strategia">{_("goal.strategic", lang)}</h2><ul>{items}</ul>')
-    evaluations = package.assessments_of(goal_id=g.id)
     if evaluations:
         out.append(f'<h2 id="arviointi">{_("goal.assessments", lang)}</h2>')
         out.extend(assessment_block(package, a, lang) for a in evaluations)
-    out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
+    if plan.is_plan or indicators:
+        out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
     if indicators:
         out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in indicators)
-    else:
+    elif plan.is_plan:
         out.append(f'<p>{_("goal.no_indicators", lang)}</p>')
-    actions = package.actions_of(g.id)
-    out.append(f'<h2 id="toimenpiteet">{_("goal.actions", lang)}</h2>')
+    if plan.is_plan or actions:
+        out.append(f'<h2 id="toimenpiteet">{_("goal.actions", lang)}</h2>')
     if actions:
         items = []
         for a in actions:
@@ -333,7 +338,7 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
                 f'<p>{_("action.not_assessed", lang)}</p>'
             items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
         out.append(f'<ol class="sr-actions">{"".join(items)}</ol>')
-    else:
+    elif plan.is_plan:
         out.append(f'<p>{_("goal.no_actions", lang)}</p>')
     feedback = package.feedback_of(g.id)
     if feedback:
@@ -476,8 +481,13 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = N
                  f"<td>{status}</td></tr>")
     head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
                    ("table.goal", "table.theme", "table.indicators", "table.assessment"))
-    out.append(f'<table class="sr-table"><caption>{items}</caption>'
-               f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    if p.is_plan:
+        out.append(f'<table class="sr-table"><caption>{items}</caption>'
+                   f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    else:  # a report's or a reply's items in its own words, not a table of goals
+        out.append('<ol class="sr-measures">' + "".join(
+            f'<li>{_link(g.id + "/", t(g.title, lang))}'
+            + (f"<p>{t(g.description, lang)}</p>" if g.description else "") + "</li>" for g in goals) + "</ol>")
     out.append(plan_status_overview(package, p.id, goals, lang))
     context = package.indicators_of(p.id, None)
     if context:
