@@ -1,4 +1,4 @@
-"""Command line: `seuranta validate` and `seuranta build`.
+"""Command line: `seuranta validate`, `seuranta build` and `seuranta diff`.
 
 Thin wrappers over library calls; every failure a user can cause ends in a
 plain message and an exit code, never a traceback.
@@ -71,6 +71,19 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from seuranta.staff.diff import compare, data_folder, render
+
+    try:
+        with data_folder(args.base, args.data) as base, data_folder(args.head, args.data) as head:
+            review = compare(base, head)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(render(review, args.lang, markdown=args.format == "markdown"), end="")
+    return 0
+
+
 def _small_count_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--small-count", type=int, default=SMALL_COUNT_THRESHOLD, metavar="N",
                         help=f"asiakasmäärät 1..N-1 on salattava (oletus {SMALL_COUNT_THRESHOLD}) / "
@@ -93,6 +106,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")
     b.set_defaults(func=cmd_build)
+    d = sub.add_parser("diff", help="mitä muutos tekee dataan / what a change does to the data")
+    d.add_argument("base", help="vanha datakansio tai git-versio (esim. main) / old data folder or git ref")
+    d.add_argument("head", help="uusi datakansio tai git-versio (esim. HEAD) / new data folder or git ref")
+    d.add_argument("--data", default="data", help="datakansio git-versioissa (oletus data)")
+    d.add_argument("--lang", choices=("fi", "sv"), default="fi", help="kieli / språk")
+    d.add_argument("--format", choices=("markdown", "text"), default="text",
+                   help="markdown (pull requestin kommentti) tai text")
+    d.set_defaults(func=cmd_diff)
     return parser
 
 

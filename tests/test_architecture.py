@@ -23,6 +23,7 @@ STAGES = [
     {"site"},
     {"mkdocs_adapter"},
     {"build"},
+    {"staff"},  # staff tools beside the flow (a live preview runs the build)
     {"cli"},
 ]
 
