@@ -180,6 +180,9 @@ def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Prob
                     values[k] = parse_cell(f, raw, file, i + 2, problems)
                     if values[k] is None and raw.strip() and len(problems) > before:
                         bad_rows.setdefault(i, set()).add(f.name)  # typed in but unreadable: not "empty"
+        if f.default is not None:  # an empty cell of a column with a default means the default
+            default = parse_cell(f, f.default, file, 0, [])
+            values = [default if v is None and not raw.strip() else v for v, raw in zip(values, texts, strict=True)]
         columns.append(values)
     by_row = zip(*columns, strict=True) if columns else [()] * len(kept)
     defaults = {f.name: parse_cell(f, f.default or "", file, 0, []) for f in absent}

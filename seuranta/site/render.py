@@ -334,8 +334,8 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
             facts = _dl([(_("action.responsible", lang), t(a.responsible, lang)),
                          (_("action.metric", lang), t(a.metric, lang))])
             assessments = package.assessments_of(action_id=a.id)
-            latest = assessment_block(package, assessments[-1], lang) if assessments else \
-                f'<p>{_("action.not_assessed", lang)}</p>'
+            latest = (assessment_block(package, assessments[-1], lang) if assessments
+                      else f'<p>{_("action.not_assessed", lang)}</p>' if plan.is_plan else "")
             items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
         out.append(f'<ol class="sr-actions">{"".join(items)}</ol>')
     elif plan.is_plan:

@@ -16,11 +16,11 @@ constants and the function below):
    desired direction) by more than NO_CHANGE_TOLERANCE: `improving`; away from
    it: `worsening`; else `no_change`. With no reference (a single value and no
    baseline) movement cannot be judged: `no_change`, and the reason says so.
-5. A cumulative value (year to date) of a count, money or days measured over
-   part of a year is projected linearly to a full year before it is compared
-   with a target or a reference; a cumulative share or ratio is compared only
-   with a value over the same part of a year (1–4 with 1–4), never with a
-   period of another length, and the reason says so.
+5. A cumulative value (year to date) of events, money or days (not of clients)
+   measured over part of a year is projected linearly to a full year before it
+   is compared with a target or a reference; a cumulative share, ratio or count
+   of clients is compared only with a value over the same part of a year (1–4
+   with 1–4), never with a period of another length, and the reason says so.
 6. A value given as a range (value–value_max) counts as its end that is worse
    for the goal: the whole range must meet the target.
 7. Preliminary values are used; the reason says the status rests on them.
@@ -43,8 +43,13 @@ EQUALS_TOLERANCE_PP = 0.5
 NO_CHANGE_TOLERANCE_PP = 0.5
 FULL_YEAR_DAYS = 365
 # Units whose values add up over time (a year is the sum of its months); a share or
-# a ratio over part of a year is not scaled.
+# a ratio over part of a year is not scaled, nor is a count of clients (a client
+# of January is still one in May: persons are not summed over months).
 ADDITIVE_UNITS = ("count", "eur", "days")
+
+
+def additive(i: Indicator) -> bool:
+    return i.unit in ADDITIVE_UNITS and not (i.unit == "count" and i.counts_clients)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def _days(o: Observation) -> int:
 def _comparable(o: Observation, i: Indicator) -> tuple[float, bool]:
     """The value to compare, and whether it was projected to a full year."""
     value = _worse_end(o, i)
-    if (i.cumulative and i.unit in ADDITIVE_UNITS and o.period_start != o.period_end
+    if (i.cumulative and additive(i) and o.period_start != o.period_end
             and _days(o) < FULL_YEAR_DAYS):
         return value * FULL_YEAR_DAYS / _days(o), True
     return value, False
