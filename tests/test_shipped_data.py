@@ -52,9 +52,11 @@ def test_descriptor_follows_the_contract_columns():
     assert descriptor["version"] and descriptor["created"]
 
 
-def test_no_small_counts_of_persons_in_shipped_data():
-    units = {r["id"]: r["unit"] for r in
-             csv.DictReader(open(ROOT / "data" / "indicators.csv", encoding="utf-8"))}
+def test_no_small_counts_of_clients_in_shipped_data():
+    """Counts of clients 1–4 are suppressed; staff counts (client_counts false) are not."""
+    clients = {r["id"]: r.get("client_counts") != "false" and r["unit"] == "count" or r.get("client_counts") == "true"
+               for r in csv.DictReader(open(ROOT / "data" / "indicators.csv", encoding="utf-8"))}
     for r in csv.DictReader(open(ROOT / "data" / "observations.csv", encoding="utf-8")):
-        if units[r["indicator_id"]] == "count" and r["value"]:
-            assert not 1 <= float(r["value"]) < 5, r
+        if clients[r["indicator_id"]]:
+            for value in (r["value"], r.get("value_max")):
+                assert not (value and 1 <= float(value) < 5), r

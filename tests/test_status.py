@@ -169,3 +169,9 @@ def test_a_range_meets_a_target_only_as_a_whole():
     assert evaluate(ind, "a", [within]).status == "met"
     rising = indicator(unit="ratio", direction="increase", target_type="at_least", target=27)
     assert evaluate(rising, "a", [ranged]).status != "met"  # its low end, 26, is below 27
+
+
+def test_a_stated_value_is_not_rounded_in_the_sentence():
+    ind = indicator(unit="count", direction="increase", target_type="at_least", target=30)
+    s = run(ind, obs("2024-09-25", 29.5))
+    assert "29,5" in status_sentence(s, ind, "fi")

@@ -42,8 +42,9 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
     if s.preliminary:
         when += ", " + gettext("value.preliminary", lang)
     parts = []
-    value = fmt.value(round(s.latest_value, 1 if i.unit in ("percent", "ratio", "score") else 0),
-                      i.unit, lang)
+    # A projected value is an estimate: rounded. A stated value is shown as stated (29,5 workers).
+    value = fmt.value(round(s.latest_value, 1 if i.unit in ("percent", "ratio", "score") else 0)
+                      if s.projected else s.latest_value, i.unit, lang)
     if o.value_max is not None and not s.projected:  # a range is shown as the range it is
         value = fmt.value_range(o.value, o.value_max, i.unit, lang)
     if s.projected:
