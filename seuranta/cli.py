@@ -1,4 +1,4 @@
-"""Command line: `seuranta validate`, `seuranta build` and `seuranta diff`.
+"""Command line: `seuranta validate`, `build`, `diff` and `import`.
 
 Thin wrappers over library calls; every failure a user can cause ends in a
 plain message and an exit code, never a traceback.
@@ -84,6 +84,31 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from seuranta.i18n import catalog
+    from seuranta.staff.spreadsheet import ImportRefused, import_file
+
+    words = catalog(args.lang)
+    if not Path(args.file).is_file() or not Path(args.into).is_dir():
+        missing = args.file if not Path(args.file).is_file() else args.into
+        print(f"{WORDS['fi']['no_dir']} / not found: {missing}", file=sys.stderr)
+        return 1
+    try:
+        done = import_file(Path(args.file), Path(args.into), args.table)
+    except ImportRefused as e:
+        print(words["import.refused"], file=sys.stderr)
+        for note in e.refusals:
+            print(note.line(words), file=sys.stderr)
+        return 1
+    if done.conversions:
+        print(f"{words['import.conversions']} ({len(done.conversions)}):")
+        for note in done.conversions:
+            print(note.line(words))
+    print(f"{words['import.written']}: " + ", ".join(f"{args.into}/{name}.csv" for name in done.tables))
+    print(words["import.next"])
+    return 0
+
+
 def _small_count_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--small-count", type=int, default=SMALL_COUNT_THRESHOLD, metavar="N",
                         help=f"asiakasmäärät 1..N-1 on salattava (oletus {SMALL_COUNT_THRESHOLD}) / "
@@ -114,6 +139,12 @@ def make_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", choices=("markdown", "text"), default="text",
                    help="markdown (pull requestin kommentti) tai text")
     d.set_defaults(func=cmd_diff)
+    i = sub.add_parser("import", help="tuo Excel- tai CSV-taulukko / import a spreadsheet")
+    i.add_argument("file", help=".xlsx (sivuston työkirja) tai Excelin CSV / .xlsx or a CSV saved by Excel")
+    i.add_argument("--into", default="data", help="datakansio (oletus data/)")
+    i.add_argument("--table", default=None, help="taulukon nimi, jos sitä ei tunnisteta (esim. observations)")
+    i.add_argument("--lang", choices=("fi", "sv"), default="fi", help="kieli / språk")
+    i.set_defaults(func=cmd_import)
     return parser
 
 

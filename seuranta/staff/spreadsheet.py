@@ -1,0 +1,333 @@
+"""Spreadsheets in, contract-clean CSV out: `seuranta import FILE [--into DATA_DIR]`.
+
+Takes what staff really have: the `.xlsx` workbook the site publishes (one sheet
+per table; download, edit, import) or a CSV file saved by Finnish Excel
+(semicolons, decimal commas, `8.10.2024`, non-breaking-space thousands,
+Windows-1252 or UTF-8 with a byte-order mark). Every conversion is reported;
+what cannot be converted safely is refused with its sheet or file, row and
+column, and then nothing is written at all. Rows keep the order of the table
+already in the data folder (new rows at the end), so a pull request's diff
+shows only what changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from seuranta.check.schema import Field, Resource, load_schema
+from seuranta.files import put_text
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+TRUE_WORDS = {"true", "tosi", "kyllä", "ja", "sant", "1"}
+FALSE_WORDS = {"false", "epätosi", "ei", "nej", "falskt", "0"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A conversion made, or a refusal: where (file or sheet), row as a spreadsheet
+    shows it, column, the value, and a stable code (words in the i18n catalog)."""
+
+    where: str
+    row: int | None
+    column: str | None
+    value: str
+    code: str
+    result: str = ""
+
+    def line(self, words: dict[str, str]) -> str:
+        place = self.where + (f":{self.row}" if self.row else "") + (f": {self.column}" if self.column else "")
+        change = f"{self.value!r} → {self.result!r}" if self.result else repr(self.value) if self.value else ""
+        return f"{place}: {words.get(self.code, self.code)}" + (f" ({change})" if change else "")
+
+
+class ImportRefused(Exception):
+    def __init__(self, refusals: list[Note]):
+        super().__init__(f"{len(refusals)} refusals")
+        self.refusals = refusals
+
+
+@dataclass(frozen=True)
+class Imported:
+    tables: dict[str, str]  # table name -> the CSV text written
+    conversions: list[Note]
+
+
+def import_file(path: Path, into: Path, table: str | None = None) -> Imported:
+    """Convert the spreadsheet at `path` and write its tables into the data folder
+    `into`; raise ImportRefused (writing nothing) when anything cannot be converted."""
+    resources = load_schema()
+    sheets, conversions, refusals = read_spreadsheet(Path(path), resources, table)
+    tables: dict[str, str] = {}
+    for name, (where, rows) in sheets.items():
+        text, made, refused = convert_table(resources[name], where, rows, into)
+        conversions += made
+        refusals += refused
+        tables[name] = text
+    if refusals:
+        raise ImportRefused(refusals)
+    for name, text in tables.items():  # only now, when every table converted
+        put_text(Path(into) / resources[name].filename, text)
+    return Imported(tables, conversions)
+
+
+# --- reading --------------------------------------------------------------------------
+
+Sheets = dict[str, tuple[str, list[list]]]  # table -> (file or sheet, rows with the header first)
+
+
+def read_spreadsheet(path: Path, resources: dict[str, Resource],
+                     table: str | None = None) -> tuple[Sheets, list[Note], list[Note]]:
+    """The tables in a workbook or CSV file, the conversions made reading it, and the refusals."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheets, refusals = _read_workbook(path, resources)
+        return sheets, [], refusals
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return {}, [], [Note(path.name, None, None, path.suffix, "import.unknown_format")]
+    rows, made, refusals = read_csv_bytes(path.name, path.read_bytes())
+    name = table or _table_of(path, rows[0] if rows else [], resources)
+    if name is None:
+        return {}, made, [*refusals, Note(path.name, 1, None, "", "import.unknown_table")]
+    return {name: (path.name, rows)}, made, refusals
+
+
+def read_csv_bytes(name: str, raw: bytes) -> tuple[list[list[str]], list[Note], list[Note]]:
+    """Rows, conversions and refusals. Decoded deterministically: a byte-order mark, else
+    strict UTF-8, else Windows-1252 (a character-set guesser takes Finnish cp1252 for
+    Hebrew). Semicolons or commas, whichever the header uses."""
+    made: list[Note] = []
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = raw[3:].decode("utf-8")
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252")
+                made.append(Note(name, None, None, "", "import.cp1252"))
+    except UnicodeDecodeError:
+        return [], made, [Note(name, None, None, "", "import.not_text")]
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    if delimiter == ";":
+        made.append(Note(name, None, None, "", "import.semicolons"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return [], made, [Note(name, reader.line_num, None, "", "import.broken_csv")]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows, made, []
+
+
+def _table_of(path: Path, header: list[str], resources: dict[str, Resource]) -> str | None:
+    """The table a CSV file holds: by its name ("observations (1).csv"), else by its columns."""
+    stem = re.sub(r"[\s_-]*(\(\d+\)|kopio|copy)$", "", path.stem.strip().lower())
+    if stem in resources:
+        return stem
+    names = {h.strip() for h in header}
+    fits = [n for n, r in resources.items()
+            if names <= {f.name for f in r.fields} and all(f.name in names for f in r.fields if f.required)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _read_workbook(path: Path, resources: dict[str, Resource]) -> tuple[dict[str, tuple[str, list[list]]], list[Note]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets, notes = {}, []
+    formulas = _formula_cells(path)
+    for sheet_name in book.sheet_names:
+        name = sheet_name.strip().lower()
+        if name not in resources:
+            continue  # e.g. a sheet that documents the columns
+        sheet = book.get_sheet_by_name(sheet_name)
+        for merged in sheet.merged_cell_ranges or []:
+            (r0, c0), (r1, c1) = merged
+            if r0 == 0:  # a merged header cell: columns cannot be told apart
+                notes.append(Note(sheet_name, 1, _column_letter(c0), "", "import.merged_header"))
+        for cell in formulas.get(sheet_name, []):
+            row, column = _cell_position(cell)
+            notes.append(Note(sheet_name, row, column, cell, "import.formula"))
+        sheets[name] = (sheet_name, sheet.to_python(skip_empty_area=False))
+    return sheets, notes
+
+
+def _formula_cells(path: Path) -> dict[str, list[str]]:
+    """Cells holding a formula, per sheet: a formula's value is not a transcribed fact.
+    Read from the workbook's XML with plain text matching (no XML parser needed)."""
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        book = z.read("xl/workbook.xml").decode("utf-8", errors="replace") if "xl/workbook.xml" in names else ""
+        rels = (z.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+                if "xl/_rels/workbook.xml.rels" in names else "")
+        targets = dict(re.findall(r'<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"', rels))
+        targets |= {a: b for b, a in re.findall(r'<Relationship\b[^>]*\bTarget="([^"]+)"[^>]*\bId="([^"]+)"', rels)}
+        found = {}
+        for sheet_name, rid in re.findall(r'<sheet\b[^>]*\bname="([^"]+)"[^>]*\br:id="([^"]+)"', book):
+            target = targets.get(rid, "").lstrip("/")
+            member = target if target.startswith("xl/") else f"xl/{target}"
+            if member in names:
+                xml = z.read(member).decode("utf-8", errors="replace")
+                cells = re.findall(r'<c\b[^>]*\br="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[\s>/]', xml, re.S)
+                if cells:
+                    found[_unescape(sheet_name)] = cells
+        return found
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _cell_position(ref: str) -> tuple[int, str]:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    return (int(m.group(2)), m.group(1)) if m else (0, ref)
+
+
+# --- converting -------------------------------------------------------------------
+
+def convert_table(resource: Resource, where: str, rows: list[list], into: Path) -> tuple[str, list[Note], list[Note]]:
+    """The table as contract-clean CSV text, the conversions made, and the refusals."""
+    if not rows:
+        return "", [], [Note(where, None, None, "", "import.empty")]
+    header = [_text(h).strip() for h in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    fields = {f.name: f for f in resource.fields}
+    made: list[Note] = []
+    refused = [Note(where, 1, name or _column_letter(n), name, "import.unknown_column")
+               for n, name in enumerate(header) if name not in fields]
+    if refused:
+        return "", made, refused
+    columns = [f.name for f in resource.fields if f.name in header]  # the contract's order
+    at = {name: header.index(name) for name in columns}
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [row[at[c]] if at[c] < len(row) else None for c in columns]
+        if all(_text(c).strip() == "" for c in cells):
+            continue  # an empty line
+        converted = []
+        for column, value in zip(columns, cells, strict=True):
+            text, note = convert_cell(fields[column], value)
+            if note == "refused":
+                refused.append(Note(where, number, column, _text(value), f"import.not_{fields[column].type}"))
+            elif note:
+                made.append(Note(where, number, column, _text(value), note, text))
+            converted.append(text)
+        out.append(converted)
+    out = _in_stable_order(resource, columns, out, Path(into) / resource.filename)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([columns, *out])
+    return text.getvalue(), made, refused
+
+
+def convert_cell(f: Field, value: object) -> tuple[str, str | None]:
+    """The cell as the contract writes it, and the conversion made (a catalog code),
+    or "refused" when it cannot be converted without guessing."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return "", None
+    if f.type == "string":
+        text = _text(value)
+        stripped = text.strip()
+        return stripped, "import.trimmed" if stripped != text else None
+    if f.type in ("number", "integer"):
+        return _convert_number(value, f.type == "integer")
+    if f.type == "date":
+        return _convert_date(value)
+    if f.type == "boolean":
+        if isinstance(value, bool):
+            return ("true" if value else "false"), None
+        word = _text(value).strip().lower()
+        if word in TRUE_WORDS | FALSE_WORDS:
+            result = "true" if word in TRUE_WORDS else "false"
+            return result, None if result == word else "import.boolean"
+        return "", "refused"
+    return _text(value), None
+
+
+def _convert_number(value: object, integer: bool) -> tuple[str, str | None]:
+    if isinstance(value, bool):
+        return "", "refused"
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or (integer and float(value) != int(value)):
+            return "", "refused"
+        return _plain(float(value)), None
+    raw = _text(value).strip().replace("\u2212", "-")
+    note = "import.minus" if "\u2212" in _text(value) else None
+    if _GROUPED.fullmatch(raw):
+        raw, note = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "."), "import.thousands"
+    elif _DECIMAL_COMMA.fullmatch(raw):
+        raw, note = raw.replace(",", "."), "import.decimal_comma"
+    if not _NUMBER.fullmatch(raw):
+        return "", "refused"
+    number = float(raw)
+    if integer and number != int(number):
+        return "", "refused"
+    return (str(int(number)) if integer else raw), note
+
+
+def _convert_date(value: object) -> tuple[str, str | None]:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            return "", "refused"
+        return value.date().isoformat(), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    raw = _text(value).strip()
+    finnish = _FINNISH_DATE.fullmatch(raw)
+    try:
+        if finnish:
+            d, mo, y = (int(x) for x in finnish.groups())
+            return dt.date(y, mo, d).isoformat(), "import.finnish_date"
+        if len(raw) == 10:
+            return dt.date.fromisoformat(raw).isoformat(), None
+    except ValueError:
+        pass  # 31.2.2025 is no date
+    return "", "refused"
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id or a code typed as a number: 123.0 is "123"
+    return str(value)
+
+
+def _in_stable_order(resource: Resource, columns: list[str], rows: list[list[str]], existing: Path) -> list[list[str]]:
+    """Rows in the order of the table already in the data folder; new ones after them."""
+    if not existing.is_file() or not all(k in columns for k in resource.primary_key):
+        return rows
+    at = [columns.index(k) for k in resource.primary_key]
+    with open(existing, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        if not all(k in header for k in resource.primary_key):
+            return rows
+        where = [header.index(k) for k in resource.primary_key]
+        order = {tuple(r[i] if i < len(r) else "" for i in where): n for n, r in enumerate(reader)}
+    known = len(order)
+    return sorted(rows, key=lambda r: order.get(tuple(r[i] for i in at), known))

@@ -1,0 +1,127 @@
+"""`seuranta import`: spreadsheets as Excel and LibreOffice save them, in and out."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import ROOT
+
+from seuranta.check.validate import validate
+from seuranta.model.load import load_package
+from seuranta.opendata.downloads import write_downloads
+from seuranta.staff.spreadsheet import ImportRefused, import_file
+
+EXCEL_HEADER = "indicator_id;area_id;period_start;period_end;value;value_status;note_fi;note_sv\r\n"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def finnish_excel_csv(rows: list[str]) -> bytes:
+    """As "CSV (luetteloerotin)" saves it on a Finnish Windows: semicolons, CRLF, Windows-1252."""
+    return (EXCEL_HEADER + "".join(r + "\r\n" for r in rows)).encode("cp1252")
+
+
+def test_a_finnish_excel_csv_becomes_the_contracts_csv(package_dir, tmp_path):
+    data = package_dir()
+    original = (data / "observations.csv").read_text(encoding="utf-8")
+    saved = tmp_path / "observations (1).csv"  # as a browser names a second download
+    saved.write_bytes(finnish_excel_csv([
+        "testi-osuus;testi-alue;1.1.2025;31.12.2025;98,5;preliminary;Päivitetty ennakkotieto;",  # a new row first
+        "testi-asiakkaat;testi-alue;8.10.2024;8.10.2024;1\u00a0133;final;;",
+        "testi-asiakkaat;testi-alue;1.1.2025;30.4.2025;1064;preliminary;;",
+        "testi-asiakkaat;testi-alue;1.1.2025;31.8.2025;;suppressed;Alle 5;Under 5",
+        "testi-osuus;testi-alue;1.1.2023;31.12.2023;97,7;final;;",
+        "testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;",
+        "testi-osuus;testi-alue;1.1.2024;31.12.2024;;not_available;Ei luotettavaa tietoa;Inga tillförlitliga uppgifter",
+    ]))
+    done = import_file(saved, data)
+    # The table keeps its order (a small diff); the new row comes last, its text decoded right.
+    assert (data / "observations.csv").read_text(encoding="utf-8") == \
+        original + "testi-osuus,testi-alue,2025-01-01,2025-12-31,98.5,preliminary,Päivitetty ennakkotieto,\n"
+    codes = {n.code for n in done.conversions}
+    assert {"import.cp1252", "import.semicolons", "import.finnish_date", "import.thousands",
+            "import.decimal_comma"} <= codes
+    assert any((n.row, n.column, n.value, n.result) == (3, "value", "1\u00a0133", "1133") for n in done.conversions)
+    assert validate(data).errors == []
+
+
+def test_utf8_with_a_byte_order_mark_and_commas_is_read_as_it_is(package_dir, tmp_path):
+    data = package_dir()
+    saved = tmp_path / "goals.csv"
+    saved.write_bytes(b"\xef\xbb\xbf" + (data / "goals.csv").read_bytes().replace(b"Toinen", b"T\xc3\xb6inen"))
+    done = import_file(saved, data)
+    assert done.conversions == []
+    assert "Töinen tavoite" in (data / "goals.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("cell", "column"), [("paljon", "value"), ("31.2.2025", "period_end"), ("12 %", "value")])
+def test_what_cannot_be_converted_is_refused_and_nothing_is_written(package_dir, tmp_path, cell, column):
+    data = package_dir()
+    before = snapshot(data)
+    row = {"value": f"testi-osuus;testi-alue;1.1.2025;31.12.2025;{cell};final;;",
+           "period_end": f"testi-osuus;testi-alue;1.1.2025;{cell};98,5;final;;"}[column]
+    saved = tmp_path / "observations.csv"
+    saved.write_bytes(finnish_excel_csv([row, "testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;"]))
+    with pytest.raises(ImportRefused) as refused:
+        import_file(saved, data)
+    assert [(n.where, n.row, n.column) for n in refused.value.refusals] == [("observations.csv", 2, column)]
+    assert snapshot(data) == before
+
+
+def test_the_published_workbook_round_trips(package_dir, tmp_path):
+    data = package_dir()
+    write_downloads(load_package(data), tmp_path / "published")
+    target = tmp_path / "target"
+    shutil.copytree(data, target)
+    import_file(tmp_path / "published" / "seuranta.xlsx", target)
+    assert load_package(target) == load_package(data)  # the same data, every table
+
+
+def workbook_with(tmp_path: Path, data: Path, edit) -> Path:
+    write_downloads(load_package(data), tmp_path / "published")
+    book = openpyxl.load_workbook(tmp_path / "published" / "seuranta.xlsx")
+    edit(book)
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_formula_is_refused_with_its_sheet_row_and_column(package_dir, tmp_path):
+    data = package_dir()
+    path = workbook_with(tmp_path, data, lambda book: book["observations"].__setitem__("E3", "=1000+64"))
+    before = snapshot(data)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(path, data)
+    assert [(n.where, n.row, n.column, n.code) for n in refused.value.refusals] == [
+        ("observations", 3, "E", "import.formula")]
+    assert snapshot(data) == before
+
+
+def test_a_merged_header_cell_is_refused(package_dir, tmp_path):
+    data = package_dir()
+    path = workbook_with(tmp_path, data, lambda book: book["goals"].merge_cells("D1:E1"))
+    with pytest.raises(ImportRefused) as refused:
+        import_file(path, data)
+    assert ("goals", 1, "import.merged_header") in [(n.where, n.row, n.code) for n in refused.value.refusals]
+
+
+def test_the_command_says_what_it_converted_and_refuses_plainly(package_dir, tmp_path):
+    data = package_dir()
+    saved = tmp_path / "observations.csv"
+    saved.write_bytes(finnish_excel_csv(["testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;"]))
+    run = [sys.executable, "-m", "seuranta.cli", "import", str(saved), "--into", str(data)]
+    done = subprocess.run(run, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "desimaalipilkku muutettu pisteeksi" in done.stdout and "observations.csv" in done.stdout
+    saved.write_bytes(finnish_excel_csv(["testi-osuus;koko-maa;1.1.2023;31.12.2023;paljon;final;;"]))
+    done = subprocess.run([*run, "--lang", "sv"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "observations.csv:2: value: är inte ett tal ('paljon')" in done.stderr
