@@ -16,6 +16,7 @@ from seuranta.settings import SMALL_COUNT_THRESHOLD
 
 WORDS = {
     "fi": {"errors": "Virheet", "warnings": "Varoitukset", "no_dir": "Kansiota ei löydy"},
+    "sv": {"errors": "Fel", "warnings": "Varningar", "no_dir": "Mappen hittas inte"},
     "en": {"errors": "Errors", "warnings": "Warnings", "no_dir": "Folder not found"},
 }
 
@@ -63,9 +64,11 @@ def cmd_build(args) -> int:
     seconds = time.perf_counter() - start
     charts = timings.get("charts rendered / reused", "0").split(" / ")[0]
     pages = timings.get("pages rendered", 0)
+    took = f"{seconds:.1f}".replace(".", ",")  # decimal comma in Finnish and Swedish
     if args.lang == "fi":
-        took = f"{seconds:.1f}".replace(".", ",")  # Finnish decimal comma
         print(f"Sivusto valmis: {out}/index.html ({took} s; sivuja tehty {pages}, kaavioita piirretty {charts})")
+    elif args.lang == "sv":
+        print(f"Webbplatsen klar: {out}/index.html ({took} s; {pages} sidor gjorda, {charts} diagram ritade)")
     else:
         print(f"Site built: {out}/index.html ({seconds:.1f} s; {pages} pages made, {charts} charts drawn)")
     return 0
@@ -120,13 +123,13 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="tarkista CSV-tiedostot / check the CSV files")
     v.add_argument("data_dir", nargs="?", default="data", help="kansio (oletus data/)")
-    v.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    v.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
     _small_count_option(v)
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="rakenna sivusto / build the site")
     b.add_argument("--data", default="data", help="datakansio (oletus data/)")
     b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
-    b.add_argument("--lang", choices=("fi", "en"), default="fi", help="viestien kieli")
+    b.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
     _small_count_option(b)
     b.add_argument("--full", action="store_true",
                    help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")

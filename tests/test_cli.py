@@ -56,3 +56,22 @@ def test_every_problem_line_has_the_documented_shape(package_dir):
     out = run("validate", str(package_dir("goal-of-another-plan"))).stdout
     lines = [line for line in out.splitlines() if ".csv:" in line]
     assert len(lines) == 2 and all(LINE.match(line) for line in lines)
+
+
+def test_swedish_messages(package_dir):
+    result = run("validate", "--lang", "sv", str(package_dir("decimal-comma")))
+    assert result.returncode == 1
+    line = next(line for line in result.stdout.splitlines() if line.startswith("observations.csv:5"))
+    assert "decimalkomma" in line and "(97.7)" in line
+    assert "Uppgifterna godkänns inte" in result.stdout and "Dataavtalets version" in result.stdout
+
+
+def test_every_problem_has_a_message_in_each_language():
+    from seuranta.check.problems import LANGUAGES, PROBLEM_TYPES, Problem
+
+    for code, kind in PROBLEM_TYPES.items():
+        messages = {lang: Problem(code, "x.csv", 2, "c", "v", "e", "h").message(lang) for lang in LANGUAGES}
+        assert all(messages.values()) and len(set(messages.values())) == len(LANGUAGES), code
+        for lang in LANGUAGES:  # the same placeholders in every language
+            assert {p for p in ("{value}", "{expected}", "{hint}") if p in getattr(kind, lang)} == \
+                   {p for p in ("{value}", "{expected}", "{hint}") if p in kind.fi}, (code, lang)

@@ -12,6 +12,73 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+LANGUAGES = ("fi", "sv", "en")  # of the validator's messages
+VALUE_WORD = {"fi": "arvo", "sv": "värde", "en": "value"}
+
+
+# Swedish templates (`seuranta validate --lang sv`); a test checks every code has one.
+SV: dict[str, str] = {
+    "missing-file": "filen saknas i mappen",
+    "unknown-file": "okänd fil, den kontrolleras inte (kända filer: {expected})",
+    "empty-file": "filen är tom: första raden ska ange kolumnernas namn",
+    "not-utf8": "filen är inte i UTF-8-format. Spara i Excel som \"CSV UTF-8 (kommaavgränsad)\"",
+    "semicolon-delimiter": "kolumnerna är åtskilda med semikolon. Spara i Excel som \"CSV UTF-8 (kommaavgränsad)\"",
+    "missing-column": "kolumnen saknas",
+    "unknown-column": "okänd kolumn (kontrollera hur namnet är skrivet)",
+    "duplicate-column": "kolumnen finns två gånger i filen",
+    "wrong-cell-count": "raden har {value} celler, rubrikraden {expected}",
+    "missing-value": "värdet saknas fast det är obligatoriskt",
+    "stray-spaces": "värdet har extra mellanslag i början eller slutet",
+    "stray-spaces-text": "texten har extra mellanslag i början eller slutet",
+    "not-integer": "ska vara ett heltal{hint}",
+    "not-number": "ska vara ett tal{hint}",
+    "decimal-comma": "talet har decimalkomma: använd punkt ({expected})",
+    "thousands-separator": "talet har tusentalsavgränsare: skriv talet utan mellanslag ({expected})",
+    "not-date": "ska vara ett datum i formen ÅÅÅÅ-MM-DD{hint}",
+    "finnish-date": "datumet är i finländsk form: skriv {expected}",
+    "not-boolean": "ska vara true eller false",
+    "not-in-list": "värdet är inte tillåtet; tillåtna: {expected}",
+    "invalid-id": ("en identifierare får bara ha små bokstäver a–z, siffror och bindestreck "
+                   "(inga å, ä, ö och inga mellanslag), t.ex. pohjois-karjala"),
+    "too-small": "värdet är för litet (minsta tillåtna {expected})",
+    "too-large": "värdet är för stort (största tillåtna {expected})",
+    "duplicate-key": "samma identifierare finns redan på rad {expected}",
+    "unknown-reference": "hänvisar till en identifierare som inte finns i filen {expected}",
+    "period-order": "perioden slutar innan den börjar (början {expected})",
+    "target-value-missing": "målvärdet saknas fast måltypen är {expected}",
+    "target-value-unexpected": "ett målvärde har angetts fast måltypen är none (inget mål)",
+    "target-max-missing": "ett intervallmål (between) behöver också en övre gräns",
+    "target-max-below-min": "den övre gränsen är mindre än den nedre gränsen {expected}",
+    "target-max-unexpected": "en övre gräns hör bara till ett intervallmål (between)",
+    "goal-plan-mismatch": "målet hör till en annan plan ({expected})",
+    "baseline-date-missing": "utgångsnivån saknar datum (baseline_date)",
+    "exactly-one-target": "fyll i antingen goal_id eller action_id, inte båda och inte ingendera",
+    "value-missing": "talet saknas fast läget är {expected}",
+    "value-unexpected": "med läget {expected} lämnas värdet tomt (talet får inte synas)",
+    "small-count": ("ett antal klienter under {expected} kan röja ett barn: ange value_status = suppressed "
+                    "och lämna value tomt"),
+    "percent-out-of-range": "en procentandel kan inte vara över 100 eller under 0",
+    "shares-sum": "andelarnas summa är {value} %, den ska vara 100 % (±0,5)",
+    "nps-mismatch": "NPS stämmer inte: rekommenderare − kritiker = {expected}",
+    "counts-mismatch": "andelen stämmer inte med den som räknats ut ur antalen ({expected} %)",
+    "counts-exceed-respondents": "antalens summa {value} är större än antalet svarande",
+    "few-respondents": "färre än {expected} svarande: resultatet visas inte på webbplatsen",
+    "duplicate-goal-number": "samma målnummer finns redan på rad {expected} i samma plan",
+    "duplicate-section-number": "samma avsnittsnummer finns redan på rad {expected} i samma plan",
+    "period-missing": "planen (kind = plan) saknar period: skriv första och sista året",
+    "assessment-empty": ("bedömningen saknar både läge (yes, partly, no, not_assessed) och verbal bedömning "
+                         "(comment_fi)"),
+    "range-reversed": "intervallets övre gräns är mindre än den nedre gränsen {expected}",
+    "range-without-value": "intervallets övre gräns (value_max) behöver också en nedre gräns (value)",
+    "control-character": ("texten har ett osynligt styrtecken {value} på plats {expected}: ta bort det "
+                          "(ofta kopierat från ett annat program)"),
+    "nul-byte": "raden har ett NUL-tecken (en nollbyte): filen är skadad eller i fel format",
+    "unterminated-quote": ("ett citattecken (\") börjar på den här raden men slutar aldrig: lägg till "
+                           "citattecknet som saknas"),
+    "malformed-quote": "citattecknen är fel: ett \" inuti ett citerat värde ska skrivas två gånger (\"\")",
+    "translation-missing": "den svenska texten saknas (visas på finska)",
+    "translation-required": "den svenska texten saknas, och för ett tvåspråkigt område är den obligatorisk"
+}
 
 
 @dataclass(frozen=True)
@@ -20,10 +87,11 @@ class ProblemType:
     severity: str
     fi: str
     en: str
+    sv: str
 
 
 def _t(code: str, fi: str, en: str, severity: str = ERROR) -> ProblemType:
-    return ProblemType(code, severity, fi, en)
+    return ProblemType(code, severity, fi, en, SV[code])
 
 
 # Templates may use {value}, {expected}, {hint}. Keep the Finnish plain: the
@@ -107,10 +175,10 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
            "tilalla {expected} arvo jätetään tyhjäksi (luku ei saa näkyä)",
            "with value_status {expected} the value must be empty (it must not be shown)"),
         _t("small-count",
-           "henkilömäärä 1–4 voi paljastaa lapsen: merkitse value_status = suppressed ja jätä "
-           "value tyhjäksi (raja {expected})",
-           "a count of 1–4 persons can identify a child: set value_status = suppressed and "
-           "leave value empty (threshold {expected})"),
+           "alle {expected} asiakkaan määrä voi paljastaa lapsen: merkitse value_status = suppressed ja "
+           "jätä value tyhjäksi",
+           "a count of fewer than {expected} clients can identify a child: set value_status = suppressed and "
+           "leave value empty"),
         _t("percent-out-of-range", "prosenttiosuus ei voi olla yli 100 tai alle 0",
            "a percentage cannot be above 100 or below 0"),
         _t("shares-sum", "osuuksien summa on {value} %, pitää olla 100 % (±0,5)",
@@ -189,7 +257,7 @@ class Problem:
         if self.value not in (None, "") and "{value}" not in getattr(
             PROBLEM_TYPES[self.code], lang
         ):
-            text += f" (arvo: {self.value!r})" if lang == "fi" else f" (value: {self.value!r})"
+            text += f" ({VALUE_WORD[lang]}: {self.value!r})"
         return text
 
 
@@ -233,6 +301,12 @@ class Report:
                 f"{verdict} Tarkistettu {self.files_checked} tiedostoa ja "
                 f"{self.rows_checked} riviä: {e} virhettä, {w} varoitusta. {version}"
             )
+        if lang == "sv":
+            verdict = "Uppgifterna är i skick." if self.valid else "Uppgifterna godkänns inte: rätta felen."
+            version = (f"Dataavtalets version {self.contract_version} ({where})." if where else
+                       f"Dataavtalets version {self.contract_version} (versionen anges inte).")
+            return (f"{verdict} Kontrollerade {self.files_checked} filer och {self.rows_checked} rader: "
+                    f"{e} fel, {w} varningar. {version}")
         verdict = "The data is valid." if self.valid else "The data is not valid: fix the errors."
         version = (f"Data contract version {self.contract_version} ({where})." if where else
                    f"Data contract version {self.contract_version} (no version stated).")
