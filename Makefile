@@ -11,13 +11,16 @@ NODE_STAMP := node_modules/.installed-stamp
 DATA ?= data
 OUT ?= site
 
-.PHONY: site test test-fast serve validate bench bench-validate bench-charts lint clean chromium
+.PHONY: install site test test-fast serve validate bench bench-validate bench-charts lint clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+
+# Everything the commands need, as pinned (the pull-request check installs with this).
+install: $(STAMP) $(NODE_STAMP)
 
 site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/seuranta build --data $(DATA) --out $(OUT)

@@ -41,8 +41,21 @@ def cmd_validate(args) -> int:
         print(f"{WORDS[args.lang]['no_dir']}: {data_dir}", file=sys.stderr)
         return 1
     report = validate(data_dir, small_count_threshold=args.small_count)
-    print_report(report, args.lang)
+    if args.format == "github":
+        from seuranta.staff.checks import github_annotations
+
+        print(github_annotations(report, data_dir, _two(args.lang)), end="")
+    elif args.format == "markdown":
+        from seuranta.staff.checks import markdown_problems
+
+        print(markdown_problems(report, _two(args.lang)), end="")
+    else:
+        print_report(report, args.lang)
     return 0 if report.valid else 1
+
+
+def _two(lang: str) -> str:
+    return lang if lang in ("fi", "sv") else "fi"
 
 
 def cmd_build(args) -> int:
@@ -125,6 +138,8 @@ def make_parser() -> argparse.ArgumentParser:
     v.add_argument("data_dir", nargs="?", default="data", help="kansio (oletus data/)")
     v.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
     _small_count_option(v)
+    v.add_argument("--format", choices=("text", "github", "markdown"), default="text",
+                   help="text; github (annotations in a pull request); markdown (review comment, job summary)")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="rakenna sivusto / build the site")
     b.add_argument("--data", default="data", help="datakansio (oletus data/)")

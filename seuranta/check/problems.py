@@ -238,6 +238,10 @@ class Problem:
     hint: str | None = None
 
     @property
+    def kind(self) -> ProblemType:
+        return PROBLEM_TYPES[self.code]
+
+    @property
     def severity(self) -> str:
         return PROBLEM_TYPES[self.code].severity
 
