@@ -45,6 +45,6 @@ def test_every_action_is_pinned_to_a_commit_and_permissions_are_declared(workflo
 def test_the_pull_request_check_never_runs_with_write_access():
     check = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     assert re.search(r"^permissions:\n  contents: read\n", check, re.M)
-    assert "write" not in check
+    assert not re.search(r":\s*write\b", check)  # no permission to write anything
     comment = (ROOT / ".github" / "workflows" / "comment.yml").read_text(encoding="utf-8")
     assert "actions/checkout" not in comment  # the pull request's code never runs with write access
