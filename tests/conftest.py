@@ -1,7 +1,12 @@
-"""Shared fixtures: fixture packages assembled in tmp dirs, and one real site build."""
+"""Shared fixtures: fixture packages assembled in tmp dirs, and the fixture site
+(tests/fixtures/site/, see its README) built once with real MkDocs.
+
+Tests of the code use the fixture site; the production data in data/ is tested
+only by test_shipped_data.py."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -10,6 +15,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "valid-minimal"
+SITE_DATA = FIXTURES / "site"  # the package the fixture site is built from
+
+
+def fixture_rows(table: str) -> list[dict[str, str]]:
+    """The rows of one CSV file of the fixture site, as written: tests derive what
+    the pages must show from these, not from the code's output."""
+    with open(SITE_DATA / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def assemble(case: str, target: Path) -> Path:
@@ -47,10 +60,18 @@ def package_dir(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory):
-    """The portal built once from the shipped data with real MkDocs."""
+def fixture_package():
+    """The fixture site's package, validated and loaded (no site built)."""
+    from seuranta.model.load import load_package
+
+    return load_package(SITE_DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The portal built once from tests/fixtures/site/ with real MkDocs."""
     from seuranta.build import build_site
 
-    out = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(ROOT / "data", out)
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    build_site(SITE_DATA, out)
     return out

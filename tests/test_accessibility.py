@@ -12,14 +12,18 @@ pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make t
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Every page type of the fixture site (tests/fixtures/site/README.md).
+GOAL_PAGE = "{lang}/jarvilaakso/jl-lnhs-2024-2027/jl-t1/"
 PAGE_TYPES = {
     "language choice": "",
     "home": "{lang}/",
-    "organisation": "{lang}/pohjois-karjala/",
-    "plan": "{lang}/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/",
-    "goal with charts": "{lang}/kanta-hame/kh-lnhs-2025-2028/",
-    "goal with feedback": "{lang}/pohjois-karjala/pk-lnhs-2020-2025/pk-lnhs-t6/",
-    "goal page": "{lang}/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/",
+    "organisation": "{lang}/jarvilaakso/",
+    "plan with sections, context charts and documents": "{lang}/jarvilaakso/jl-lnhs-2024-2027/",
+    "goal with charts and feedback": GOAL_PAGE,
+    "goal with a range and an untranslated title": "{lang}/jarvilaakso/jl-lnhs-2024-2027/jl-t2/",
+    "plan with too few respondents": "{lang}/harjumaa/hm-lnhs-2025-2028/",
+    "reply": "{lang}/harjumaa/hm-aloitevastaus/",
+    "comparison": "{lang}/vertailu/sotkanet-1077-percent/",
     "methodology": "{lang}/tietoa/menetelma/",
     "accessibility statement": "{lang}/tietoa/saavutettavuus/",
     "open data": "{lang}/tietoa/data/",
@@ -48,7 +52,7 @@ def test_no_axe_violations(browser, server, name, path, width):  # noqa: F811
 def test_keyboard_reaches_links_and_chart_tables_with_visible_focus(browser, server):  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server + "fi/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/", wait_until="load")
+    page.goto(server + GOAL_PAGE.format(lang="fi"), wait_until="load")
     reached = set()
     for _ in range(400):
         page.keyboard.press("Tab")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make t
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-GOAL_PAGE = "fi/pohjois-savo/ps-perhe-ja-vammaispalvelut-2025/ps-pv-t7/"
+# The fixture site's goal with the most on it: three charts, feedback and an NPS trend.
+GOAL_PAGE = "fi/jarvilaakso/jl-lnhs-2024-2027/jl-t1/"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -25,8 +26,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(shipped_site):
-    handler = functools.partial(QuietHandler, directory=str(shipped_site))
+def server(fixture_site):
+    handler = functools.partial(QuietHandler, directory=str(fixture_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -84,8 +85,8 @@ def test_without_javascript_the_static_svg_is_the_chart(browser, server):
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), [
-    ("fi", "henkilöstövoimavarat", "ps-pv-t7/"),
-    ("sv", "personalresurser", "ps-pv-t7/"),
+    ("fi", "laskuun", "jl-t1/"),  # goals.csv: "Lastensuojelun tarve kääntyy laskuun"
+    ("sv", "vänder", "jl-t1/"),  # goals.csv: "Behovet av barnskydd vänder nedåt"
 ])
 def test_search_finds_a_goal_page(browser, server, lang, query, expected):
     """Generated pages' search entries are Seuranta's own (seuranta/search.py):

@@ -1,27 +1,29 @@
-"""Charts: golden Vega-Lite specs, accessible SVGs on every page, suppressed values absent."""
+"""Charts: golden Vega-Lite specs, accessible SVGs on every page, suppressed values absent.
+Made from the fixture site (tests/fixtures/site/, see its README)."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, fixture_rows
 
 from seuranta.charts.specs import feedback_spec, indicator_spec
-from seuranta.model.load import load_package
 
 GOLDEN = ROOT / "tests" / "golden"
-# Representative shapes: whole-country comparison (yearly), snapshots with a direction,
-# a cumulative partial-year value against an annual target with a baseline-free target line,
-# a baseline, a not-available value.
-REPRESENTATIVE = ["kh-ls-huostassa-osuus", "pk-lnhs-lasu-asiakkaat", "ps-pv-t10-laitoshoidon-hoitopaivat",
-                  "ps-pv-t6-sijoitettujen-osuus", "ps-pv-t1-perhesosiaalityon-asiakkaat"]
+# Representative shapes of the fixture: a whole-country comparison (yearly) with a not-available
+# year; snapshots with a baseline, a target year and a preliminary value; a cumulative
+# partial-year value against an annual target; a range against a target; a target band over
+# partial-year periods; a count with nothing but gaps (suppressed, not available).
+REPRESENTATIVE = ["jl-huostassa-osuus", "jl-lasu-asiakkaat", "hm-laitoshoidon-hoitopaivat",
+                  "jl-asiakasmitoitus", "hm-suunnitelmien-ajantasaisuus", "hm-kiireelliset-alle-3"]
 
 
 @pytest.fixture(scope="module")
-def package():
-    return load_package(ROOT / "data")
+def package(fixture_package):
+    return fixture_package
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -47,6 +49,9 @@ def test_golden_feedback_spec(package, lang, regenerate_golden):
 
 
 def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
+    with_gaps = {o["indicator_id"] for o in fixture_rows("observations")
+                 if o["value_status"] in ("suppressed", "not_available")}
+    checked = set()
     for i in package.indicators:
         hidden = {(o.area_id, o.period_start.isoformat(), o.period_end.isoformat())
                   for o in package.observations_of(i.id) if o.value_status in ("suppressed", "not_available")}
@@ -56,27 +61,34 @@ def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
         rows = [r for r in spec["datasets"]["values"] if r["value"] is None]
         assert len(rows) == len(hidden)
         assert all(r["shown"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
+        checked.add(i.id)
+    assert checked == with_gaps == {"jl-huostassa-osuus", "hm-kiireelliset-alle-3"}
 
 
 def test_value_colours_are_never_the_only_difference(package):
-    i = next(i for i in package.indicators if i.id == "kh-ls-huostassa-osuus")
+    i = next(i for i in package.indicators if i.id == "jl-huostassa-osuus")  # the county and the whole country
     spec = indicator_spec(package, i, "fi")
     encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
     assert any("shape" in e for e in encodings) and any("strokeDash" in e for e in encodings)
 
 
 def test_feedback_needs_ten_respondents(package):
+    respondents = {r["id"]: int(r["respondents"]) for r in fixture_rows("feedback")}
+    assert min(respondents.values()) < 10 <= max(respondents.values())  # the fixture has both
+    for f in package.feedback:
+        assert (feedback_spec(f, "fi") is None) == (respondents[f.id] < 10), f.id
     f = package.feedback[0]
     assert feedback_spec(f, "fi") is not None
     few = type(f)(**{**f.__dict__, "respondents": 9})
     assert feedback_spec(few, "fi") is None
 
 
-def test_every_indicator_with_observations_has_an_accessible_chart_on_both_pages(shipped_site, package):
-    with_values = {i.id for i in package.indicators if package.observations_of(i.id)}
+@pytest.mark.slow  # builds the fixture site
+def test_every_indicator_with_observations_has_an_accessible_chart_on_both_pages(fixture_site):
+    with_values = {o["indicator_id"] for o in fixture_rows("observations")}
     for lang in ("fi", "sv"):
         charted = set()
-        for page in (shipped_site / lang).rglob("index.html"):
+        for page in (fixture_site / lang).rglob("index.html"):
             html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
             for section in html.select("section.sr-indicator"):
                 img = section.select_one("figure.sr-chart img")
@@ -94,31 +106,39 @@ def test_every_indicator_with_observations_has_an_accessible_chart_on_both_pages
         assert charted == with_values
 
 
-def test_finnish_and_swedish_axis_labels(shipped_site):
-    fi = (shipped_site / "charts" / "fi" / "indicator-kh-lsilm-lkm.svg").read_text(encoding="utf-8")
-    sv = (shipped_site / "charts" / "sv" / "indicator-kh-lsilm-lkm.svg").read_text(encoding="utf-8")
-    assert "200\u00a0000" in fi and "200\u00a0000" in sv  # no-break space thousands on the value axis
-    assert "Aika" in fi and "Tid" in sv
+@pytest.mark.slow  # builds the fixture site
+def test_finnish_and_swedish_axis_labels(fixture_site):
+    # Costs in the tens of millions of euros (observations.csv) on an axis from zero.
+    for lang, time in (("fi", "Aika"), ("sv", "Tid")):
+        svg = (fixture_site / "charts" / lang / "indicator-jl-sijoitusten-kustannukset.svg").read_text("utf-8")
+        texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+        numbers = [t for t in texts if t[:1].isdigit() and not re.fullmatch(r"\d{4}", t)]  # years are not grouped
+        assert all(re.fullmatch(r"\d{1,3}(\u00a0\d{3})*", t) for t in numbers), numbers  # no-break space thousands
+        assert "10\u00a0000\u00a0000" in numbers
+        assert time in texts
 
 
 def test_nps_over_time_needs_two_shown_periods(package):
     import datetime as dt
 
-    from seuranta.charts.specs import nps_trend_spec
+    from seuranta.charts.specs import feedback_series, nps_trend_spec
 
-    f = package.feedback[0]
-    earlier = type(f)(**{**f.__dict__, "id": "earlier", "period_start": dt.date(2023, 1, 1),
-                         "period_end": dt.date(2023, 12, 31), "nps": 31})
-    tiny = type(f)(**{**f.__dict__, "id": "tiny", "period_start": dt.date(2022, 1, 1),
-                      "period_end": dt.date(2022, 12, 31), "respondents": 4, "nps": 90})
-    assert nps_trend_spec([f], "fi") is None
-    spec = nps_trend_spec([f, earlier, tiny], "fi")
-    assert [r["nps"] for r in spec["datasets"]["values"]] == [31, 38]  # fewer than 10: not shown
-    assert "2023: 31" in spec["description"] and "2024: 38" in spec["description"]
+    # feedback.csv: Perhetyö in 2023 (NPS 25) and 2024 (NPS 38), both with 10 respondents or more.
+    latest = next(f for f in package.feedback if f.id == "jl-nps-perhetyo-2024")
+    series = feedback_series(package, latest)
+    assert sorted(f.id for f in series) == ["jl-nps-perhetyo-2023", "jl-nps-perhetyo-2024"]
+    tiny = type(latest)(**{**latest.__dict__, "id": "tiny", "period_start": dt.date(2022, 1, 1),
+                           "period_end": dt.date(2022, 12, 31), "respondents": 4, "nps": 90})
+    assert nps_trend_spec([latest], "fi") is None
+    assert nps_trend_spec([latest, tiny], "fi") is None  # fewer than 10: not a period shown
+    spec = nps_trend_spec([*series, tiny], "fi")
+    assert [r["nps"] for r in spec["datasets"]["values"]] == [25, 38]
+    assert "2023: 25" in spec["description"] and "2024: 38" in spec["description"]
 
 
 def test_target_reaches_the_target_year(package):
-    i = next(i for i in package.indicators if i.id == "ps-pv-t10-laitoshoidon-hoitopaivat")
+    # indicators.csv: at most 17 000 care days by 2025; the values cover 1–3/2025 and 1–6/2025.
+    i = next(i for i in package.indicators if i.id == "hm-laitoshoidon-hoitopaivat")
     spec = indicator_spec(package, i, "fi")
     assert spec["datasets"]["target"][0]["to"] == "2025-12-31"
     assert any(layer.get("encoding", {}).get("x2", {}).get("field") == "to" for layer in spec["layer"])

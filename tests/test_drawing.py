@@ -1,5 +1,6 @@
 """The chart renderer (Vega in Node): drawings equal to a new Vega view's, text measured
-like the real font, and plain answers when Node or Vega is missing."""
+like the real font, and plain answers when Node or Vega is missing. The charts are the
+fixture site's (tests/fixtures/site/): every unit, ranges, gaps, feedback and NPS trends."""
 
 from __future__ import annotations
 
@@ -10,19 +11,18 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, assemble
+from conftest import ROOT, SITE_DATA, assemble
 
 from seuranta.charts import drawing, output
 from seuranta.charts import specs as charts
 from seuranta.charts.specs import TITLE, Y_TITLE, Chart
-from seuranta.model.load import load_package
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
 
 @pytest.fixture(scope="module")
-def shipped_charts():
-    package = load_package(ROOT / "data")
+def site_charts(fixture_package):
+    package = fixture_package
     made = [(charts.indicator_chart(package, i, lang), lang) for i in package.indicators for lang in ("fi", "sv")]
     made += [(charts.feedback_chart(f, lang), lang) for f in package.feedback for lang in ("fi", "sv")]
     made += [(charts.nps_trend_chart(charts.feedback_series(package, f), lang), lang)
@@ -36,14 +36,16 @@ def whole(charts_and_languages):
                         charts.locales(), workers=1)
 
 
-def test_every_shipped_chart_is_drawn_as_a_new_view_of_its_whole_spec_draws_it(shipped_charts):
-    # Three times over in a shuffled order (so two workers share them, and each chart
-    # follows charts of other sizes, series and areas): no drawing depends on another.
-    mixed = shipped_charts * 3
+def test_every_chart_is_drawn_as_a_new_view_of_its_whole_spec_draws_it(site_charts):
+    # At least three times over in a shuffled order (enough copies that two workers share
+    # them, and each chart follows charts of other sizes, series and areas): no drawing
+    # depends on another.
+    copies = max(3, -(-drawing.PARALLEL_FROM // len(site_charts)))
+    mixed = site_charts * copies
     random.Random(7).shuffle(mixed)
     assert len(mixed) >= drawing.PARALLEL_FROM
     drawn = drawing.draw([chart.job(lang) for chart, lang in mixed], charts.locales(), workers=2)
-    expected = dict(zip(map(id, (c for c, _ in shipped_charts)), whole(shipped_charts), strict=True))
+    expected = dict(zip(map(id, (c for c, _ in site_charts)), whole(site_charts), strict=True))
     assert [expected[id(chart)] for chart, _ in mixed] == drawn
 
 
@@ -52,9 +54,9 @@ def _variant(chart: Chart, **change) -> Chart:
     return Chart(chart.template, chart.values, {**chart.datasets, "values": rows})
 
 
-def test_a_drawing_does_not_depend_on_the_chart_drawn_before_it(shipped_charts):
+def test_a_drawing_does_not_depend_on_the_chart_drawn_before_it(site_charts):
     """Areas swapping places (the own area's colour), values below zero (ticks), long texts."""
-    chart, lang = next((c, lang) for c, lang in shipped_charts
+    chart, lang = next((c, lang) for c, lang in site_charts
                        if len({r["area"] for r in c.datasets["values"]}) == 2 and Y_TITLE in c.values)
     swapped = _variant(chart, order=lambda r: 1 - r["order"])
     negative = _variant(chart, value=lambda r: None if r["value"] is None else -r["value"])
@@ -65,8 +67,8 @@ def test_a_drawing_does_not_depend_on_the_chart_drawn_before_it(shipped_charts):
     assert drawn[0] != drawn[1] and drawn[1] != drawn[2]  # the variants do differ
 
 
-def test_texts_with_quotes_and_markup_reach_the_drawing_as_they_are(shipped_charts):
-    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+def test_texts_with_quotes_and_markup_reach_the_drawing_as_they_are(site_charts):
+    chart, lang = next((c, lang) for c, lang in site_charts if Y_TITLE in c.values)
     tricky = 'a "quoted" it\'s {{ 7*7 }} <script>x</script> @title'
     odd = Chart(chart.template, {**chart.values, TITLE: tricky, Y_TITLE: tricky}, chart.datasets)
     svg = drawing.draw([odd.job(lang)], charts.locales(), workers=1)[0]
@@ -75,10 +77,10 @@ def test_texts_with_quotes_and_markup_reach_the_drawing_as_they_are(shipped_char
     assert "a &quot;quoted&quot; it's {{ 7*7 }} &lt;script&gt;x&lt;/script&gt; @title" in svg
 
 
-def test_a_backslash_in_a_text_is_drawn(shipped_charts):
+def test_a_backslash_in_a_text_is_drawn(site_charts):
     # Vega-Lite itself drops it from the texts it writes into expressions (so a new
     # view is no oracle here); the reused view reads the text from a signal.
-    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+    chart, lang = next((c, lang) for c, lang in site_charts if Y_TITLE in c.values)
     odd = Chart(chart.template, {**chart.values, Y_TITLE: "C:\\kansio \\n"}, chart.datasets)
     svg = drawing.draw([odd.job(lang)], charts.locales(), workers=1)[0]
     texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
@@ -92,12 +94,12 @@ def _layout(svg: str) -> tuple[float, ...]:
     return tuple(float(n) for n in size + plot)
 
 
-def test_labels_are_measured_as_vl_convert_measures_them_with_the_font_file(shipped_charts):
+def test_labels_are_measured_as_vl_convert_measures_them_with_the_font_file(site_charts):
     """vl-convert lays text out with the Liberation Sans font it carries; our glyph table
     must give the same layout (to a pixel) without a font file."""
     import vl_convert as vlc
 
-    sample = shipped_charts[:: max(1, len(shipped_charts) // 24)]
+    sample = site_charts[:: max(1, len(site_charts) // 24)]
     ours = drawing.draw([chart.job(lang) for chart, lang in sample], charts.locales(), workers=1)
     for (chart, lang), svg in zip(sample, ours, strict=True):
         number, time = charts.d3_locales(lang)
@@ -105,11 +107,11 @@ def test_labels_are_measured_as_vl_convert_measures_them_with_the_font_file(ship
         assert _layout(svg) == pytest.approx(_layout(theirs), abs=1), chart.values.get(TITLE)
 
 
-def test_a_chart_that_cannot_be_drawn_is_named(shipped_charts):
+def test_a_chart_that_cannot_be_drawn_is_named(site_charts):
     broken = {"lang": "fi", "spec": {"title": "Rikki", "mark": "line",
                                      "encoding": {"x": {"field": "a", "type": "no-such-type"}}}}
     with pytest.raises(drawing.DrawingFailed, match="Rikki"):
-        drawing.draw([shipped_charts[0][0].job("fi"), broken], charts.locales(), workers=1)
+        drawing.draw([site_charts[0][0].job("fi"), broken], charts.locales(), workers=1)
 
 
 def test_without_node_the_build_says_what_to_install_and_keeps_the_site(tmp_path):
@@ -130,30 +132,30 @@ def test_without_node_the_build_says_what_to_install_and_keeps_the_site(tmp_path
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_without_vega_installed_the_answer_says_npm_ci(tmp_path, monkeypatch, shipped_charts):
+def test_without_vega_installed_the_answer_says_npm_ci(tmp_path, monkeypatch, site_charts):
     alone = tmp_path / "svg"
     shutil.copytree(drawing.SCRIPT.parent, alone)  # the renderer without the project's node_modules
     monkeypatch.setattr(drawing, "SCRIPT", alone / drawing.SCRIPT.name)
     monkeypatch.setattr(drawing, "ROOT", tmp_path)
     with pytest.raises(drawing.DrawingFailed, match="npm ci"):
-        drawing.draw([shipped_charts[0][0].job("fi")], charts.locales(), workers=1)
+        drawing.draw([site_charts[0][0].job("fi")], charts.locales(), workers=1)
 
 
-def test_a_renderer_that_stops_mid_answer_gives_a_plain_error(tmp_path, monkeypatch, shipped_charts):
+def test_a_renderer_that_stops_mid_answer_gives_a_plain_error(tmp_path, monkeypatch, site_charts):
     stops = tmp_path / "stops"  # stands in for a node killed while answering (out of memory, say)
     stops.write_text("#!/bin/sh\nprintf '{\"svg\": \"<svg wid'\necho Killed >&2\nexit 137\n")
     stops.chmod(0o755)
     monkeypatch.setenv("SEURANTA_NODE", str(stops))
     with pytest.raises(drawing.DrawingFailed, match="stopped .*137.*Killed"):
-        drawing.draw([shipped_charts[0][0].job("fi")], charts.locales(), workers=1)
+        drawing.draw([site_charts[0][0].job("fi")], charts.locales(), workers=1)
 
 
-def test_a_charts_spec_text_is_its_spec_as_json(shipped_charts):
+def test_a_charts_spec_text_is_its_spec_as_json(site_charts):
     # Made by filling the template's text (no parsing): the same bytes json.dumps
     # writes, so the .vl.json files and the drawings' cache keys stay as before.
     import json
 
-    for chart, _ in shipped_charts:
+    for chart, _ in site_charts:
         assert json.dumps(json.loads(chart.text), ensure_ascii=False) == chart.text
 
 
@@ -167,7 +169,7 @@ def test_a_chart_file_that_cannot_be_written_stops_the_drawing_at_once(tmp_path)
         "from seuranta.charts import drawing\n"
         "from seuranta.charts import specs as charts\n"
         "from seuranta.model.load import load_package\n"
-        f"package = load_package(Path({str(ROOT / 'data')!r}))\n"
+        f"package = load_package(Path({str(SITE_DATA)!r}))\n"
         "jobs = [charts.indicator_chart(package, i, 'fi') for i in package.indicators]\n"
         "jobs = [c.job('fi') for c in jobs if c] * 2\n"
         "def full(n, svg):\n"
@@ -180,10 +182,10 @@ def test_a_chart_file_that_cannot_be_written_stops_the_drawing_at_once(tmp_path)
     assert "stopped: No space left on device" in done.stdout, done.stderr
 
 
-def test_data_text_that_looks_like_markup_is_drawn_whole(shipped_charts):
+def test_data_text_that_looks_like_markup_is_drawn_whole(site_charts):
     from xml.dom import minidom
 
-    chart, lang = next((c, lang) for c, lang in shipped_charts if Y_TITLE in c.values)
+    chart, lang = next((c, lang) for c, lang in site_charts if Y_TITLE in c.values)
     odd = Chart(chart.template, {**chart.values, TITLE: 'Asiakkaat role="x" yhteensä',
                                  Y_TITLE: 'Osuus aria-label="y (%)'}, chart.datasets)
     svg = output.render_svgs([(odd, lang)], workers=1)[0]

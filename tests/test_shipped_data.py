@@ -1,4 +1,8 @@
-"""The data shipped in data/ is valid by our rules and by Frictionless itself."""
+"""The data shipped in data/ is valid by our rules and by Frictionless itself, and builds.
+
+The only tests that read data/: everything else is tested on the fixture site
+(tests/fixtures/site/), so a corrected transcription breaks no test of the code.
+What is checked here holds for any valid data, not for particular figures."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pytest
 from conftest import ROOT
 from frictionless import Package
 
+from seuranta.build import build_site
 from seuranta.check.validate import validate
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
@@ -60,3 +65,35 @@ def test_no_small_counts_of_clients_in_shipped_data():
         if clients[r["indicator_id"]]:
             for value in (r["value"], r.get("value_max")):
                 assert not (value and 1 <= float(value) < 5), r
+
+
+def rows(table: str) -> list[dict[str, str]]:
+    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    """The portal built from the shipped data with real MkDocs."""
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    build_site(ROOT / "data", out)
+    return out
+
+
+def test_shipped_data_builds_a_page_for_every_plan_and_goal(shipped_site):
+    plans = {p["id"]: p for p in rows("plans")}
+    for lang in ("fi", "sv"):
+        for p in plans.values():
+            assert (shipped_site / lang / p["organisation_id"] / p["id"] / "index.html").is_file(), p["id"]
+        for g in rows("goals"):
+            org = plans[g["plan_id"]]["organisation_id"]
+            assert (shipped_site / lang / org / g["plan_id"] / g["id"] / "index.html").is_file(), g["id"]
+
+
+def test_shipped_data_is_published_whole(shipped_site):
+    for name in ("datapackage.json", "seuranta.xlsx", *(f"{table}.csv" for table in (
+            "organisations", "plans", "goals", "actions", "assessments", "indicators", "observations", "feedback"))):
+        assert (shipped_site / "data" / name).is_file(), name
+    published = {r["indicator_id"] for r in csv.DictReader(open(shipped_site / "data" / "status.csv",
+                                                                 encoding="utf-8"))}
+    assert published == {i["id"] for i in rows("indicators")}

@@ -1,4 +1,8 @@
-"""Full builds with real MkDocs, read back with an HTML parser."""
+"""Full builds with real MkDocs, read back with an HTML parser: the fixture site
+(tests/fixtures/site/, see its README) and builds of the minimal package.
+
+What a page must show is read from the fixture's CSV files or stated from the
+contract and the methodology, never taken from the code's output."""
 
 from __future__ import annotations
 
@@ -8,13 +12,42 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, assemble
+from conftest import ROOT, fixture_rows
 
 from seuranta.build import BuildFailed, build_site
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
+# The fixture's goal jl-t2: a title that is Jinja, HTML and Markdown at once, with no Swedish.
 HOSTILE_TITLE = "{{ 7*7 }} <script>alert('x')</script> *tähti* [linkki](http://example.com)"
+HOSTILE_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "jl-t2", "index.html")
+PLAN_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "index.html")
+# Linked from the hand-written pages (docs/) and the theme's footer.
+HANDWRITTEN_LINKS = ("https://creativecommons.org/", "https://www.saavutettavuusvaatimukset.fi/",
+                     "https://www.tillganglighetskrav.fi/")
+# The status each fixture indicator must get by the methodology's rules (seuranta/status/evaluate.py,
+# the methodology page), worked out from indicators.csv and observations.csv:
+EXPECTED_STATUS = {
+    # Baseline 1 133, latest 1 064 (preliminary), at most 1 050: closer to the target by 69, not there.
+    "jl-lasu-asiakkaat": "improving",
+    # 95 in 2024, at most 100.
+    "jl-kiireelliset-sijoitukset": "met",
+    # No target and no desired direction.
+    "jl-sijoitusten-kustannukset": "no_target",
+    # First 29, then the range 26–31,9 against at most 30: the worse end (31,9) counts and is further away.
+    "jl-asiakasmitoitus": "worsening",
+    "jl-huostassa-osuus": "no_target",
+    "hm-huostassa-osuus": "no_target",
+    "hm-huostassa-lkm": "no_target",
+    # 60,0 % then 60,3 % against 90–100 %: 0,3 points is within the 0,5-point tolerance.
+    "hm-suunnitelmien-ajantasaisuus": "no_change",
+    # Cumulative: 6 100 care days in 1–6/2025 is about 12 300 a year, at most 17 000.
+    "hm-laitoshoidon-hoitopaivat": "met",
+    # 3,8 then 3,9 against at least 4: up by more than 1 % of 3,8.
+    "hm-vanhempien-arvio": "improving",
+    # Only a not-available and a suppressed value: nothing usable.
+    "hm-kiireelliset-alle-3": "no_data",
+}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -26,39 +59,40 @@ def goal_pages(site: Path, lang: str) -> list[Path]:
                   if p.parent.parent.parent.name != "tietoa")
 
 
-def test_every_goal_of_the_data_has_a_page_in_both_languages(shipped_site):
-    import csv
-
-    goals = list(csv.DictReader(open(ROOT / "data" / "goals.csv", encoding="utf-8")))
-    plans = {p["id"]: p for p in csv.DictReader(open(ROOT / "data" / "plans.csv", encoding="utf-8"))}
+def test_every_goal_of_the_data_has_a_page_in_both_languages(fixture_site):
+    goals = fixture_rows("goals")
+    plans = {p["id"]: p for p in fixture_rows("plans")}
     for lang in ("fi", "sv"):
         for g in goals:
             org = plans[g["plan_id"]]["organisation_id"]
-            page = shipped_site / lang / org / g["plan_id"] / g["id"] / "index.html"
+            page = fixture_site / lang / org / g["plan_id"] / g["id"] / "index.html"
             assert page.is_file(), page
-        assert len(goal_pages(shipped_site, lang)) == len(goals)
+        assert len(goal_pages(fixture_site, lang)) == len(goals)
 
 
-def test_lang_attribute_and_language_switch_land_on_the_same_page(shipped_site):
+def test_lang_attribute_and_language_switch_land_on_the_same_page(fixture_site):
     for lang, other in (("fi", "sv"), ("sv", "fi")):
-        for page in goal_pages(shipped_site, lang)[:5]:
+        for page in goal_pages(fixture_site, lang)[:5]:
             html = soup(page)
             assert html.html["lang"] == lang
             link = html.select_one(".sr-languages a")
             assert link["hreflang"] == other
             target = (page.parent / link["href"]).resolve() / "index.html"
-            assert target == (shipped_site / other / page.parent.relative_to(
-                shipped_site / lang) / "index.html").resolve()
+            assert target == (fixture_site / other / page.parent.relative_to(
+                fixture_site / lang) / "index.html").resolve()
             assert target.is_file()
             hreflangs = {a["hreflang"] for a in html.select('link[rel="alternate"][hreflang]')}
             assert hreflangs == {"fi", "sv"}
 
 
-def test_no_external_urls_in_src_or_href(shipped_site):
+def test_no_external_urls_in_src_or_href(fixture_site):
     external = re.compile(r"^(https?:)?//")
-    allowed_links = ("https://creativecommons.org/", "https://www.siunsote.fi",
-                     "https://www.saavutettavuusvaatimukset.fi/", "https://www.tillganglighetskrav.fi/")
-    for page in shipped_site.rglob("*.html"):
+    # The data's own links (a website, a document's address) and the hand-written pages' links.
+    data_links = {r[column] for table, column in (("organisations", "website"), ("plans", "source_url"),
+                                                  ("documents", "url"), ("indicators", "source_url"))
+                  for r in fixture_rows(table) if r[column]}
+    assert data_links
+    for page in fixture_site.rglob("*.html"):
         html = soup(page)
         for el in html.select("[src]"):
             assert not external.match(el["src"]), (page, el["src"])
@@ -66,19 +100,23 @@ def test_no_external_urls_in_src_or_href(shipped_site):
             assert not external.match(el["href"]), (page, el["href"])
         for el in html.select("a[href]"):  # plain links the reader chooses to follow
             if external.match(el["href"]):
-                assert el["href"].startswith(allowed_links), (page, el["href"])
+                assert el["href"] in data_links or el["href"].startswith(HANDWRITTEN_LINKS), (page, el["href"])
 
 
-def test_finland_style_numbers_on_pages(shipped_site):
-    fi = soup(shipped_site / "fi" / "pohjois-karjala" / "pk-lnhs-2020-2025" / "index.html").text
-    assert "1\u00a0133" in fi  # client count 8.10.2024, grouped with a no-break space
-    assert "8.10.2024" in fi
-    sv = soup(shipped_site / "sv" / "pohjois-karjala" / "pk-lnhs-2020-2025" / "index.html").text
-    assert "8.10.2024" in sv and "2024-10-08" not in sv
+def test_finland_style_numbers_on_pages(fixture_site):
+    # The plan's overview shows each indicator's latest value (observations.csv): 1064 clients
+    # on 2025-04-30, and 35100000 euros in 2024.
+    fi = soup(fixture_site / "fi" / PLAN_PAGE).text
+    assert "1\u00a0064" in fi  # grouped with a no-break space
+    assert "30.4.2025" in fi
+    assert "35,1\u00a0milj.\u00a0€" in fi  # millions with a decimal comma (the contract: 33,4 M€ is 33400000)
+    sv = soup(fixture_site / "sv" / PLAN_PAGE).text
+    assert "30.4.2025" in sv and "2025-04-30" not in sv
+    assert "1\u00a0064" in sv and "35,1\u00a0milj.\u00a0€" in sv
 
 
-def test_every_page_has_title_description_and_skip_link(shipped_site):
-    for page in shipped_site.glob("[fs][iv]/**/index.html"):
+def test_every_page_has_title_description_and_skip_link(fixture_site):
+    for page in fixture_site.glob("[fs][iv]/**/index.html"):
         html = soup(page)
         assert html.title and html.title.text.strip()
         assert html.select_one('meta[name="description"]')["content"].strip()
@@ -87,39 +125,31 @@ def test_every_page_has_title_description_and_skip_link(shipped_site):
         assert html.select_one('meta[http-equiv="Content-Security-Policy"]')
 
 
-def test_accessibility_statement_linked_from_every_page(shipped_site):
+def test_accessibility_statement_linked_from_every_page(fixture_site):
     for lang in ("fi", "sv"):
-        statement = shipped_site / lang / "tietoa" / "saavutettavuus" / "index.html"
+        statement = fixture_site / lang / "tietoa" / "saavutettavuus" / "index.html"
         assert statement.is_file()
-        for page in list((shipped_site / lang).rglob("index.html"))[:40]:
+        for page in (fixture_site / lang).rglob("index.html"):
             hrefs = [a["href"] for a in soup(page).select(".md-footer a[href]")]
             targets = {(page.parent / h).resolve() for h in hrefs}
             assert statement.parent.resolve() in targets, page
 
 
-def test_downloads_are_published(shipped_site):
+def test_downloads_are_published(fixture_site):
     for name in ("datapackage.json", "observations.csv", "observations.json", "seuranta.xlsx"):
-        assert (shipped_site / "data" / name).is_file()
-    assert (shipped_site / "data" / "goals" / "pk-lnhs-t1.csv").is_file()
+        assert (fixture_site / "data" / name).is_file()
+    for g in fixture_rows("goals"):
+        assert (fixture_site / "data" / "goals" / f"{g['id']}.csv").is_file()
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    data = assemble("valid-minimal", tmp / "data")
-    goals = (data / "goals.csv").read_text(encoding="utf-8")
-    goals = goals.replace("Ensimmäinen tavoite,Första målet",
-                          '"' + HOSTILE_TITLE.replace('"', '""') + '",')
-    (data / "goals.csv").write_text(goals, encoding="utf-8")
-    out = tmp / "site"
-    build_site(data, out)
-    return out
+def test_the_fixture_holds_the_hostile_title_without_swedish():
+    (goal,) = [g for g in fixture_rows("goals") if g["title_fi"] == HOSTILE_TITLE]
+    assert goal["id"] == HOSTILE_PAGE.parent.name and goal["title_sv"] == ""
 
 
-def test_hostile_text_is_shown_literally(hostile_site):
+def test_hostile_text_is_shown_literally(fixture_site):
     for lang in ("fi", "sv"):
-        page = hostile_site / lang / "testi-alue" / "testi-suunnitelma" / "testi-t1" / "index.html"
-        html = soup(page)
+        html = soup(fixture_site / lang / HOSTILE_PAGE)
         h1 = html.select_one("article h1")
         assert HOSTILE_TITLE in h1.get_text()
         assert "49" not in h1.get_text()
@@ -128,11 +158,11 @@ def test_hostile_text_is_shown_literally(hostile_site):
         assert "alert('x')" in html.title.text
 
 
-def test_hostile_text_is_escaped_in_the_search_index(hostile_site):
+def test_hostile_text_is_escaped_in_the_search_index(fixture_site):
     """The theme shows search results as HTML, so data text must arrive there escaped."""
     import json
 
-    index = json.loads((hostile_site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((fixture_site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = [d for d in index["docs"] if "alert" in d["title"] + d["text"]]
     assert entries
     for d in entries:
@@ -140,12 +170,21 @@ def test_hostile_text_is_escaped_in_the_search_index(hostile_site):
         assert "&lt;script&gt;" in d["title"] + d["text"]
 
 
-def test_missing_swedish_text_falls_back_to_finnish_marked(hostile_site):
-    page = hostile_site / "sv" / "testi-alue" / "testi-suunnitelma" / "testi-t1" / "index.html"
-    h1 = soup(page).select_one("article h1")
+def test_missing_swedish_text_falls_back_to_finnish_marked(fixture_site):
+    h1 = soup(fixture_site / "sv" / HOSTILE_PAGE).select_one("article h1")
     fallback = h1.select_one('span[lang="fi"]')
     assert fallback is not None and HOSTILE_TITLE in fallback.get_text()
     assert h1.select_one(".sr-untranslated")
+
+
+def test_footer_links_are_named_as_they_read(fixture_site):
+    """The next page's title (the hostile one) names the footer link as the link shows it."""
+    for lang in ("fi", "sv"):
+        html = soup(fixture_site / lang / HOSTILE_PAGE.parent.parent / "jl-t1" / "index.html")
+        link = html.select_one("a.md-footer__link--next")
+        shown = link.select_one(".md-ellipsis").get_text(strip=True)
+        assert HOSTILE_TITLE in shown
+        assert link["aria-label"].endswith(": " + shown)  # escaped once, like the text
 
 
 def _digest(site: Path) -> dict[str, str]:
@@ -171,7 +210,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, package_dir):
     assert _digest(out) == before
 
 
-def test_every_internal_link_and_anchor_resolves(shipped_site):
+def test_every_internal_link_and_anchor_resolves(fixture_site):
     """No broken links: every relative href points at a file, every #anchor at an id."""
     ids_cache: dict[Path, set[str]] = {}
 
@@ -181,7 +220,7 @@ def test_every_internal_link_and_anchor_resolves(shipped_site):
         return ids_cache[page]
 
     checked = 0
-    for page in sorted(shipped_site.rglob("*.html")):
+    for page in sorted(fixture_site.rglob("*.html")):
         if page.name == "404.html":  # absolute links by design, see write_root_pages
             continue
         for a in soup(page).select("a[href], link[href]"):
@@ -196,14 +235,14 @@ def test_every_internal_link_and_anchor_resolves(shipped_site):
             if anchor and target.suffix == ".html":
                 assert anchor in ids(target), (page, href)
             checked += 1
-    assert checked > 1000
+    assert checked > 1000  # about 40 pages, each with its navigation
 
 
-def test_search_index_per_language(shipped_site):
+def test_search_index_per_language(fixture_site):
     import json
 
     for lang in ("fi", "sv"):
-        index = json.loads((shipped_site / lang / "search" / "search_index.json").read_text("utf-8"))
+        index = json.loads((fixture_site / lang / "search" / "search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
         titles = " ".join(d["title"] for d in index["docs"])
         assert ("Tavoite 1" in titles) == (lang == "fi") and ("Mål 1" in titles) == (lang == "sv")
@@ -222,17 +261,26 @@ def test_build_command_refuses_invalid_data(tmp_path, package_dir):
     assert not out.exists()
 
 
-def test_published_status_csv_matches_the_pages(shipped_site):
-    """Every indicator's status in status.csv is the one its goal or plan page shows."""
+def published_statuses(site: Path) -> dict[str, str]:
     import csv
 
-    statuses = {r["indicator_id"]: r["status"] for r in
-                csv.DictReader(open(shipped_site / "data" / "status.csv", encoding="utf-8"))}
-    indicators = list(csv.DictReader(open(ROOT / "data" / "indicators.csv", encoding="utf-8")))
-    assert set(statuses) == {i["id"] for i in indicators}
+    with open(site / "data" / "status.csv", encoding="utf-8") as f:
+        return {r["indicator_id"]: r["status"] for r in csv.DictReader(f)}
+
+
+def test_statuses_follow_the_documented_rules(fixture_site):
+    assert published_statuses(fixture_site) == EXPECTED_STATUS
+    # The fixture has every status of the methodology page.
+    assert set(EXPECTED_STATUS.values()) == {"met", "improving", "no_change", "worsening", "no_target", "no_data"}
+
+
+def test_published_status_csv_matches_the_pages(fixture_site):
+    """Every indicator's status in status.csv is the one its goal or plan page shows."""
+    statuses = published_statuses(fixture_site)
+    assert set(statuses) == {i["id"] for i in fixture_rows("indicators")}
     shown = {}
     for lang in ("fi", "sv"):
-        for page in (shipped_site / lang).rglob("index.html"):
+        for page in (fixture_site / lang).rglob("index.html"):
             for section in soup(page).select("section.sr-indicator"):
                 ind_id = section.h3["id"].removeprefix("mittari-")
                 badge = section.select_one(".sr-badge")
@@ -242,60 +290,72 @@ def test_published_status_csv_matches_the_pages(shipped_site):
     assert {k: {v} for k, v in statuses.items()} == shown
 
 
-def test_status_is_never_colour_alone_and_has_a_reason(shipped_site):
-    page = shipped_site / "fi" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "ps-pv-t8" / "index.html"
-    section = soup(page).select_one("section.sr-indicator")
-    assert "Tavoite saavutettu" in section.select_one(".sr-badge").text
+def test_status_is_never_colour_alone_and_has_a_reason(fixture_site):
+    # A cumulative indicator measured over 1–6/2025 (6 100 care days) against a yearly target.
+    page = fixture_site / "fi" / "harjumaa" / "hm-lnhs-2025-2028" / "hm-t1" / "index.html"
+    section = soup(page).find(id="mittari-hm-laitoshoidon-hoitopaivat").find_parent("section")
+    badge = section.select_one(".sr-badge")
+    assert "Tavoite saavutettu" in badge.text and badge.select_one(".sr-icon").text.strip()
     why = section.select_one(".sr-why").text
-    assert "vuositasolle" in why and "652" in why  # a projected partial-year value says so
+    assert "vuositasolle" in why and "6\u00a0100" in why  # a projected partial-year value says so
 
 
-def test_plan_overview_counts_and_sortable_table(shipped_site):
-    page = soup(shipped_site / "sv" / "pohjois-savo" / "ps-perhe-ja-vammaispalvelut-2025" / "index.html")
+def test_plan_overview_counts_and_sortable_table(fixture_site):
+    page = soup(fixture_site / "sv" / PLAN_PAGE)
     table = page.select_one("table.sr-sortable")
     rows = table.select("tbody tr")
     total = sum(int(li.text.rsplit(":", 1)[1]) for li in page.select("h3 + ul.sr-counts")[1].select("li"))
-    assert len(rows) == total > 0
+    of_the_plan = [i for i in fixture_rows("indicators") if i["plan_id"] == PLAN_PAGE.parent.name]
+    assert len(rows) == total == len(of_the_plan) > 0
     assert all(row.select_one(".sr-badge") for row in rows)
 
 
-def test_methodology_page_in_both_languages(shipped_site):
+def test_feedback_of_fewer_than_ten_respondents_is_not_shown(fixture_site):
+    # hm-nps-perheneuvola-2024: 7 respondents, NPS 43, linked to no goal: on Harjumaa's first plan.
+    page = soup(fixture_site / "fi" / "harjumaa" / "hm-lnhs-2025-2028" / "index.html")
+    (section,) = page.select("section.sr-feedback")
+    assert "Perheneuvola" in section.h3.text and "alle 10 vastaajaa" in section.text
+    assert "43" not in section.text and not section.select("figure")
+
+
+def test_methodology_page_in_both_languages(fixture_site):
     for lang, word in (("fi", "Tavoite saavutettu"), ("sv", "Målet uppnått")):
-        page = soup(shipped_site / lang / "tietoa" / "menetelma" / "index.html")
+        page = soup(fixture_site / lang / "tietoa" / "menetelma" / "index.html")
         assert len(page.select("section.sr-method-status")) == 6
         assert word in page.text
 
 
-@pytest.fixture(scope="module")
-def comparison_site(tmp_path_factory):
-    """Two counties that both follow Sotkanet indicator 1077 as a share."""
-    tmp = tmp_path_factory.mktemp("comparison")
-    data = assemble("valid-minimal", tmp / "data")
-
-    def append(name, line):
-        with open(data / name, "a", encoding="utf-8") as f:
-            f.write(line + "\n")
-
-    append("organisations.csv", "toinen-alue,wellbeing_area,Toisen hyvinvointialue,Andra välfärdsområdet,,false,,13")
-    append("plans.csv", "toinen-suunnitelma,toinen-alue,Toinen suunnitelma,Andra planen,2025,2028,,,,,,")
-    append("indicators.csv", "toinen-osuus,toinen-suunnitelma,,Huostassa olleet,Omhändertagna,percent,,,none,none,"
-                             ",,,,,,,,,THL,THL,,1077,")
-    append("observations.csv", "toinen-osuus,toinen-alue,2023-01-01,2023-12-31,1.2,final,,")
-    out = tmp / "site"
-    build_site(data, out)
-    return out
-
-
-def test_shared_sotkanet_indicator_gets_a_comparison_page(comparison_site):
+def test_shared_sotkanet_indicator_gets_a_comparison_page(fixture_site):
+    """Both counties follow Sotkanet indicator 1077 as a share: one comparison page
+    with a row per area and period (the whole country's too)."""
+    shares = {i["id"] for i in fixture_rows("indicators") if i["sotkanet_id"] == "1077" and i["unit"] == "percent"}
+    rows = {(o["area_id"], o["period_start"], o["period_end"]) for o in fixture_rows("observations")
+            if o["indicator_id"] in shares}
+    names = {"fi": ("Koko maa", "Järvilaakson", "Harjumaan"), "sv": ("Hela landet", "Sjödalens", "Åslandets")}
     for lang in ("fi", "sv"):
-        page = soup(comparison_site / lang / "vertailu" / "sotkanet-1077-percent" / "index.html")
+        page = soup(fixture_site / lang / "vertailu" / "sotkanet-1077-percent" / "index.html")
         areas = [th.get_text(strip=True) for th in page.select("table.sr-table tbody th")]
-        assert any(a.startswith("Koko maa") or a.startswith("Hela landet") for a in areas)
-        assert any("Testi" in a for a in areas) and any("Toisen" in a or "Andra" in a for a in areas)
-        assert len(areas) == 4  # testi 2023 (97.7), koko maa 2023, toinen 2023, testi 2024 (not available)
-        assert (comparison_site / lang / "vertailu" / "index.html").is_file()
+        assert len(areas) == len(rows) == 7
+        for name in names[lang]:
+            assert any(a.startswith(name) for a in areas), (name, areas)
+        assert (fixture_site / lang / "vertailu" / "index.html").is_file()
 
 
-def test_no_comparison_pages_without_a_shared_indicator(shipped_site):
-    # Only Kanta-Häme carries Sotkanet ids in the shipped data.
-    assert not (shipped_site / "fi" / "vertailu").exists()
+def test_a_comparison_needs_two_organisations_and_one_unit(fixture_site):
+    # Sotkanet 1077 as a count is followed by Harjumaa alone: no page for it.
+    for lang in ("fi", "sv"):
+        index = soup(fixture_site / lang / "vertailu" / "index.html")
+        assert [a["href"] for a in index.select("article a[href]")] == ["sotkanet-1077-percent/"]
+        assert not (fixture_site / lang / "vertailu" / "sotkanet-1077-count").exists()
+
+
+def test_no_comparison_pages_without_a_shared_indicator(package_dir):
+    from seuranta.model.load import load_package
+    from seuranta.site.pages import nav, site_pages
+
+    # valid-minimal: one county follows Sotkanet 1077, so there is nothing to compare.
+    package = load_package(package_dir())
+    for lang in ("fi", "sv"):
+        pages = site_pages(package, lang, {}, None)
+        assert pages and not [p.path for p in pages if p.path.startswith("vertailu/")]
+        assert "vertailu/index.md" not in repr(nav(package, lang, pages))

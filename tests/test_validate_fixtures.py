@@ -89,8 +89,25 @@ CASES = {
 def test_every_fixture_folder_has_a_case():
     from conftest import FIXTURES
 
-    folders = {d.name for d in FIXTURES.iterdir() if d.is_dir()} - {"valid-minimal", "contract-1.0", "contract-1.1"}
+    folders = {d.name for d in FIXTURES.iterdir() if d.is_dir()} - {"valid-minimal", "contract-1.0", "contract-1.1",
+                                                                     "site"}
     assert folders == set(CASES)
+
+
+def test_the_fixture_site_is_valid_with_the_warnings_its_readme_lists():
+    """tests/fixtures/site/: Swedish missing in four places, one result of 7 respondents."""
+    from conftest import SITE_DATA
+
+    report = validate(SITE_DATA)
+    assert report.errors == []
+    assert report.contract_version == "1.1"
+    assert sorted((p.file, p.row, p.column, p.code) for p in report.warnings) == [
+        ("actions.csv", 3, "text_sv", "translation-missing"),
+        ("feedback.csv", 4, "respondents", "few-respondents"),
+        ("goals.csv", 3, "title_sv", "translation-missing"),
+        ("sections.csv", 3, "body_sv", "translation-missing"),
+        ("sections.csv", 3, "heading_sv", "translation-missing"),
+    ]
 
 
 def test_minimal_package_is_valid(package_dir):
