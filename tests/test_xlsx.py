@@ -43,7 +43,7 @@ def test_workbook_holds_every_table_with_numbers_as_numbers(tmp_path, package_di
                     assert cell == text, (name, column, text, cell)
     assert numbers_seen > 20
     # pandas reads it too, and finds the same values as in the CSV
-    frame = pd.read_excel(tmp_path / "seuranta.xlsx", sheet_name="observations")
+    frame = pd.read_excel(tmp_path / "seuranta.xlsx", sheet_name="observations", engine="openpyxl")
     csv_frame = pd.read_csv(data / "observations.csv")
     assert frame["value"].sum() == csv_frame["value"].sum()
 

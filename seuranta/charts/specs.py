@@ -63,7 +63,7 @@ DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
 
 @cache
 def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool,
-                        target_year: bool = False) -> str:
+                        target_year: bool = False, yearly: bool = False, ranges: bool = False) -> str:
     """The chart's Vega-Lite spec with named datasets and placeholders, made with altair once
     per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none)."""
     t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
@@ -75,7 +75,9 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     colour = alt.Color(**series, legend=None, scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
     shape = alt.Shape(**series, legend=None, scale=alt.Scale(range=SHAPES))
     dash = alt.StrokeDash(**series, legend=None, scale=alt.Scale(range=DASHES))
-    x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=6))
+    # Yearly values get one tick a year (six ticks over two years repeated each year's label).
+    ticks = {"interval": "year", "step": 1} if yearly else 6
+    x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks))
     y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f"), scale=alt.Scale(zero=zero))
     tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
                alt.Tooltip("shown:N", title=t["value"]), alt.Tooltip("status:N", title=t["note"])]
@@ -83,6 +85,9 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
         base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="area:N"),
         base.transform_filter("datum.span && datum.value != null").mark_rule(strokeWidth=4, opacity=0.5)
         .encode(x=alt.X("start:T"), x2="end:T", y=y, color=colour),
+        # A range (value–value_max) is drawn as the range it is: a bar from one end to the other.
+        *([base.transform_filter("datum.high != null").mark_rule(strokeWidth=3).encode(
+            x=x, y=y, y2="high:Q", color=colour)] if ranges else []),
         base.transform_filter("datum.value != null").mark_point(size=70, strokeWidth=2).encode(
             x=x, y=y, color=colour, shape=shape, tooltip=tooltip,
             fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
@@ -179,6 +184,7 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
     own = package.plan(i.plan_id).organisation_id
     areas = sorted({o.area_id for o in observations}, key=lambda a: (a != own, a))
     rows = []
+    ranged = any(o.value_max is not None for o in observations)
     for o in observations:
         usable = o.value_status in ("final", "preliminary")
         rows.append({
@@ -189,8 +195,10 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             "span": o.period_start != o.period_end,
             # Suppressed and unavailable values are not in the data at all: a gap, never zero.
             "value": o.value if usable else None,
+            **({"high": o.value_max if usable else None} if ranged else {}),
             "period": fmt.period(o.period_start, o.period_end, lang),
-            "shown": fmt.value(o.value, i.unit, lang) if usable else gettext(f"value.{o.value_status}", lang),
+            "shown": (fmt.value_range(o.value, o.value_max, i.unit, lang) if usable
+                      else gettext(f"value.{o.value_status}", lang)),
             "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
             "preliminary": o.value_status == "preliminary",
             "last": False,
@@ -214,7 +222,8 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
                                  "label": gettext("chart.baseline", lang,
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
     template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
-                                   i.unit in ("count", "eur", "days"), bool(has_target and i.target_year))
+                                   i.unit in ("count", "eur", "days"), bool(has_target and i.target_year),
+                                   yearly, ranged)
     return Chart(template, {
         TITLE: plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""),
         DESCRIPTION: chart_text(package, i, lang),
