@@ -8,6 +8,7 @@ helpers fix that; nothing else in the code formats a number for a reader.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from functools import lru_cache
 
 from babel.dates import format_date, format_interval
@@ -34,7 +35,10 @@ def number(x: float, lang: str, digits: int | None = None) -> str:
         pattern = "#,##0.###"
     else:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(x, format=pattern, locale=LOCALES[lang])
+    # Babel rounds in the current decimal context (28 digits), which fails from 1e26 up;
+    # the contract sets no upper bound, and a float has at most 309 whole digits.
+    with decimal.localcontext(prec=400):
+        text = format_decimal(x, format=pattern, locale=LOCALES[lang])
     return text.replace("-", MINUS).replace("\u202f", NBSP)
 
 

@@ -39,3 +39,9 @@ def test_long_period_for_screen_readers(lang, expected):
 @pytest.mark.parametrize("lang, expected", [("fi", "8. lokakuuta 2024"), ("sv", "8 oktober 2024")])
 def test_long_date(lang, expected):
     assert fmt.date_long(dt.date(2024, 10, 8), lang) == expected
+
+
+def test_any_number_a_package_may_hold_is_formatted():
+    """Found by tests/test_differential.py: Babel's rounding failed from 1e26 up."""
+    assert fmt.number(1e26, "fi") == NBSP.join(["100"] + ["000"] * 8)
+    assert fmt.number(-1e308, "sv") == MINUS + NBSP.join(["100"] + ["000"] * 102)

@@ -83,6 +83,17 @@ CASES = {
     "duplicate-section-number": [("sections.csv", 3, "number", "duplicate-section-number", E)],
     # A count of social workers (client_counts false) is not suppressed.
     "staff-count-not-suppressed": [],
+    # Found by the differential test (tests/test_differential.py):
+    # an empty cell of an optional column reads as its default (plans.kind: plan), so a plan needs
+    # its period (an empty kind was accepted, and the plan's pages failed to render);
+    "plan-kind-empty-without-period": [("plans.csv", 2, "period_start", "period-missing", E),
+                                       ("plans.csv", 2, "period_end", "period-missing", E)],
+    # a column name with spaces is read without them, as before, but no longer silently (to
+    # frictionless it is another name);
+    "column-name-with-spaces": [("goals.csv", 1, "title_sv", "stray-spaces-text", W)],
+    # a date is YYYY-MM-DD, not any ISO 8601 form (2025-W19-4, 8 May 2025 as a week date, was
+    # accepted; frictionless rejects it).
+    "week-date": [("assessments.csv", 2, "date", "not-date", E)],
 }
 
 

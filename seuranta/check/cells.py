@@ -10,6 +10,7 @@ from seuranta.check.reading import Table
 from seuranta.check.schema import Field, Resource
 
 _INT = re.compile(r"[+-]?\d+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the contract's YYYY-MM-DD, not every ISO 8601 form
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
@@ -76,7 +77,7 @@ def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
             return None
     elif t == "date":
         try:
-            if len(value) != 10:
+            if not _ISO_DATE.fullmatch(value):  # fromisoformat also reads 2024-W41-2 (a week date)
                 raise ValueError
             parsed = dt.date.fromisoformat(value)
         except ValueError:
@@ -164,6 +165,8 @@ def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Prob
                 troubled.add(raw)
             else:
                 clean[raw] = value
+        if f.default is not None and "" in clean:  # an empty cell means what an absent column means
+            clean[""] = parse_cell(f, f.default, file, 0, [])
         values = [clean.get(raw) for raw in texts]
         if troubled:
             for k, raw in enumerate(texts):
@@ -180,9 +183,6 @@ def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Prob
                     values[k] = parse_cell(f, raw, file, i + 2, problems)
                     if values[k] is None and raw.strip() and len(problems) > before:
                         bad_rows.setdefault(i, set()).add(f.name)  # typed in but unreadable: not "empty"
-        if f.default is not None:  # an empty cell of a column with a default means the default
-            default = parse_cell(f, f.default, file, 0, [])
-            values = [default if v is None and not raw.strip() else v for v, raw in zip(values, texts, strict=True)]
         columns.append(values)
     by_row = zip(*columns, strict=True) if columns else [()] * len(kept)
     defaults = {f.name: parse_cell(f, f.default or "", file, 0, []) for f in absent}

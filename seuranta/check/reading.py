@@ -54,7 +54,12 @@ def parse_table(name: str, raw: bytes) -> tuple[Table | None, list[Problem]]:
     # A trailing empty line (or a row of only delimiters, as Excel leaves) is not data.
     while records and not any(cell.strip() for cell in records[-1]) and len(records) - 1 not in broken:
         records.pop()
-    header = [h.strip() for h in records[0]] if records and 0 not in broken else []
+    labels = records[0] if records and 0 not in broken else []
+    header = [h.strip() for h in labels]
+    # A column name is read without its spaces (the published files have the contract's
+    # names), but to other readers of this file they make it another name: a warning.
+    problems += [Problem("stray-spaces-text", name, 1, h, label) for h, label in zip(header, labels, strict=True)
+                 if h != label]
     return Table(name, header, records[1:], frozenset(i - 1 for i in broken if i > 0)), problems
 
 
