@@ -7,6 +7,7 @@ assert codes, files, rows and columns, never wording.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,10 @@ class ProblemType:
     severity: str
     fi: str
     en: str
+
+    def template(self, lang: str) -> str:
+        """The message template in `lang`: "fi" or "en"."""
+        return {"fi": self.fi, "en": self.en}[lang]
 
 
 def _t(code: str, fi: str, en: str, severity: str = ERROR) -> ProblemType:
@@ -174,7 +179,7 @@ class Problem:
         return PROBLEM_TYPES[self.code].severity
 
     def message(self, lang: str = "fi") -> str:
-        template = getattr(PROBLEM_TYPES[self.code], lang)
+        template = PROBLEM_TYPES[self.code].template(lang)
         hint = f" ({self.hint})" if self.hint else ""
         return template.format(value=self.value, expected=self.expected, hint=hint)
 
@@ -186,9 +191,7 @@ class Problem:
         if self.column:
             where += f" {self.column}:"
         text = f"{where} {self.message(lang)}"
-        if self.value not in (None, "") and "{value}" not in getattr(
-            PROBLEM_TYPES[self.code], lang
-        ):
+        if self.value not in (None, "") and "{value}" not in PROBLEM_TYPES[self.code].template(lang):
             text += f" (arvo: {self.value!r})" if lang == "fi" else f" (value: {self.value!r})"
         return text
 
@@ -201,7 +204,7 @@ class Report:
     contract_version: str = "1.0"  # the version the package says it follows
     contract_source: Path | None = None  # the datapackage.json that says it (None: read as 1.0)
 
-    def add(self, problems) -> None:
+    def add(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property
