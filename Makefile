@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed-stamp
 DATA ?= data
 OUT ?= site
 
-.PHONY: install site test test-fast serve validate bench bench-validate bench-charts lint clean chromium
+.PHONY: install site test test-fast serve validate bench bench-validate bench-charts lint typecheck clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-charts: $(STAMP) $(NODE_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check seuranta macros tests benchmarks tools
+
+# mypy, strict, on the core package (settings in pyproject.toml; tests/test_types.py runs it too).
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(OUT) .$(OUT).work .$(OUT).old

@@ -14,14 +14,18 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypedDict
 
 from seuranta import settings
 from seuranta.charts.drawing import DrawingFailed
+from seuranta.charts.manifest import Manifest
 from seuranta.charts.output import ChartRenderer, write_browser_files, write_charts
+from seuranta.check.problems import Report
 from seuranta.digest import digest
 from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
@@ -31,13 +35,26 @@ from seuranta.model.package import Package
 from seuranta.opendata.downloads import write_downloads, write_status_csv
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import add_content_security_policy, write_alternate_sitemaps, write_root_pages
-from seuranta.site.pages import site_pages, write_docs
-from seuranta.site.search import add_entries, page_entries, page_url
+from seuranta.site.pages import Docs, LivePages, site_pages, write_docs
+from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
 from seuranta.status.evaluate import all_statuses
+
+# Seconds per step, and two counts: "charts rendered / reused" ("6 / 0") and "pages rendered".
+Timings = dict[str, float | str]
+
+
+class BuildState(TypedDict, total=False):
+    """What a build leaves in state.json for the next one (empty: nothing to start from)."""
+
+    shell: str  # _shell_fingerprint: when it changes, the next build is a full one
+    charts: Manifest
+    configs: dict[str, str]  # language -> digest of its MkDocs config and navigation
+    pages: dict[str, dict[str, str]]  # language -> LivePages digests
+    inputs: dict[str, dict[str, str]]  # language -> LivePages inputs
 
 
 class BuildFailed(Exception):
-    def __init__(self, message: str, report=None):
+    def __init__(self, message: str, report: Report | None = None) -> None:
         super().__init__(message)
         self.report = report
 
@@ -51,14 +68,14 @@ def last_updated(package: Package) -> dt.date | None:
 
 
 @contextmanager
-def _step(timings: dict | None, name: str):
+def _step(timings: Timings | None, name: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     if timings is not None:
-        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+        timings[name] = float(timings.get(name, 0.0)) + time.perf_counter() - start
 
 
-def build_site(data_dir: Path, out: Path, timings: dict | None = None,
+def build_site(data_dir: Path, out: Path, timings: Timings | None = None,
                incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD) -> Path:
     """Build the site into `out`; `timings`, when given, receives seconds per step.
     `small_count`: counts of clients below it must be suppressed (validated so).
@@ -78,12 +95,12 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
     empty_trash(work / "trash")
     if staging.exists():  # left by a failed build
         discard_tree(staging, work / "trash")
-    state = _read_state(work, out) if incremental else {}
+    state: BuildState = _read_state(work, out) if incremental else {}
     shell = _shell_fingerprint(small_count)
     if state.get("shell") != shell:
         state = {}
     # The copy of the previous site runs beside validation (see start_link_tree).
-    copied = None
+    copied: Callable[[], None] | None = None
     if state:
         copied = start_link_tree(out, staging, leave_out=frozenset({"data"}))
     else:
@@ -121,8 +138,8 @@ def build_site(data_dir: Path, out: Path, timings: dict | None = None,
 BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process costs more than it saves
 
 
-def _build_pages(package: Package, updated, state: dict, shell: str, work: Path, staging: Path,
-                 out: Path, timings: dict | None) -> dict:
+def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
+                 staging: Path, out: Path, timings: Timings | None) -> BuildState:
     """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
     renderer = ChartRenderer(work / "chart-cache")
     with _step(timings, "charts (specs and SVG)"):
@@ -133,8 +150,9 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
         write_browser_files(staging, cache_dir=work / "chart-cache")
     if timings is not None:
         timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
-    new_state = {"shell": shell, "charts": manifest, "configs": {}, "pages": {}, "inputs": {}}
-    finish = []  # per language, what is left after its MkDocs run: (wait for it, then finish it)
+    new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
+    # Per language, what is left after its MkDocs run: (wait for it, then finish it).
+    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], set[str] | None, int]] = []
     pool = None
     try:
         for n, code in enumerate(LANGUAGES):
@@ -145,8 +163,8 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
                 incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
                 # Compared with what the live site was built from (a failed build may
                 # have left newer files in the work folder).
-                live = {"digests": state.get("pages", {}).get(code, {}),
-                        "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
+                live: LivePages | None = {"digests": state.get("pages", {}).get(code, {}),
+                                          "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
                 docs_dir = work / "docs" / code
                 docs = write_docs(generated, code, docs_dir, live)
                 new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
@@ -163,7 +181,8 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
                 # second process while the next language is made in this one.
                 if n < len(LANGUAGES) - 1 and count >= BACKGROUND_MKDOCS_FROM:
                     pool = pool or ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-                    wait = pool.submit(run_mkdocs, config, navigation, rebuild is not None).result
+                    wait: Callable[[], None] | None = pool.submit(run_mkdocs, config, navigation,
+                                                                  rebuild is not None).result
                 else:
                     run_mkdocs(config, navigation, dirty=rebuild is not None)
                     wait = None
@@ -176,7 +195,7 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
                 add_entries(staging / code / "search" / "search_index.json", entries)
             fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
             if timings is not None:
-                timings["pages rendered"] = timings.get("pages rendered", 0) + count
+                timings["pages rendered"] = int(timings.get("pages rendered", 0)) + count
             with _step(timings, "security policy, sitemaps, root pages"):
                 add_content_security_policy(staging / code, fresh)
     except MkDocsFailed as e:
@@ -187,14 +206,14 @@ def _build_pages(package: Package, updated, state: dict, shell: str, work: Path,
     return new_state
 
 
-def _search_entries(docs, live_site: Path | None) -> list[dict]:
+def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
     """Search entries of the generated pages: made from the bodies rendered now, and
     taken from the live site's index for pages that were not rendered again."""
-    reused: dict[str, list] = {}
+    reused: dict[str, list[SearchEntry]] = {}
     if live_site is not None and len(docs.bodies) < len(docs.pages):
         for entry in json.loads((live_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
             reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
-    entries = []
+    entries: list[SearchEntry] = []
     for p in docs.pages:
         url = page_url(p.path)
         entries += page_entries(url, p.title, docs.bodies[p.path]) if p.path in docs.bodies else reused[url]
@@ -220,7 +239,7 @@ def _shell_fingerprint(small_count: int) -> str:
 def _installed_packages() -> list[str]:
     """Every installed distribution, as its metadata folder's name ("Babel-2.17.0.dist-info"):
     a quick listing, where importlib.metadata takes 0.1 s."""
-    found = set()
+    found: set[str] = set()
     for entry in sys.path:
         try:
             found.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
@@ -229,20 +248,23 @@ def _installed_packages() -> list[str]:
     return sorted(found)
 
 
-def _read_state(work: Path, out: Path) -> dict:
+def _read_state(work: Path, out: Path) -> BuildState:
     """What the previous build left: its fingerprints and chart manifest, if its site is still there."""
+    if not out.is_dir():
+        return {}
     try:
-        return json.loads((work / "state.json").read_text(encoding="utf-8")) if out.is_dir() else {}
+        state: BuildState = json.loads((work / "state.json").read_text(encoding="utf-8"))
+        return state
     except (OSError, ValueError):
         return {}
 
 
-def _handwritten(docs) -> set[str]:
+def _handwritten(docs: Docs) -> set[str]:
     """Hand-written pages are always rebuilt (a few, and their titles come from their own text)."""
     return set(docs.digests) - {p.path for p in docs.pages}
 
 
-def _keep_only_unchanged_pages(site: Path, docs, rebuild: set[str]) -> None:
+def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str]) -> None:
     """Prepare a language's copied site for a rebuild of the pages in `rebuild`.
 
     MkDocs (in its `dirty` mode) renders a page only when its output is missing

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from seuranta.check.problems import ERROR, WARNING, Report
 from seuranta.check.validate import validate
@@ -21,7 +23,7 @@ WORDS = {
 }
 
 
-def print_report(report: Report, lang: str, out=sys.stdout) -> None:
+def print_report(report: Report, lang: str, out: TextIO = sys.stdout) -> None:
     words = WORDS[lang]
     ordered = report.sorted()
     errors = [p for p in ordered if p.severity == ERROR]
@@ -35,7 +37,7 @@ def print_report(report: Report, lang: str, out=sys.stdout) -> None:
     print(report.summary(lang), file=out)
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
         print(f"{WORDS[args.lang]['no_dir']}: {data_dir}", file=sys.stderr)
@@ -58,12 +60,12 @@ def _two(lang: str) -> str:
     return lang if lang in ("fi", "sv") else "fi"
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from seuranta.build import BuildFailed, build_site
+    from seuranta.build import BuildFailed, Timings, build_site
 
-    timings: dict = {}
+    timings: Timings = {}
     start = time.perf_counter()
     try:
         out = build_site(Path(args.data), Path(args.out), timings=timings,
@@ -75,7 +77,7 @@ def cmd_build(args) -> int:
             print(str(e), file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
-    charts = timings.get("charts rendered / reused", "0").split(" / ")[0]
+    charts = str(timings.get("charts rendered / reused", "0")).split(" / ")[0]
     pages = timings.get("pages rendered", 0)
     took = f"{seconds:.1f}".replace(".", ",")  # decimal comma in Finnish and Swedish
     if args.lang == "fi":
@@ -87,7 +89,7 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_diff(args) -> int:
+def cmd_diff(args: argparse.Namespace) -> int:
     from seuranta.staff.diff import compare, data_folder, render
 
     try:
@@ -100,7 +102,7 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from seuranta.i18n import catalog
     from seuranta.staff.spreadsheet import ImportRefused, import_file
 
@@ -168,8 +170,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.func  # set by each subcommand
     try:
-        return args.func(args)
+        return command(args)
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # a last guard: a person should never see a traceback

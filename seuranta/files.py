@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 
 
@@ -43,7 +43,7 @@ def keep_in_cache(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def remove_files_but(root: Path, keep: set[str] | dict) -> None:
+def remove_files_but(root: Path, keep: Container[str]) -> None:
     """Delete every file under `root` whose path relative to it ("a/b.md") is not
     in `keep`, and the folders left empty."""
     for folder, _dirs, names in os.walk(root, topdown=False):

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Callable
 from functools import lru_cache
+from typing import ParamSpec, TypeVar, cast
 
 from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 
-# Babel is slow per call and pages repeat the same numbers and dates many times:
-# the pure formatting functions below are memoised.
-_memo = lru_cache(maxsize=1 << 16)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _memo(f: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Babel is slow per call and pages repeat the same numbers and dates many times:
+    the pure formatting functions below are memoised. (The cast keeps their
+    signatures for the type checker: lru_cache's wrapper accepts any arguments.)"""
+    return cast(Callable[_P, _R], lru_cache(maxsize=1 << 16)(f))
 
 MINUS = "\u2212"
 NBSP = "\u00a0"

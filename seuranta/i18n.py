@@ -18,9 +18,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 def catalog(lang: str) -> dict[str, str]:
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / "seuranta.po", "rb") as f:
         po = read_po(f, locale=lang)
-    return {m.id: m.string for m in po if m.id}
+    # Plain messages only: the catalogs have no plural forms (whose id is a tuple).
+    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and isinstance(m.string, str)}
 
 
-def gettext(key: str, lang: str, **values) -> str:
+def gettext(key: str, lang: str, **values: object) -> str:
     text = catalog(lang)[key]
     return text.format(**values) if values else text

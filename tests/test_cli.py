@@ -73,5 +73,5 @@ def test_every_problem_has_a_message_in_each_language():
         messages = {lang: Problem(code, "x.csv", 2, "c", "v", "e", "h").message(lang) for lang in LANGUAGES}
         assert all(messages.values()) and len(set(messages.values())) == len(LANGUAGES), code
         for lang in LANGUAGES:  # the same placeholders in every language
-            assert {p for p in ("{value}", "{expected}", "{hint}") if p in getattr(kind, lang)} == \
+            assert {p for p in ("{value}", "{expected}", "{hint}") if p in kind.template(lang)} == \
                    {p for p in ("{value}", "{expected}", "{hint}") if p in kind.fi}, (code, lang)

@@ -14,10 +14,11 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import Any, Required, TypedDict
 
 from seuranta.digest import digest
 from seuranta.settings import REPO_ROOT
@@ -27,6 +28,19 @@ ROOT = REPO_ROOT  # Node finds Vega in ROOT/node_modules (npm ci)
 # A second worker pays about half a second to start and compile its templates: worth it
 # from about 200 charts (at about 5 ms each), an estimate from make bench's timings.
 PARALLEL_FROM = 200
+
+# A chart's named datasets: rows as Vega-Lite reads them (JSON).
+Datasets = dict[str, list[dict[str, Any]]]
+
+
+class Job(TypedDict, total=False):
+    """A chart to draw: a spec template and what fills it (`specs.Chart.job`), or a whole spec."""
+
+    lang: Required[str]
+    template: str  # Vega-Lite JSON with placeholders
+    values: dict[str, str]  # placeholder -> its text
+    datasets: Datasets
+    spec: dict[str, Any]  # a whole Vega-Lite spec
 
 
 @cache
@@ -40,14 +54,15 @@ def identity() -> str:
     files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json",
              Path(__file__).with_name("specs.py"), Path(__file__).with_name("output.py"))
     parts = [f.read_bytes() if f.is_file() else b"" for f in files]
-    return digest(b"\0".join([*parts, vl_convert.__version__.encode()]))
+    # vl_convert's stub leaves out __version__, which the module has.
+    return digest(b"\0".join([*parts, vl_convert.__version__.encode()]))  # type: ignore[attr-defined]
 
 
 class DrawingFailed(Exception):
     """Charts could not be drawn; the message says why, in plain words."""
 
 
-def draw(jobs: list[dict], locales: dict, workers: int = 2,
+def draw(jobs: list[Job], locales: Mapping[str, object], workers: int = 2,
          done: Callable[[int, str], None] | None = None) -> list[str]:
     """The SVG of each job, in order. A job is {"lang", "template", "values", "datasets"}
     (a spec template and what fills it) or {"lang", "spec"} (a whole Vega-Lite spec);
@@ -70,7 +85,7 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2,
     size = -(-len(jobs) // count)
     shares = [order[k:k + size] for k in range(0, len(jobs), size)]
     head = _line({"locales": locales})
-    started: list[subprocess.Popen] = []
+    started: list[subprocess.Popen[bytes]] = []
     threads = ThreadPoolExecutor(len(shares))
     try:
         answers = list(threads.map(lambda share: _run(node, head, jobs, share, started, done), shares))
@@ -89,28 +104,29 @@ def draw(jobs: list[dict], locales: dict, workers: int = 2,
     return svgs
 
 
-def _lines(jobs: list[dict]) -> list[bytes]:
+def _lines(jobs: list[Job]) -> list[bytes]:
     """The jobs as the renderer reads them: a template's text is sent with its first
     job only, and later jobs name it by number."""
     known: dict[str, int] = {}
     lines = []
     for job in jobs:
+        line: dict[str, object] = dict(job)
         if "template" in job:
             template = job["template"]
-            job = {k: v for k, v in job.items() if k != "template"}
+            del line["template"]
             if template not in known:
                 known[template] = len(known)
-                job["template"] = template
-            job["template_key"] = known[template]
-        lines.append(_line(job))
+                line["template"] = template
+            line["template_key"] = known[template]
+        lines.append(_line(line))
     return lines
 
 
-def _line(record: dict) -> bytes:
+def _line(record: Mapping[str, object]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode() + b"\n"
 
 
-def _run(node: str, head: bytes, everything: list[dict], share: list[int], started: list,
+def _run(node: str, head: bytes, everything: list[Job], share: list[int], started: list[subprocess.Popen[bytes]],
          done: Callable[[int, str], None] | None) -> list[str]:
     """One worker: draws the jobs numbered in `share`; returns their SVGs, or hands
     each to `done` as it comes."""
@@ -126,28 +142,31 @@ def _run(node: str, head: bytes, everything: list[dict], share: list[int], start
         proc = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=errors, cwd=ROOT)
         started.append(proc)
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None  # both are pipes
 
         def send() -> None:  # beside the reading, so neither pipe fills up and stalls Node
             try:
-                proc.stdin.writelines(lines)
+                stdin.writelines(lines)
             except OSError:  # Node stopped; why is read from its stderr below
                 pass
             finally:
                 try:
-                    proc.stdin.close()
+                    stdin.close()
                 except OSError:
                     pass
 
         writer = threading.Thread(target=send, daemon=True)
         writer.start()
         try:
-            answers = []
-            for line in proc.stdout:
+            answers: list[dict[str, Any]] = []
+            cut_off = False
+            for line in stdout:
                 try:
                     answer = json.loads(line)
                 except ValueError:  # an answer cut off: Node stopped in the middle of it
                     proc.kill()
-                    answers = None
+                    cut_off = True
                     break
                 if done is not None and "svg" in answer and len(answers) < len(share):
                     done(share[len(answers)], answer.pop("svg"))
@@ -158,7 +177,7 @@ def _run(node: str, head: bytes, everything: list[dict], share: list[int], start
         finally:
             writer.join()
             code = proc.wait()
-        if code != 0 or answers is None:
+        if code != 0 or cut_off:
             errors.seek(0)
             error = errors.read().decode(errors="replace")
             if "ERR_MODULE_NOT_FOUND" in error:
@@ -173,6 +192,6 @@ def _run(node: str, head: bytes, everything: list[dict], share: list[int], start
     return [a.get("svg", "") for a in answers]
 
 
-def _name(job: dict) -> str:
+def _name(job: Job) -> str:
     values = job.get("values") or {}
     return str(values.get("@title") or (job.get("spec") or {}).get("title") or "a chart")

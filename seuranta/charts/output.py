@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from seuranta.charts.manifest import Manifest
 from seuranta.charts.specs import (
     HEIGHT,
     VEGA_LITE_SCHEMA,
@@ -23,7 +24,7 @@ from seuranta.charts.specs import (
 )
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, put_text
-from seuranta.model.package import Package
+from seuranta.model.package import Feedback, Indicator, Package
 
 
 def spec_hash(spec_text: str, lang: str) -> str:
@@ -107,22 +108,26 @@ class ChartRenderer:
         self.reused += len(jobs) - len(todo)
 
 
-def chart_inputs(package: Package, kind: str, item) -> str:
+def chart_inputs(package: Package, kind: str, item: Indicator | Feedback) -> str:
     """A digest of everything a chart is made from (besides the code and UI strings,
     whose change makes the next build a full one): the indicator with its values
     and areas, or the feedback record (with its series, for the NPS trend)."""
-    if kind == "indicator":
+    if isinstance(item, Indicator):  # kind "indicator"
         return package.indicator_digest(item)
     return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
 
 
-_CHARTS = {"indicator": lambda package, item, lang: indicator_chart(package, item, lang),
-           "feedback": lambda package, item, lang: feedback_chart(item, lang),
-           "nps-trend": lambda package, item, lang: nps_trend_chart(feedback_series(package, item), lang)}
+def _chart(package: Package, kind: str, item: Indicator | Feedback, lang: str) -> Chart | None:
+    """The chart of `kind` ("indicator", "feedback" or "nps-trend") for `item`."""
+    if isinstance(item, Indicator):  # kind "indicator"
+        return indicator_chart(package, item, lang)
+    if kind == "feedback":
+        return feedback_chart(item, lang)
+    return nps_trend_chart(feedback_series(package, item), lang)
 
 
-def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages=("fi", "sv"),
-                 previous: dict | None = None) -> dict:
+def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages: Sequence[str] = ("fi", "sv"),
+                 previous: Manifest | None = None) -> Manifest:
     """Every chart as SVG and Vega-Lite JSON under out/<lang>/; returns the manifest.
 
     Manifest keys are "<lang>/indicator/<id>", "<lang>/feedback/<id>" and
@@ -131,10 +136,11 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     With the `previous` manifest, a chart whose inputs are unchanged and whose
     files are already in `out` is neither made nor written again.
     """
-    items = [("indicator", i) for i in package.indicators]
+    items: list[tuple[str, Indicator | Feedback]] = [("indicator", i) for i in package.indicators]
     items += [(kind, f) for kind in ("feedback", "nps-trend") for f in package.feedback]
     inputs = {(kind, item.id): chart_inputs(package, kind, item) for kind, item in items}
-    manifest, todo = {}, []
+    manifest: Manifest = {}
+    todo: list[tuple[str, str, str, Chart, str]] = []  # key, file name, language, chart, digest of its inputs
     for lang in languages:
         (out / lang).mkdir(parents=True, exist_ok=True)
         present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
@@ -145,7 +151,7 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
                     and old["spec"] in present):
                 manifest[key] = old
                 continue
-            chart = _CHARTS[kind](package, item, lang)
+            chart = _chart(package, kind, item, lang)
             if chart is not None:
                 todo.append((key, name, lang, chart, inputs[kind, item.id]))
 
@@ -167,18 +173,20 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     return manifest
 
 
-def write_browser_files(out: Path, languages=("fi", "sv"), cache_dir: Path | None = None) -> None:
+def write_browser_files(out: Path, languages: Sequence[str] = ("fi", "sv"), cache_dir: Path | None = None) -> None:
     """What the browser needs for interactive charts, from this site only: the Vega
     bundle (vega-embed, Vega-Lite and Vega, shipped inside vl-convert) and the
     number and time locales per language. vl-convert takes about two seconds to
     make the bundle, so it is kept in `cache_dir` per vl-convert version."""
     import vl_convert as vlc
 
-    cached = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None
+    # vl_convert's stub leaves out __version__, which the module has.
+    cached = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None  # type: ignore[attr-defined]
     if cached and cached.is_file():
         bundle = cached.read_text(encoding="utf-8")
     else:
-        bundle = vlc.javascript_bundle()
+        # The stub makes `snippet` required; it defaults to None (the default bundle).
+        bundle = vlc.javascript_bundle()  # type: ignore[call-arg]
         if cached:
             keep_in_cache(cached, bundle)
     put_text(out / "assets" / "vega" / "vega-bundle.js", bundle)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 import altair as alt
 
 from seuranta import formatting as fmt
+from seuranta.charts.drawing import Datasets, Job
 from seuranta.i18n import gettext
 from seuranta.model.package import Feedback, Indicator, Package, plain
 from seuranta.settings import MIN_RESPONDENTS_SHOWN
@@ -31,7 +34,7 @@ VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
 
 
-def d3_locales(lang: str) -> tuple[dict, dict]:
+def d3_locales(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """d3 number and time locales; sv-FI is built here (stock sv-SE has kronor and ISO dates)."""
     import vl_convert as vlc
 
@@ -47,7 +50,8 @@ def d3_locales(lang: str) -> tuple[dict, dict]:
     return number, time
 
 
-def locales(languages=("fi", "sv")) -> dict:
+def locales(languages: Iterable[str] = ("fi", "sv")) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each language's d3 locales, as the renderer reads them: {"number": …, "time": …}."""
     return {lang: dict(zip(("number", "time"), d3_locales(lang), strict=True)) for lang in languages}
 
 
@@ -69,14 +73,15 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
     base = alt.Chart(alt.NamedData("values"))
     # Series are ordered by "order" (own area first), so colours, shapes and dashes stay put.
-    series = {"field": "area", "type": "nominal", "sort": {"field": "order"}}
+    by_order = {"field": "order"}
     # No legend: each series is labelled directly at its last value, and differs by
     # colour, point shape and line dash, so nothing rests on colour alone.
-    colour = alt.Color(**series, legend=None, scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
-    shape = alt.Shape(**series, legend=None, scale=alt.Scale(range=SHAPES))
-    dash = alt.StrokeDash(**series, legend=None, scale=alt.Scale(range=DASHES))
+    colour = alt.Color(field="area", type="nominal", sort=by_order, legend=None,
+                       scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
+    shape = alt.Shape(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=SHAPES))
+    dash = alt.StrokeDash(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=DASHES))
     # Yearly values get one tick a year (six ticks over two years repeated each year's label).
-    ticks = {"interval": "year", "step": 1} if yearly else 6
+    ticks: int | dict[str, Any] = {"interval": "year", "step": 1} if yearly else 6
     x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks))
     y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f"), scale=alt.Scale(zero=zero))
     tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
@@ -131,7 +136,7 @@ def _template(chart: alt.TopLevelMixin) -> str:
 
 @cache
 def _fixed_title(template: str) -> str:
-    title = json.loads(template).get("title", "")
+    title: str | dict[str, str] = json.loads(template).get("title", "")
     return title.get("text", "") if isinstance(title, dict) else title
 
 
@@ -142,7 +147,7 @@ class Chart:
 
     template: str
     values: dict[str, str]
-    datasets: dict
+    datasets: Datasets
 
     @cached_property
     def text(self) -> str:
@@ -155,9 +160,10 @@ class Chart:
         return f'{filled[:-1]}, "datasets": {json.dumps(self.datasets, ensure_ascii=False)}}}'
 
     @property
-    def spec(self) -> dict:
+    def spec(self) -> dict[str, Any]:
         """The whole Vega-Lite spec."""
-        return json.loads(self.text)
+        spec: dict[str, Any] = json.loads(self.text)
+        return spec
 
     @property
     def title(self) -> str:
@@ -167,11 +173,11 @@ class Chart:
     def description(self) -> str:
         return self.values.get(DESCRIPTION, "")
 
-    def job(self, lang: str) -> dict:
+    def job(self, lang: str) -> Job:
         return {"lang": lang, "template": self.template, "values": self.values, "datasets": self.datasets}
 
 
-def indicator_spec(package: Package, i: Indicator, lang: str) -> dict | None:
+def indicator_spec(package: Package, i: Indicator, lang: str) -> dict[str, Any] | None:
     """The Vega-Lite spec of an indicator's chart, or None when it has no observations."""
     chart = indicator_chart(package, i, lang)
     return chart.spec if chart else None
@@ -183,10 +189,11 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         return None
     own = package.plan(i.plan_id).organisation_id
     areas = sorted({o.area_id for o in observations}, key=lambda a: (a != own, a))
-    rows = []
+    rows: list[dict[str, Any]] = []
     ranged = any(o.value_max is not None for o in observations)
     for o in observations:
         usable = o.value_status in ("final", "preliminary")
+        value = o.value if usable else None
         rows.append({
             "area": _area_label(package, o.area_id, lang), "order": areas.index(o.area_id),
             "start": o.period_start.isoformat(), "end": o.period_end.isoformat(),
@@ -194,10 +201,10 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             "mid": (o.period_start + (o.period_end - o.period_start) / 2).isoformat(),
             "span": o.period_start != o.period_end,
             # Suppressed and unavailable values are not in the data at all: a gap, never zero.
-            "value": o.value if usable else None,
+            "value": value,
             **({"high": o.value_max if usable else None} if ranged else {}),
             "period": fmt.period(o.period_start, o.period_end, lang),
-            "shown": (fmt.value_range(o.value, o.value_max, i.unit, lang) if usable
+            "shown": (fmt.value_range(value, o.value_max, i.unit, lang) if value is not None
                       else gettext(f"value.{o.value_status}", lang)),
             "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
             "preliminary": o.value_status == "preliminary",
@@ -211,13 +218,13 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
                   for o in observations)
     has_target = i.target_type != "none" and i.target_value is not None
     has_baseline = i.baseline_value is not None and i.baseline_date is not None
-    datasets = {"values": rows}
+    datasets: Datasets = {"values": rows}
     if has_target:
         datasets["target"] = [{"low": i.target_value, "high": i.target_value_max,
                                "from": min(o.period_start for o in observations).isoformat(),
                                "to": f"{i.target_year}-12-31" if i.target_year else None,
                                "label": gettext("chart.target", lang, target=target_phrase(i, lang))}]
-    if has_baseline:
+    if i.baseline_value is not None and i.baseline_date is not None:  # has_baseline
         datasets["baseline"] = [{"mid": i.baseline_date.isoformat(), "value": i.baseline_value,
                                  "label": gettext("chart.baseline", lang,
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
@@ -253,7 +260,7 @@ def _feedback_template(lang: str) -> str:
                                                       description=DESCRIPTION))
 
 
-def feedback_spec(f: Feedback, lang: str) -> dict | None:
+def feedback_spec(f: Feedback, lang: str) -> dict[str, Any] | None:
     """A stacked bar of detractors, passives and promoters; none below 10 respondents."""
     chart = feedback_chart(f, lang)
     return chart.spec if chart else None
@@ -262,7 +269,7 @@ def feedback_spec(f: Feedback, lang: str) -> dict | None:
 def feedback_chart(f: Feedback, lang: str) -> Chart | None:
     if f.respondents < MIN_RESPONDENTS_SHOWN:
         return None
-    rows = [{"group": gettext(f"feedback.{k}", lang), "order": n, "share": share,
+    rows: list[dict[str, Any]] = [{"group": gettext(f"feedback.{k}", lang), "order": n, "share": share,
              "label": fmt.percent(share, lang)}
             for n, (k, share) in enumerate((("detractors", f.detractors_pct), ("passives", f.passives_pct),
                                             ("promoters", f.promoters_pct)))]
@@ -283,7 +290,7 @@ def _nps_trend_template(lang: str) -> str:
                                       description=DESCRIPTION))
 
 
-def nps_trend_spec(records: list[Feedback], lang: str) -> dict | None:
+def nps_trend_spec(records: list[Feedback], lang: str) -> dict[str, Any] | None:
     """NPS over time for one service with several periods (periods under 10 respondents left out)."""
     chart = nps_trend_chart(records, lang)
     return chart.spec if chart else None
@@ -293,9 +300,10 @@ def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
     shown = sorted((f for f in records if f.respondents >= MIN_RESPONDENTS_SHOWN), key=lambda f: f.period_end)
     if len(shown) < 2:
         return None
-    rows = [{"mid": (f.period_start + (f.period_end - f.period_start) / 2).isoformat(), "nps": f.nps,
-             "period": fmt.period(f.period_start, f.period_end, lang), "n": fmt.number(f.respondents, lang)}
-            for f in shown]
+    rows: list[dict[str, Any]] = [
+        {"mid": (f.period_start + (f.period_end - f.period_start) / 2).isoformat(), "nps": f.nps,
+         "period": fmt.period(f.period_start, f.period_end, lang), "n": fmt.number(f.respondents, lang)}
+        for f in shown]
     description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
     return Chart(_nps_trend_template(lang), {DESCRIPTION: description}, {"values": rows})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from seuranta.check.problems import Problem
 from seuranta.check.reading import Table
@@ -18,6 +19,12 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
 # overrides: invisible, they can reorder what a reader sees or break an SVG's XML.
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
+# A cell's value as parsed: which of these, its field's type in the schema decides.
+Value = str | int | float | bool | dt.date | None
+# A data row as parsed: column -> Value, plus "_row" and "_bad" (see check_table).
+# Typed Any: the checks compare values of columns whose type the schema fixes.
+Record = dict[str, Any]
+
 
 def _number_hint(raw: str) -> tuple[str, str] | None:
     """A problem code and the corrected value for numbers typed the Finnish way."""
@@ -29,7 +36,7 @@ def _number_hint(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
+def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]) -> Value:
     """The cell's value in Python terms, or None; problems are appended to `out`."""
     if raw == "":
         if f.required:
@@ -45,14 +52,14 @@ def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
             return None
     t = f.type
     if t == "string":
-        parsed = value
         if f.enum is not None and value not in f.enum:
             out.append(Problem("not-in-list", file, row, f.name, value, ", ".join(f.enum)))
             return None
         if f.pattern is not None and not f.pattern.fullmatch(value):
             out.append(Problem("invalid-id", file, row, f.name, value))
             return None
-        return parsed
+        return value
+    parsed: float  # int or float, checked against the field's minimum and maximum below
     if t == "integer":
         if not _INT.fullmatch(value):
             fix = _number_hint(value)
@@ -79,7 +86,7 @@ def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
         try:
             if not _ISO_DATE.fullmatch(value):  # fromisoformat also reads 2024-W41-2 (a week date)
                 raise ValueError
-            parsed = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             m = _FINNISH_DATE.fullmatch(value)
             if m:
@@ -90,7 +97,7 @@ def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]):
             else:
                 out.append(Problem("not-date", file, row, f.name, value))
             return None
-        return parsed
+        return day
     elif t == "boolean":
         if value in f.true_values:
             return True
@@ -113,7 +120,7 @@ def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def check_table(resource: Resource, table: Table) -> tuple[list[dict], list[Problem]]:
+def check_table(resource: Resource, table: Table) -> tuple[list[Record], list[Problem]]:
     """Check header and cells; return one dict of parsed values per data row.
 
     Each record carries its spreadsheet row number under "_row", and under "_bad"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from seuranta.check.cells import Record
 from seuranta.check.problems import Problem
 from seuranta.check.schema import Resource
 
 
-def _values(records: list[dict], key: tuple[str, ...] | list[str]) -> list[tuple | None]:
+def _values(records: list[Record], key: tuple[str, ...] | list[str]) -> list[tuple[Any, ...] | None]:
     """Each record's value of `key` as a tuple, or None where a part of it is empty."""
     if len(key) == 1:  # most keys: one column, and a national package has 50,000 rows
         (k,) = key
@@ -17,13 +19,13 @@ def _values(records: list[dict], key: tuple[str, ...] | list[str]) -> list[tuple
     return [None if None in v else v for v in values]
 
 
-def check_unique(resource: Resource, records: list[dict]) -> Iterator[Problem]:
+def check_unique(resource: Resource, records: list[Record]) -> Iterator[Problem]:
     file = resource.filename
-    key_sets = [(f.name,) for f in resource.fields if f.unique]
+    key_sets: list[tuple[str, ...]] = [(f.name,) for f in resource.fields if f.unique]
     if resource.primary_key and resource.primary_key not in key_sets:
         key_sets.append(resource.primary_key)
     for key in key_sets:
-        first_row: dict[tuple, int] = {}
+        first_row: dict[tuple[Any, ...], int] = {}
         for rec, value in zip(records, _values(records, key), strict=True):
             if value is None:
                 continue
@@ -36,7 +38,7 @@ def check_unique(resource: Resource, records: list[dict]) -> Iterator[Problem]:
 
 
 def check_foreign_keys(
-    resource: Resource, records: list[dict], tables: dict[str, list[dict]],
+    resource: Resource, records: list[Record], tables: dict[str, list[Record]],
     resources: dict[str, Resource],
 ) -> Iterator[Problem]:
     file = resource.filename

@@ -7,6 +7,7 @@ assert codes, files, rows and columns, never wording.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,10 @@ class ProblemType:
     fi: str
     en: str
     sv: str
+
+    def template(self, lang: str) -> str:
+        """The message template in `lang`: "fi", "sv" or "en"."""
+        return {"fi": self.fi, "sv": self.sv, "en": self.en}[lang]
 
 
 def _t(code: str, fi: str, en: str, severity: str = ERROR) -> ProblemType:
@@ -246,7 +251,7 @@ class Problem:
         return PROBLEM_TYPES[self.code].severity
 
     def message(self, lang: str = "fi") -> str:
-        template = getattr(PROBLEM_TYPES[self.code], lang)
+        template = PROBLEM_TYPES[self.code].template(lang)
         hint = f" ({self.hint})" if self.hint else ""
         return template.format(value=self.value, expected=self.expected, hint=hint)
 
@@ -258,9 +263,7 @@ class Problem:
         if self.column:
             where += f" {self.column}:"
         text = f"{where} {self.message(lang)}"
-        if self.value not in (None, "") and "{value}" not in getattr(
-            PROBLEM_TYPES[self.code], lang
-        ):
+        if self.value not in (None, "") and "{value}" not in PROBLEM_TYPES[self.code].template(lang):
             text += f" ({VALUE_WORD[lang]}: {self.value!r})"
         return text
 
@@ -273,7 +276,7 @@ class Report:
     contract_version: str = "1.0"  # the version the package says it follows
     contract_source: Path | None = None  # the datapackage.json that says it (None: read as 1.0)
 
-    def add(self, problems) -> None:
+    def add(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property

@@ -8,7 +8,9 @@ the cell's own problem is the one worth reading.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from seuranta.check.cells import Record
 from seuranta.check.problems import Problem
 from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 
@@ -17,18 +19,18 @@ NPS_TOLERANCE = 1
 VALUE_STATUSES_WITH_VALUE = ("final", "preliminary")
 
 
-def _unreadable(record: dict, *columns: str) -> bool:
+def _unreadable(record: Record, *columns: str) -> bool:
     return any(c in record["_bad"] for c in columns)
 
 
-def _period_order(file: str, records: list[dict], start: str, end: str) -> Iterator[Problem]:
+def _period_order(file: str, records: list[Record], start: str, end: str) -> Iterator[Problem]:
     for r in records:
         a, b = r.get(start), r.get(end)
         if a is not None and b is not None and a > b:
             yield Problem("period-order", file, r["_row"], end, str(b), str(a))
 
 
-def check_plans(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_plans(t: dict[str, list[Record]]) -> Iterator[Problem]:
     records = t.get("plans", [])
     yield from _period_order("plans.csv", records, "period_start", "period_end")
     for p in records:  # a report or a reply to an initiative has no period of its own
@@ -38,8 +40,8 @@ def check_plans(t: dict[str, list[dict]]) -> Iterator[Problem]:
                     yield Problem("period-missing", "plans.csv", p["_row"], column)
 
 
-def _numbers_unique_per_plan(file: str, records: list[dict], code: str) -> Iterator[Problem]:
-    first: dict[tuple, int] = {}
+def _numbers_unique_per_plan(file: str, records: list[Record], code: str) -> Iterator[Problem]:
+    first: dict[tuple[Any, Any], int] = {}
     for r in records:
         key = (r.get("plan_id"), r.get("number"))
         if None in key:
@@ -50,15 +52,15 @@ def _numbers_unique_per_plan(file: str, records: list[dict], code: str) -> Itera
             first[key] = r["_row"]
 
 
-def check_goals(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_goals(t: dict[str, list[Record]]) -> Iterator[Problem]:
     yield from _numbers_unique_per_plan("goals.csv", t.get("goals", []), "duplicate-goal-number")
 
 
-def check_sections(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_sections(t: dict[str, list[Record]]) -> Iterator[Problem]:
     yield from _numbers_unique_per_plan("sections.csv", t.get("sections", []), "duplicate-section-number")
 
 
-def check_indicators(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_indicators(t: dict[str, list[Record]]) -> Iterator[Problem]:
     goal_plan = {g["id"]: g.get("plan_id") for g in t.get("goals", []) if g.get("id")}
     f = "indicators.csv"
     for i in t.get("indicators", []):
@@ -89,7 +91,7 @@ def check_indicators(t: dict[str, list[dict]]) -> Iterator[Problem]:
             yield Problem("goal-plan-mismatch", f, row, "goal_id", goal, goal_plan[goal])
 
 
-def check_assessments(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_assessments(t: dict[str, list[Record]]) -> Iterator[Problem]:
     for a in t.get("assessments", []):
         if _unreadable(a, "goal_id", "action_id"):
             continue
@@ -101,7 +103,7 @@ def check_assessments(t: dict[str, list[dict]]) -> Iterator[Problem]:
 
 
 def check_observations(
-    t: dict[str, list[dict]], small_count_threshold: int = SMALL_COUNT_THRESHOLD
+    t: dict[str, list[Record]], small_count_threshold: int = SMALL_COUNT_THRESHOLD
 ) -> Iterator[Problem]:
     f = "observations.csv"
     units = {i["id"]: i.get("unit") for i in t.get("indicators", []) if i.get("id")}
@@ -140,23 +142,23 @@ def counts_clients(client_counts: bool | None, unit: str | None) -> bool:
     return client_counts if client_counts is not None else unit == "count"
 
 
-def check_feedback(t: dict[str, list[dict]]) -> Iterator[Problem]:
+def check_feedback(t: dict[str, list[Record]]) -> Iterator[Problem]:
     f = "feedback.csv"
     records = t.get("feedback", [])
     yield from _period_order(f, records, "period_start", "period_end")
     for r in records:
         row = r["_row"]
-        shares = [r.get(c) for c in ("promoters_pct", "passives_pct", "detractors_pct")]
-        if None not in shares:
+        shares = _present(r, "promoters_pct", "passives_pct", "detractors_pct")
+        if shares is not None:
             total = sum(shares)
             if abs(total - 100) > SHARES_TOLERANCE:
                 yield Problem("shares-sum", f, row, "promoters_pct, passives_pct, detractors_pct",
                               _num(round(total, 2)))
         p, d, nps = r.get("promoters_pct"), r.get("detractors_pct"), r.get("nps")
-        if None not in (p, d, nps) and abs((p - d) - nps) > NPS_TOLERANCE:
+        if p is not None and d is not None and nps is not None and abs((p - d) - nps) > NPS_TOLERANCE:
             yield Problem("nps-mismatch", f, row, "nps", str(nps), _num(round(p - d, 1)))
-        counts = [r.get(c) for c in ("promoters", "passives", "detractors")]
-        if None not in counts and sum(counts) > 0:
+        counts = _present(r, "promoters", "passives", "detractors")
+        if counts is not None and sum(counts) > 0:
             n = sum(counts)
             respondents = r.get("respondents")
             if respondents is not None and n > respondents:
@@ -170,6 +172,12 @@ def check_feedback(t: dict[str, list[dict]]) -> Iterator[Problem]:
         if respondents is not None and respondents < MIN_RESPONDENTS_SHOWN:
             yield Problem("few-respondents", f, row, "respondents", str(respondents),
                           str(MIN_RESPONDENTS_SHOWN))
+
+
+def _present(record: Record, *columns: str) -> list[Any] | None:
+    """The values of `columns`, or None when any of them is empty."""
+    values = [record.get(c) for c in columns]
+    return None if None in values else values
 
 
 def _num(x: float) -> str:

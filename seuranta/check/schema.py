@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from seuranta.settings import DESCRIPTOR
 
@@ -22,7 +23,7 @@ class Field:
     required: bool
     unique: bool
     enum: tuple[str, ...] | None
-    pattern: re.Pattern | None
+    pattern: re.Pattern[str] | None
     minimum: float | None
     maximum: float | None
     true_values: tuple[str, ...]
@@ -59,7 +60,7 @@ class Resource:
         return next(f for f in self.fields if f.name == name)
 
 
-def _field(d: dict) -> Field:
+def _field(d: dict[str, Any]) -> Field:
     c = d.get("constraints", {})
     pattern = c.get("pattern")
     return Field(
@@ -117,6 +118,6 @@ def contract_version(data_dir: Path) -> tuple[str, Path | None]:
     return "1.0", None
 
 
-def _version(value) -> str:
+def _version(value: object) -> str:
     text = str(value or "1.0")
     return text if "." in text else f"{text}.0"  # "1" as written before 1.1

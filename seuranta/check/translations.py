@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from seuranta.check.cells import Record
 from seuranta.check.problems import Problem
 from seuranta.check.schema import Resource
 
 
-def _owners(t: dict[str, list[dict]]) -> dict[str, dict[str, str | None]]:
-    """For each resource, a map from row id to the organisation that owns the row."""
-    def ids(name: str, column: str) -> dict:
+def _owners(t: dict[str, list[Record]]) -> dict[str, dict[str | None, str | None]]:
+    """For each resource, a map from row id to the organisation that owns the row
+    (None where a cell could not be read)."""
+    def ids(name: str, column: str) -> dict[str | None, str | None]:
         return {r.get("id"): r.get(column) for r in t.get(name, [])}
 
     plan_org = ids("plans", "organisation_id")
@@ -26,7 +28,7 @@ def _owners(t: dict[str, list[dict]]) -> dict[str, dict[str, str | None]]:
             "indicators": indicator_org, "sections": section_org}
 
 
-def _owner(name: str, r: dict, owners: dict) -> str | None:
+def _owner(name: str, r: Record, owners: dict[str, dict[str | None, str | None]]) -> str | None:
     if name == "organisations":
         return r.get("id")
     if name in ("feedback", "strategic_goals", "documents"):
@@ -41,7 +43,7 @@ def _owner(name: str, r: dict, owners: dict) -> str | None:
 
 
 def check_translations(
-    resources: dict[str, Resource], t: dict[str, list[dict]]
+    resources: dict[str, Resource], t: dict[str, list[Record]]
 ) -> Iterator[Problem]:
     bilingual = {o.get("id") for o in t.get("organisations", []) if o.get("bilingual")}
     owners = _owners(t)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from seuranta.check import rules
-from seuranta.check.cells import check_table
+from seuranta.check.cells import Record, check_table
 from seuranta.check.keys import check_foreign_keys, check_unique
 from seuranta.check.problems import Problem, Report
 from seuranta.check.reading import read_table
@@ -16,13 +16,13 @@ from seuranta.settings import DESCRIPTOR, SMALL_COUNT_THRESHOLD
 
 def read_package(
     data_dir: Path, descriptor: Path = DESCRIPTOR
-) -> tuple[dict[str, Resource], dict[str, list[dict]], Report]:
+) -> tuple[dict[str, Resource], dict[str, list[Record]], Report]:
     """Parse every table of the package; records of cells that failed hold None."""
     data_dir = Path(data_dir)
     resources = load_schema(descriptor)
     report = Report()
     report.contract_version, report.contract_source = contract_version(data_dir)
-    tables: dict[str, list[dict]] = {}
+    tables: dict[str, list[Record]] = {}
     for name, resource in resources.items():
         path = data_dir / resource.filename
         if not path.is_file():
@@ -54,7 +54,7 @@ def validate(data_dir: Path, descriptor: Path = DESCRIPTOR,
 
 def check_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
                   small_count_threshold: int = SMALL_COUNT_THRESHOLD,
-                  ) -> tuple[Report, dict[str, list[dict]]]:
+                  ) -> tuple[Report, dict[str, list[Record]]]:
     """Every problem of the package, and its parsed tables."""
     resources, tables, report = read_package(data_dir, descriptor)
     for name, records in tables.items():

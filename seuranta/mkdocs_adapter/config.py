@@ -8,13 +8,13 @@ from pathlib import Path
 from seuranta.i18n import gettext
 from seuranta.model.package import Package
 from seuranta.settings import LANGUAGE_NAMES, LANGUAGES, REPO_ROOT
-from seuranta.site.pages import nav
+from seuranta.site.pages import NavItem, Page, nav
 
 BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
 HOOKS = Path(__file__).with_name("hooks.py")
 
 
-def language_config(package: Package, lang: str, work: Path, pages: list) -> tuple[Path, list]:
+def language_config(package: Package, lang: str, work: Path, pages: list[Page]) -> tuple[Path, list[NavItem]]:
     """The language's MkDocs config file, and its navigation (kept out of the file:
     parsing a national-scale navigation as YAML took over a second per language)."""
     config = {

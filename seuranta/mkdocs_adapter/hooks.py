@@ -11,24 +11,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from seuranta.site.pages import body_path
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The per-language 404 page assumes it is served from the site root, so the
     # build replaces it with one bilingual root page (build.write_root_pages);
     # rendering it (the whole navigation, per language) was wasted time.
     config.theme.static_templates.discard("404.html")
     theme_env = config.theme.get_env
 
-    def get_env():
+    def get_env() -> Environment:
         env = theme_env()
+        assert isinstance(env.loader, FileSystemLoader)  # MkDocs' theme: templates from its folders
         env.loader = _ThemeLoader(env.loader.searchpath)
         return env
 
-    config.theme.get_env = get_env
+    # MkDocs has no hook for the theme's template loader: this theme's method is replaced.
+    config.theme.get_env = get_env  # type: ignore[method-assign]
     return config
 
 
@@ -39,7 +44,7 @@ class _ThemeLoader(FileSystemLoader):
     language. Templates still include icons from there (get_source is unchanged)."""
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for searchpath in self.searchpath:
             for folder, dirs, names in os.walk(searchpath, followlinks=self.followlinks):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -49,7 +54,7 @@ class _ThemeLoader(FileSystemLoader):
         return sorted(found)
 
 
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Compiling the theme's templates took about 0.4 s per language and build;
     # compiled templates are kept in the work folder, checked against their source.
     cache = config["extra"].get("seuranta", {}).get("template_cache")
@@ -59,6 +64,6 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     body = body_path(Path(config["docs_dir"]), page.file.src_uri)
     return body.read_text(encoding="utf-8") if body.is_file() else html

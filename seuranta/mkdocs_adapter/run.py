@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: a second process runs only this module
+    from seuranta.site.pages import NavItem
 
 
 class MkDocsFailed(Exception):
@@ -20,7 +24,7 @@ class _DropDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def run_mkdocs(config_file: Path, navigation: list, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
+from seuranta.check.cells import Record
+from seuranta.check.problems import Report
 from seuranta.check.validate import check_package
 from seuranta.model.package import (
     Action,
@@ -26,17 +29,23 @@ from seuranta.settings import DESCRIPTOR, SMALL_COUNT_THRESHOLD
 
 
 class InvalidPackage(Exception):
-    def __init__(self, report):
+    def __init__(self, report: Report) -> None:
         super().__init__(report.summary("en"))
         self.report = report
 
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Row = TypeVar("_Row", bound="DataclassInstance")  # a model class (Plan, Goal…)
+
+
 @cache
-def _fields(cls) -> tuple[tuple[str, bool], ...]:
+def _fields(cls: type[DataclassInstance]) -> tuple[tuple[str, bool], ...]:
     return tuple((f.name, f.type == "Text" or f.type is Text) for f in fields(cls))
 
 
-def _build(cls, record: dict):
+def _build(cls: type[_Row], record: Record) -> _Row:
     """Make a dataclass from a parsed record, pairing *_fi/*_sv columns into Text."""
     get = record.get
     return cls(**{name: Text(get(name + "_fi"), get(name + "_sv")) if is_text else get(name)
@@ -51,7 +60,7 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
     if not report.valid:
         raise InvalidPackage(report)
 
-    def many(cls, name):
+    def many(cls: type[_Row], name: str) -> tuple[_Row, ...]:
         return tuple(_build(cls, r) for r in t.get(name, []))
 
     return Package(

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from seuranta.check.rules import counts_clients
 from seuranta.digest import digest
@@ -205,15 +207,16 @@ class Package:
     small_count: int = SMALL_COUNT_THRESHOLD  # the privacy threshold the package was validated with
 
     @cached_property
-    def memo(self) -> dict:
-        """Results other modules derive from this package once (e.g. statuses by indicator)."""
+    def memo(self) -> dict[str, dict[Any, Any]]:
+        """Results other modules derive from this package once, by kind (e.g. "status":
+        statuses by indicator); each module types its own."""
         return {}
 
     def indicator_digest(self, i: Indicator) -> str:
         """A fingerprint of everything an indicator's chart and page section are made
         from: the indicator, its values, the areas they are for, their source
         documents and the plan's own area."""
-        digests = self.memo.setdefault("indicator_digest", {})
+        digests: dict[Indicator, str] = self.memo.setdefault("indicator_digest", {})
         if i not in digests:
             observations = self.observations_of(i.id)
             areas = [self.organisation(a) for a in sorted({o.area_id for o in observations})]
@@ -221,80 +224,100 @@ class Package:
             digests[i] = digest(repr((i, observations, areas, documents, self.plan(i.plan_id).organisation_id)))
         return digests[i]
 
-    # Lookups used by the pages, indexed once: a national-scale package has
-    # hundreds of thousands of observations, and every page asks for some.
     @cached_property
-    def _by_id(self) -> dict[str, dict]:
-        return {name: {x.id: x for x in getattr(self, name)}
-                for name in ("organisations", "plans", "goals", "actions", "indicators", "documents")}
-
-    @cached_property
-    def _children(self) -> dict[str, dict]:
-        index: dict[str, dict] = {k: defaultdict(list) for k in (
-            "plans", "goals", "actions", "goal_assessments", "action_assessments", "indicators",
-            "observations", "feedback", "strategic", "sections")}
-        for p in self.plans:
-            index["plans"][p.organisation_id].append(p)
-        for g in self.goals:
-            index["goals"][g.plan_id].append(g)
-        for a in self.actions:
-            index["actions"][a.goal_id].append(a)
-        for a in self.assessments:
-            if a.goal_id:
-                index["goal_assessments"][a.goal_id].append(a)
-            if a.action_id:
-                index["action_assessments"][a.action_id].append(a)
-        for i in self.indicators:
-            index["indicators"][(i.plan_id, i.goal_id)].append(i)
-        for o in self.observations:
-            index["observations"][o.indicator_id].append(o)
-        for f in self.feedback:
-            index["feedback"][f.goal_id].append(f)
-        for s in self.sections:
-            index["sections"][s.plan_id].append(s)
+    def _index(self) -> _Index:
         strategic = {s.id: s for s in self.strategic_goals}
-        for goal_id, sg_id in self.goal_strategic_goals:
-            index["strategic"][goal_id].append(strategic[sg_id])
-        return index
+        strategic_of: dict[str, list[StrategicGoal]] = defaultdict(list)
+        for goal_id, strategic_id in self.goal_strategic_goals:
+            strategic_of[goal_id].append(strategic[strategic_id])
+        return _Index(
+            organisations={o.id: o for o in self.organisations},
+            plans={p.id: p for p in self.plans},
+            goals={g.id: g for g in self.goals},
+            documents={d.id: d for d in self.documents},
+            plans_of=_grouped(self.plans, lambda p: p.organisation_id),
+            goals_of=_grouped(self.goals, lambda g: g.plan_id),
+            actions_of=_grouped(self.actions, lambda a: a.goal_id),
+            goal_assessments=_grouped([a for a in self.assessments if a.goal_id], lambda a: a.goal_id),
+            action_assessments=_grouped([a for a in self.assessments if a.action_id], lambda a: a.action_id),
+            indicators_of=_grouped(self.indicators, lambda i: (i.plan_id, i.goal_id)),
+            observations_of=_grouped(self.observations, lambda o: o.indicator_id),
+            feedback_of=_grouped(self.feedback, lambda f: f.goal_id),
+            sections_of=_grouped(self.sections, lambda s: s.plan_id),
+            strategic_goals_of=strategic_of,
+        )
 
     def organisation(self, id: str) -> Organisation:
-        return self._by_id["organisations"][id]
+        return self._index.organisations[id]
 
     def plan(self, id: str) -> Plan:
-        return self._by_id["plans"][id]
+        return self._index.plans[id]
 
     def goal(self, id: str) -> Goal:
-        return self._by_id["goals"][id]
+        return self._index.goals[id]
 
     def document(self, id: str | None) -> Document | None:
-        return self._by_id["documents"].get(id) if id else None
+        return self._index.documents.get(id) if id else None
 
     def sections_of(self, plan_id: str) -> list[Section]:
-        return sorted(self._children["sections"].get(plan_id, []), key=lambda s: s.number)
+        return sorted(self._index.sections_of.get(plan_id, []), key=lambda s: s.number)
 
     def plans_of(self, organisation_id: str) -> list[Plan]:
-        return list(self._children["plans"].get(organisation_id, []))
+        return list(self._index.plans_of.get(organisation_id, []))
 
     def goals_of(self, plan_id: str) -> list[Goal]:
-        return sorted(self._children["goals"].get(plan_id, []), key=lambda g: g.number)
+        return sorted(self._index.goals_of.get(plan_id, []), key=lambda g: g.number)
 
     def actions_of(self, goal_id: str) -> list[Action]:
-        return list(self._children["actions"].get(goal_id, []))
+        return list(self._index.actions_of.get(goal_id, []))
 
-    def assessments_of(self, *, goal_id: str | None = None, action_id: str | None = None):
-        found = (self._children["goal_assessments"].get(goal_id, []) if goal_id
-                 else self._children["action_assessments"].get(action_id, []))
+    def assessments_of(self, *, goal_id: str | None = None, action_id: str | None = None) -> list[Assessment]:
+        found = (self._index.goal_assessments.get(goal_id, []) if goal_id
+                 else self._index.action_assessments.get(action_id, []))
         return sorted(found, key=lambda a: (a.date is not None, a.date or dt.date.min))
 
     def indicators_of(self, plan_id: str, goal_id: str | None) -> list[Indicator]:
-        return list(self._children["indicators"].get((plan_id, goal_id), []))
+        return list(self._index.indicators_of.get((plan_id, goal_id), []))
 
     def observations_of(self, indicator_id: str) -> list[Observation]:
-        return sorted(self._children["observations"].get(indicator_id, []),
+        return sorted(self._index.observations_of.get(indicator_id, []),
                       key=lambda o: (o.area_id, o.period_end, o.period_start))
 
     def feedback_of(self, goal_id: str) -> list[Feedback]:
-        return list(self._children["feedback"].get(goal_id, []))
+        return list(self._index.feedback_of.get(goal_id, []))
 
     def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:
-        return sorted(self._children["strategic"].get(goal_id, []), key=self.strategic_goals.index)
+        return sorted(self._index.strategic_goals_of.get(goal_id, []), key=self.strategic_goals.index)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The lookups the pages use, made once per package: a national-scale package
+    has hundreds of thousands of observations, and every page asks for some."""
+
+    organisations: dict[str, Organisation]
+    plans: dict[str, Plan]
+    goals: dict[str, Goal]
+    documents: dict[str, Document]
+    plans_of: dict[str, list[Plan]]  # by organisation
+    goals_of: dict[str, list[Goal]]  # by plan
+    actions_of: dict[str, list[Action]]  # by goal
+    goal_assessments: dict[str | None, list[Assessment]]  # by goal (never None)
+    action_assessments: dict[str | None, list[Assessment]]  # by action (never None)
+    indicators_of: dict[tuple[str, str | None], list[Indicator]]  # by plan and goal (None: the plan's own)
+    observations_of: dict[str, list[Observation]]  # by indicator
+    feedback_of: dict[str | None, list[Feedback]]  # by goal (None: linked to no goal)
+    sections_of: dict[str, list[Section]]  # by plan
+    strategic_goals_of: dict[str, list[StrategicGoal]]  # by goal
+
+
+_T = TypeVar("_T")
+_K = TypeVar("_K")
+
+
+def _grouped(items: Iterable[_T], key: Callable[[_T], _K]) -> dict[_K, list[_T]]:
+    """`items` by `key`, each group in the items' order."""
+    groups: dict[_K, list[_T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups

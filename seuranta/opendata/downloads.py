@@ -15,7 +15,9 @@ import datetime as dt
 import io
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
@@ -23,6 +25,7 @@ from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
+from seuranta.status.evaluate import Status
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -41,7 +44,7 @@ STATUS_COLUMNS = [
 ]
 
 
-def _machine(x) -> str:
+def _machine(x: object) -> str:
     """A value as the contract writes it in a CSV: 1133, 97.7, 2024-10-08, true."""
     if x is None:
         return ""
@@ -54,13 +57,13 @@ def _machine(x) -> str:
     return str(x)
 
 
-def _csv_text(rows) -> str:
+def _csv_text(rows: Iterable[Iterable[str]]) -> str:
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerows(rows)
     return text.getvalue()
 
 
-def write_status_csv(statuses, path: Path) -> None:
+def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
     rows = [[c for c, _, _ in STATUS_COLUMNS]]
     for s in statuses:
         o = s.latest
@@ -73,7 +76,7 @@ def write_status_csv(statuses, path: Path) -> None:
     put_text(path, _csv_text(rows))
 
 
-def _status_resource() -> dict:
+def _status_resource() -> dict[str, Any]:
     return {"name": "status", "path": "status.csv", "profile": "tabular-data-resource",
             "title": "Mittarien tila / Mätarnas läge",
             "description": "Computed by Seuranta from indicators and observations at build time; "
@@ -120,7 +123,7 @@ def table_rows(package: Package, resource: Resource) -> list[list[str]]:
     return [[_machine(_cell(item, column)) for column in columns] for item in getattr(package, resource.name)]
 
 
-def _cell(item, column: str):
+def _cell(item: object, column: str) -> object:
     """The model's value of a column: *_fi and *_sv are the two halves of a Text."""
     if column.endswith(("_fi", "_sv")) and isinstance(getattr(item, column[:-3], None), Text):
         return getattr(getattr(item, column[:-3]), column[-2:])
@@ -144,7 +147,7 @@ def _sheet(name: str, text: str, resource: Resource, header: list[str], rows: li
         return cached.read_text(encoding="utf-8")
     xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
     if cached:
-        for old in cache_dir.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
+        for old in cached.parent.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
             old.unlink()
         keep_in_cache(cached, xml)
     return xml
@@ -158,8 +161,8 @@ def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
     (`resource`), with the indicator named in each row."""
     columns = [f.name for f in resource.fields if f.name != "indicator_id"]
     header = [*OBSERVATION_FILE_COLUMNS, *columns]
-    by_goal: dict[str, list] = defaultdict(list)
-    by_indicator: dict[str, list] = defaultdict(list)
+    by_goal: dict[str, list[list[str]]] = defaultdict(list)
+    by_indicator: dict[str, list[list[str]]] = defaultdict(list)
     for i in package.indicators:
         for o in package.observations_of(i.id):
             row = [_machine(v) for v in (i.goal_id, i.id, i.name.fi, i.name.sv, i.unit)]

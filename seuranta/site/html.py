@@ -18,7 +18,7 @@ def esc(s: object) -> str:
     return escape(s, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def attrs(**kv) -> str:
+def attrs(**kv: object) -> str:
     parts = []
     for k, v in kv.items():
         if v is None or v is False:
@@ -28,7 +28,7 @@ def attrs(**kv) -> str:
     return (" " + " ".join(parts)) if parts else ""
 
 
-def tag(name: str, content: str = "", **kv) -> str:
+def tag(name: str, content: str = "", **kv: object) -> str:
     return f"<{name}{attrs(**kv)}>{content}</{name}>"
 
 

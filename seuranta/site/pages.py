@@ -11,12 +11,16 @@ only the pages that differ from the live site.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeAlias, TypedDict
 
+from seuranta.charts.manifest import Manifest
 from seuranta.site import render
 from seuranta.model.comparison import comparisons
 from seuranta import settings
@@ -53,10 +57,10 @@ def body_path(docs_dir: Path, page_path: str) -> Path:
     return docs_dir.parent / f"{docs_dir.name}.bodies" / f"{page_path}.html"
 
 
-def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]:
+def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date | None) -> list[Page]:
     """Every generated page; `charts` is the chart manifest, `updated` the data's newest date."""
     pages = [Page("index.md", gettext("home.title", lang), gettext("home.description", lang),
-                  lambda: render.home_page(package, lang, updated))]
+                  partial(render.home_page, package, lang, updated))]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:
@@ -64,31 +68,38 @@ def site_pages(package: Package, lang: str, charts: dict, updated) -> list[Page]
         name = org_name_plain(package, o.id, lang)
         pages.append(Page(f"{o.id}/index.md", name,
                           gettext("org.description", lang, name=name),
-                          lambda o=o: render.organisation_page(package, o.id, lang)))
+                          partial(render.organisation_page, package, o.id, lang)))
         for p in plans:
             title = plain(p.title, lang)
             pages.append(Page(f"{o.id}/{p.id}/index.md", title,
                               gettext("plan.description", lang, title=title, name=name),
-                              lambda p=p: render.plan_page(package, p.id, lang, charts),
-                              lambda p=p: render.plan_page_inputs(package, p.id, lang, charts)))
+                              partial(render.plan_page, package, p.id, lang, charts),
+                              partial(render.plan_page_inputs, package, p.id, lang, charts)))
             for g in package.goals_of(p.id):
                 gt = goal_name(package, g, lang)
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
-                                  lambda g=g: render.goal_page(package, g.id, lang, charts),
-                                  lambda g=g: render.goal_page_inputs(package, g.id, lang, charts)))
+                                  partial(render.goal_page, package, g.id, lang, charts),
+                                  partial(render.goal_page_inputs, package, g.id, lang, charts)))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
-                          gettext("compare.index_intro", lang), lambda: render.comparisons_index(package, lang)))
+                          gettext("compare.index_intro", lang), partial(render.comparisons_index, package, lang)))
         for c in found:
             title = f"{gettext('compare.title', lang)}: {plain(c.indicators[0].name, lang)}"
             pages.append(Page(f"vertailu/{c.slug}/index.md", title,
                               gettext("compare.intro", lang, id=c.sotkanet_id),
-                              lambda c=c: render.comparison_page(package, c.slug, lang)))
+                              partial(render.comparison_page, package, c.slug, lang)))
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
-                      gettext("method.description", lang), lambda: render.methodology_page(lang)))
+                      gettext("method.description", lang), partial(render.methodology_page, lang)))
     return pages
+
+
+class LivePages(TypedDict):
+    """What the live site's pages were made from, by page path."""
+
+    digests: dict[str, str]  # of each page's stub and body (or hand-written text)
+    inputs: dict[str, str]  # of each generated body's inputs, where known
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class Docs:
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
 
-def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None = None) -> Docs:
+def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | None = None) -> Docs:
     """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page
     (`pages`, from site_pages).
 
@@ -134,7 +145,12 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: dict | None =
     return Docs(pages, bodies, digests, inputs)
 
 
-def nav(package: Package, lang: str, pages: list[Page]) -> list:
+# MkDocs' navigation: a page ("tietoa/data.md"), a titled page ({title: path}) or a
+# titled section ({title: [items]}).
+NavItem: TypeAlias = str | dict[str, "str | list[NavItem]"]
+
+
+def nav(package: Package, lang: str, pages: list[Page]) -> list[NavItem]:
     """The navigation of `pages` (from site_pages): sections per organisation and
     plan, escaped titles.
 
@@ -142,15 +158,15 @@ def nav(package: Package, lang: str, pages: list[Page]) -> list:
     (see build.py) still names the pages it was not rebuilt with."""
     titles = {p.path: esc(p.title) for p in pages}
 
-    def entry(path: str) -> dict:
+    def entry(path: str) -> NavItem:
         return {titles[path]: path}
 
-    items: list = [entry("index.md")]
+    items: list[NavItem] = [entry("index.md")]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:
             continue
-        plan_items: list = [entry(f"{o.id}/index.md")]
+        plan_items: list[NavItem] = [entry(f"{o.id}/index.md")]
         for p in plans:
             goals = [entry(f"{o.id}/{p.id}/{g.id}/index.md") for g in package.goals_of(p.id)]
             plan_items.append({esc(plain(p.title, lang)): [entry(f"{o.id}/{p.id}/index.md"), *goals]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from seuranta import formatting as fmt
+from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.model.comparison import comparison_rows, comparisons
 from seuranta.digest import digest
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
@@ -32,7 +33,7 @@ from seuranta.status.evaluate import (
 ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": "–", "narrative": "✎"}
 
 
-def _(key: str, lang: str, **v) -> str:
+def _(key: str, lang: str, **v: object) -> str:
     return esc(gettext(key, lang, **v))
 
 
@@ -40,7 +41,7 @@ def untranslated(lang: str) -> str:
     return gettext("text.untranslated", lang)
 
 
-def t(value, lang: str) -> str:
+def t(value: Text, lang: str) -> str:
     return text(value, lang, untranslated(lang))
 
 
@@ -149,6 +150,7 @@ def observation_value(o: Observation, unit: str, lang: str, below: int | None = 
                 if below else _("value.suppressed", lang))
     if o.value_status == "not_available":
         return _("value.not_available", lang)
+    assert o.value is not None  # final and preliminary values are never empty (value-missing)
     shown = esc(fmt.value_range(o.value, o.value_max, unit, lang))
     if o.value_status == "preliminary":
         shown += f' <span class="sr-preliminary">({_("value.preliminary", lang)})</span>'
@@ -193,7 +195,7 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
             f"<tbody>{body}</tbody></table>")
 
 
-def chart_figure(entry: dict | None, root: str, lang: str, csv_path: str | None = None) -> str:
+def chart_figure(entry: ChartEntry | None, root: str, lang: str, csv_path: str | None = None) -> str:
     """The pre-rendered SVG with its text alternative, and the chart's downloads.
 
     The Vega-Lite spec rides along in a data attribute (a URL, never inline script),
@@ -215,7 +217,7 @@ def chart_figure(entry: dict | None, root: str, lang: str, csv_path: str | None 
 
 
 def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
-                      charts: dict | None = None, root: str = "") -> str:
+                      charts: Manifest | None = None, root: str = "") -> str:
     # The status rule decides which value is "latest" (ties: the longer period),
     # so the value shown and the status beside it always agree.
     status = indicator_status(package, i)
@@ -254,7 +256,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     return f'<section class="sr-indicator">{heading}{facts}{figure}{details}</section>'
 
 
-def feedback_section(package: Package, f: Feedback, lang: str, charts: dict | None = None, root: str = "") -> str:
+def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest | None = None, root: str = "") -> str:
     heading = tag("h3", t(f.service, lang))
     when = period_html(f.period_start, f.period_end, lang)
     if f.respondents < MIN_RESPONDENTS_SHOWN:
@@ -295,7 +297,7 @@ def goal_name_html(package: Package, g: Goal, lang: str) -> str:
     return f"{esc(goal_label(g, lang))}: {title}" if package.plan(g.plan_id).is_plan else title
 
 
-def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = None) -> str:
+def goal_page(package: Package, goal_id: str, lang: str, charts: Manifest | None = None) -> str:
     root = "../" * 4
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
@@ -329,15 +331,15 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     if plan.is_plan or actions:
         out.append(f'<h2 id="toimenpiteet">{_("goal.actions", lang)}</h2>')
     if actions:
-        items = []
+        action_items = []
         for a in actions:
             facts = _dl([(_("action.responsible", lang), t(a.responsible, lang)),
                          (_("action.metric", lang), t(a.metric, lang))])
             assessments = package.assessments_of(action_id=a.id)
             latest = (assessment_block(package, assessments[-1], lang) if assessments
                       else f'<p>{_("action.not_assessed", lang)}</p>' if plan.is_plan else "")
-            items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
-        out.append(f'<ol class="sr-actions">{"".join(items)}</ol>')
+            action_items.append(f'<li class="sr-action"><p>{t(a.text, lang)}</p>{facts}{latest}</li>')
+        out.append(f'<ol class="sr-actions">{"".join(action_items)}</ol>')
     elif plan.is_plan:
         out.append(f'<p>{_("goal.no_actions", lang)}</p>')
     feedback = package.feedback_of(g.id)
@@ -348,7 +350,7 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: dict | None = N
     return _div("".join(out), "sr-page")
 
 
-def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | None = None) -> str:
+def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: Manifest | None = None) -> str:
     """A digest of everything goal_page reads: while it is unchanged, so is the page.
     Keep it in step with goal_page; tests/test_incremental.py changes each kind of
     input and compares a rebuild with a full build."""
@@ -362,23 +364,24 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: dict | N
     return digest(repr(parts))
 
 
-def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str, charts: dict | None) -> list:
+def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str,
+                      charts: Manifest | None) -> list[object]:
     """What indicator_section reads, for page-input digests."""
     return [(package.indicator_digest(i), _chart_entry(charts, f"{lang}/indicator/{i.id}")) for i in indicators]
 
 
-def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, charts: dict | None) -> list:
+def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, charts: Manifest | None) -> list[object]:
     """What feedback_section reads, for page-input digests."""
     return [(f, package.document(f.document_id), _chart_entry(charts, f"{lang}/feedback/{f.id}"),
              _chart_entry(charts, f"{lang}/nps-trend/{f.id}")) for f in feedback]
 
 
-def _with_documents(package: Package, assessments: list[Assessment]) -> list:
+def _with_documents(package: Package, assessments: list[Assessment]) -> list[object]:
     """Assessments with the source documents their blocks cite, for page-input digests."""
     return [(a, package.document(a.document_id)) for a in assessments]
 
 
-def _chart_entry(charts: dict | None, key: str) -> list | None:
+def _chart_entry(charts: Manifest | None, key: str) -> list[tuple[str, object]] | None:
     # Sorted: key order differs once the manifest has been through JSON.
     entry = (charts or {}).get(key)
     return sorted(entry.items()) if entry else None
@@ -450,7 +453,7 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def plan_page(package: Package, plan_id: str, lang: str, charts: dict | None = None) -> str:
+def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
     root = "../" * 3
     p = package.plan(plan_id)
     out = [tag("h1", t(p.title, lang))]
@@ -556,7 +559,7 @@ def plan_feedback(package: Package, p: Plan) -> list[Feedback]:
     return [f for f in package.feedback if f.goal_id is None and f.organisation_id == p.organisation_id]
 
 
-def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: dict | None = None) -> str:
+def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
     """A digest of everything plan_page reads: while it is unchanged, so is the page.
     Keep it in step with plan_page; tests/test_incremental.py changes each kind of
     input and compares a rebuild with a full build."""
@@ -669,7 +672,8 @@ def methodology_page(lang: str) -> str:
 
 
 def _example(unit: str, direction: str, target_type: str, target: float | None,
-             values: list[tuple[str, str, float | None, str]], cumulative: bool = False):
+             values: list[tuple[str, str, float | None, str]],
+             cumulative: bool = False) -> tuple[Indicator, list[Observation]]:
     indicator = Indicator(
         id="esimerkki", plan_id="esimerkki", goal_id=None, name=Text("Esimerkki", "Exempel"), unit=unit,
         unit_label=Text(None, None), direction=direction, target_type=target_type, target_value=target,

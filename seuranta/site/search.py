@@ -13,6 +13,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TypedDict
 
 from seuranta.files import put_text
 
@@ -23,19 +24,27 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+class SearchEntry(TypedDict):
+    """An entry of the theme's search index: a page or one of its sections."""
+
+    location: str  # URL relative to the language root, with #section
+    title: str  # escaped HTML, like the theme's own
+    text: str
+
+
 def _plain(fragment: str) -> str:
     # Escaped like the theme's own entries: its search results are shown as HTML.
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
     return html.escape(text, quote=False)
 
 
-def page_entries(url: str, title: str, body: str) -> list[dict]:
+def page_entries(url: str, title: str, body: str) -> list[SearchEntry]:
     """Entries for one page: {"location", "title", "text"}, like the theme's own;
     `title` is plain text."""
     body = _SKIPPED.sub(" ", body)
     body = re.sub(r"<h1\b.*?</h1>", " ", body, count=1, flags=re.S)
     cuts = list(_HEADING.finditer(body))
-    entries = [{"location": url, "title": html.escape(title, quote=False),
+    entries: list[SearchEntry] = [{"location": url, "title": html.escape(title, quote=False),
                 "text": _plain(body[:cuts[0].start()] if cuts else body)}]
     for n, m in enumerate(cuts):
         end = cuts[n + 1].start() if n + 1 < len(cuts) else len(body)
@@ -52,7 +61,7 @@ def page_url(path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
-def add_entries(index_file: Path, entries: list[dict]) -> None:
+def add_entries(index_file: Path, entries: list[SearchEntry]) -> None:
     """Append our entries to the theme's search index file."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     index["docs"] += entries

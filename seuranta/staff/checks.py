@@ -44,7 +44,7 @@ def markdown_problems(report: Report, lang: str = "fi") -> str:
 
 def _message(p: Problem, lang: str) -> str:
     text = p.message(lang)
-    return text + (f" ({p.value!r})" if p.value and "{value}" not in getattr(p.kind, lang) else "")
+    return text + (f" ({p.value!r})" if p.value and "{value}" not in p.kind.template(lang) else "")
 
 
 def _cell(text: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from seuranta import formatting as fmt
 from seuranta.check.schema import Resource, load_schema
@@ -26,6 +27,10 @@ from seuranta.check.validate import check_package
 from seuranta.i18n import gettext
 from seuranta.model.load import InvalidPackage, load_package
 from seuranta.status.evaluate import all_statuses
+
+Row = dict[str, Any]  # a parsed row of a table (seuranta.check)
+Key = tuple[Any, ...]  # a row's primary key values
+Names = dict[str, dict[Any, Any]]  # {"indicators"/"organisations": {id: (fi, sv)}, "units": {id: unit}}
 
 # The column that names a row of each table for a reader, in order of preference.
 NAME_COLUMNS = ("title", "name", "text", "heading", "service")
@@ -35,9 +40,9 @@ NAME_COLUMNS = ("title", "name", "text", "heading", "service")
 class RowChange:
     table: str
     kind: str  # "added", "removed" or "changed"
-    key: tuple
-    old: dict | None
-    new: dict | None
+    key: Key
+    old: Row | None
+    new: Row | None
     columns: tuple[str, ...] = ()  # the columns that changed
 
 
@@ -55,7 +60,7 @@ class Review:
     statuses: tuple[StatusChange, ...]
     untranslated: tuple[tuple[str, str, str], ...]  # (file, row key, column) in added or changed rows
     head_valid: bool
-    names: dict  # {"indicators"/"organisations": {id: (name_fi, name_sv)}}, "units": {indicator id: unit}
+    names: Names  # {"indicators"/"organisations": {id: (name_fi, name_sv)}}, "units": {indicator id: unit}
 
     @property
     def empty(self) -> bool:
@@ -77,7 +82,7 @@ def compare(base_dir: Path, head_dir: Path) -> Review:
         for p in head_report.warnings if p.code == "translation-missing"
         and (key := keys.get(by_file.get(p.file, ""), {}).get(p.row)) is not None
         and (by_file[p.file], key) in touched))
-    names: dict = {"units": {}}
+    names: Names = {"units": {}}
     for table in ("indicators", "organisations"):  # HEAD's names win; removed rows keep BASE's
         names[table] = {r["id"]: (r.get("name_fi"), r.get("name_sv"))
                         for r in (*base.get(table, []), *head.get(table, [])) if r.get("id")}
@@ -87,11 +92,11 @@ def compare(base_dir: Path, head_dir: Path) -> Review:
                   untranslated, head_report.valid, names)
 
 
-def _key(resource: Resource, record: dict) -> tuple:
+def _key(resource: Resource, record: Row) -> Key:
     return tuple(record.get(k) for k in resource.primary_key)
 
 
-def _table_changes(resource: Resource, base: list[dict], head: list[dict]) -> Iterator[RowChange]:
+def _table_changes(resource: Resource, base: list[Row], head: list[Row]) -> Iterator[RowChange]:
     columns = [f.name for f in resource.fields]
     before = {_key(resource, r): r for r in base}
     after = {_key(resource, r): r for r in head}
@@ -162,17 +167,19 @@ def _code(text: str, markdown: bool) -> str:
     return f"`{text.replace('`', '')}`" if markdown else text
 
 
-def _row_line(c: RowChange, names: dict, lang: str, markdown: bool) -> str:
+def _row_line(c: RowChange, names: Names, lang: str, markdown: bool) -> str:
     kind = gettext(f"diff.{c.kind}", lang)
     row = c.new if c.new is not None else c.old
+    assert row is not None  # a change has an old or a new row (or both)
     if c.table != "observations":
         line = f"{kind}: {_code(_row_name(c, row), markdown)}"
     else:
         line = f"{kind}: {_observation_name(row, names, lang)}"
     unit = names["units"].get(row.get("indicator_id"), "count")
-    if c.kind == "changed" and c.table == "observations" and set(c.columns) <= {"value", "value_max"}:
+    if c.old is not None and c.new is not None and c.table == "observations" and \
+            set(c.columns) <= {"value", "value_max"}:
         line += f": {_observation_value(c.old, unit, lang)} → {_observation_value(c.new, unit, lang)}"
-    elif c.kind == "changed":
+    elif c.old is not None and c.new is not None:
         line += ": " + "; ".join(f"{column} {_value(c.old.get(column), lang)} → {_value(c.new.get(column), lang)}"
                                  for column in c.columns)
     elif c.table == "observations":
@@ -180,7 +187,7 @@ def _row_line(c: RowChange, names: dict, lang: str, markdown: bool) -> str:
     return line
 
 
-def _row_name(c: RowChange, row: dict) -> str:
+def _row_name(c: RowChange, row: Row) -> str:
     key = " | ".join(str(k) for k in c.key)
     for base in NAME_COLUMNS:
         if row.get(f"{base}_fi"):
@@ -188,7 +195,7 @@ def _row_name(c: RowChange, row: dict) -> str:
     return key
 
 
-def _observation_name(row: dict, names: dict, lang: str) -> str:
+def _observation_name(row: Row, names: Names, lang: str) -> str:
     """"Asiakkaat – Pohjois-Karjalan hyvinvointialue, 1–4/2025"."""
     start, end = row.get("period_start"), row.get("period_end")
     period = fmt.period(start, end, lang) if start and end else "?"
@@ -196,12 +203,12 @@ def _observation_name(row: dict, names: dict, lang: str) -> str:
     return f"{indicator} – {_name(names['organisations'], row.get('area_id'), lang)}, {period}"
 
 
-def _name(names: dict, id: object, lang: str) -> str:
+def _name(names: dict[Any, Any], id: object, lang: str) -> str:
     fi, sv = names.get(id, (None, None))
     return (sv if lang == "sv" and sv else fi) or str(id)
 
 
-def _observation_value(row: dict, unit: str, lang: str) -> str:
+def _observation_value(row: Row, unit: str | None, lang: str) -> str:
     if row.get("value") is None:
         return gettext(f"value.{row.get('value_status')}", lang) if row.get("value_status") else "–"
     shown = fmt.value_range(row["value"], row.get("value_max"), unit or "count", lang)

@@ -20,6 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from seuranta.check.schema import Field, Resource, load_schema
 from seuranta.files import put_text
@@ -82,7 +83,7 @@ def import_file(path: Path, into: Path, table: str | None = None) -> Imported:
 
 # --- reading --------------------------------------------------------------------------
 
-Sheets = dict[str, tuple[str, list[list]]]  # table -> (file or sheet, rows with the header first)
+Sheets = dict[str, tuple[str, list[list[Any]]]]  # table -> (file or sheet, rows with the header first)
 
 
 def read_spreadsheet(path: Path, resources: dict[str, Resource],
@@ -141,7 +142,7 @@ def _table_of(path: Path, header: list[str], resources: dict[str, Resource]) -> 
     return fits[0] if len(fits) == 1 else None
 
 
-def _read_workbook(path: Path, resources: dict[str, Resource]) -> tuple[dict[str, tuple[str, list[list]]], list[Note]]:
+def _read_workbook(path: Path, resources: dict[str, Resource]) -> tuple[Sheets, list[Note]]:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
@@ -205,7 +206,8 @@ def _cell_position(ref: str) -> tuple[int, str]:
 
 # --- converting -------------------------------------------------------------------
 
-def convert_table(resource: Resource, where: str, rows: list[list], into: Path) -> tuple[str, list[Note], list[Note]]:
+def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: Path
+                  ) -> tuple[str, list[Note], list[Note]]:
     """The table as contract-clean CSV text, the conversions made, and the refusals."""
     if not rows:
         return "", [], [Note(where, None, None, "", "import.empty")]
@@ -235,9 +237,9 @@ def convert_table(resource: Resource, where: str, rows: list[list], into: Path) 
             converted.append(text)
         out.append(converted)
     out = _in_stable_order(resource, columns, out, Path(into) / resource.filename)
-    text = io.StringIO()
-    csv.writer(text, lineterminator="\n").writerows([columns, *out])
-    return text.getvalue(), made, refused
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([columns, *out])
+    return buffer.getvalue(), made, refused
 
 
 def convert_cell(f: Field, value: object) -> tuple[str, str | None]:

@@ -29,7 +29,8 @@ constants and the function below):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from seuranta.model.package import Indicator, Observation, Package
 
@@ -86,24 +87,36 @@ def _comparable(o: Observation, i: Indicator) -> tuple[float, bool]:
 def _worse_end(o: Observation, i: Indicator) -> float:
     """A range value–value_max counts as its end that is worse for the goal, so a
     status from a range is conservative: the whole range must meet the target."""
-    if o.value_max is None:
-        return o.value
+    value, value_max = o.value, o.value_max
+    assert value is not None, "a usable value is never empty (the validator's value-missing)"
+    if value_max is None:
+        return value
     if i.target_type == "at_least" or (i.target_type == "none" and i.direction == "increase"):
-        return o.value
+        return value
     if i.target_type == "at_most" or (i.target_type == "none" and i.direction == "decrease"):
-        return o.value_max
+        return value_max
     if i.target_type in ("between", "equals"):
-        return max((o.value, o.value_max), key=lambda v: _distance(i, v))
-    return (o.value + o.value_max) / 2  # maintain, no target: the middle of the range
+        return max((value, value_max), key=lambda v: _distance(i, v))
+    return (value + value_max) / 2  # maintain, no target: the middle of the range
 
 
 def _tolerance(i: Indicator, base: float, relative: float, points: float) -> float:
     return points if i.unit == "percent" else abs(base) * relative
 
 
+def _target(i: Indicator) -> tuple[float, float]:
+    """The target's two ends (the same but for `between`) of an indicator with a target:
+    the validator makes sure it has them (target-value-missing, target-max-missing)."""
+    low, high = i.target_value, i.target_value_max
+    assert low is not None and (high is not None or i.target_type != "between"), i.id
+    return low, low if high is None else high
+
+
 def target_met(i: Indicator, value: float) -> bool | None:
     """None when the indicator has no target."""
-    t, t_max = i.target_value, i.target_value_max
+    if i.target_type == "none":
+        return None
+    t, t_max = _target(i)
     if i.target_type == "at_least":
         return value >= t
     if i.target_type == "at_most":
@@ -117,7 +130,7 @@ def target_met(i: Indicator, value: float) -> bool | None:
 
 def _distance(i: Indicator, value: float) -> float:
     """How far a value is from the target (0 inside it); larger is worse."""
-    t, t_max = i.target_value, i.target_value_max
+    t, t_max = _target(i)
     if i.target_type == "at_least":
         return max(t - value, 0)
     if i.target_type == "at_most":
@@ -157,7 +170,7 @@ def chronological(observations: list[Observation]) -> list[Observation]:
 def indicator_status(package: Package, i: Indicator) -> Status:
     # Worked out once per package (keyed by the indicator's values, not only its id):
     # charts, pages and downloads all show it.
-    statuses = package.memo.setdefault("status", {})
+    statuses: dict[Indicator, Status] = package.memo.setdefault("status", {})
     if i not in statuses:
         area = package.plan(i.plan_id).organisation_id
         statuses[i] = evaluate(i, area, usable_observations(package, i))
@@ -173,12 +186,15 @@ def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status
     latest_value, projected = _comparable(latest, i)
     partial_year = bool(i.target_year and latest.period_end.year == i.target_year
                         and latest.period_end < dt.date(i.target_year, 12, 31))
-    base = dict(indicator_id=i.id, area_id=area, latest=latest, latest_value=latest_value,
-                projected=projected, preliminary=latest.value_status == "preliminary",
-                partial_year=partial_year)
+    # What every status below shows; each rule sets the status.
+    base = Status(i.id, area, "no_target", latest=latest, latest_value=latest_value,
+                  projected=projected, preliminary=latest.value_status == "preliminary",
+                  partial_year=partial_year)
     if i.target_type == "none" and i.direction == "none":
-        return Status(**base, status="no_target")
-    ref_start = None
+        return base
+    ref_value: float | None
+    ref_date: dt.date | None
+    ref_start: dt.date | None = None
     if i.baseline_value is not None:
         ref_value, ref_date, is_baseline = i.baseline_value, i.baseline_date, True
     elif alike := _like_periods(observations, i):
@@ -188,38 +204,38 @@ def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status
     else:
         ref_value = ref_date = None
         is_baseline = False
-        base["unlike_periods"] = len(observations) > 1
-    base.update(reference_value=ref_value, reference_date=ref_date, reference_start=ref_start,
-                reference_is_baseline=is_baseline)
+        base = replace(base, unlike_periods=len(observations) > 1)
+    base = replace(base, reference_value=ref_value, reference_date=ref_date, reference_start=ref_start,
+                   reference_is_baseline=is_baseline)
     if ref_value is None and i.target_type == "none":
-        return Status(**base, status="no_change", single_value=not base.get("unlike_periods"))
+        return replace(base, status="no_change", single_value=not base.unlike_periods)
 
     met = target_met(i, latest_value)
     if met:
-        return Status(**base, status="met")
+        return replace(base, status="met")
     if ref_value is None:
-        return Status(**base, status="no_change", single_value=not base.get("unlike_periods"))
+        return replace(base, status="no_change", single_value=not base.unlike_periods)
     tolerance = _tolerance(i, ref_value, NO_CHANGE_TOLERANCE, NO_CHANGE_TOLERANCE_PP)
     if i.target_type != "none":
         change = _distance(i, ref_value) - _distance(i, latest_value)  # positive: closer
     elif i.direction == "maintain":
         moved = abs(latest_value - ref_value) > tolerance
-        return Status(**base, status="worsening" if moved else "met")
+        return replace(base, status="worsening" if moved else "met")
     else:
         sign = 1 if i.direction == "increase" else -1
         change = sign * (latest_value - ref_value)
     if change > tolerance:
-        return Status(**base, status="improving")
+        return replace(base, status="improving")
     if change < -tolerance:
-        return Status(**base, status="worsening")
-    return Status(**base, status="no_change")
+        return replace(base, status="worsening")
+    return replace(base, status="no_change")
 
 
 def all_statuses(package: Package) -> dict[str, Status]:
     return {i.id: indicator_status(package, i) for i in package.indicators}
 
 
-def count_by_status(statuses) -> dict[str, int]:
+def count_by_status(statuses: Iterable[Status]) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     for s in statuses:
         counts[s.status] += 1

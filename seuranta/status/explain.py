@@ -19,7 +19,7 @@ def target_phrase(i: Indicator, lang: str) -> str:
     if i.target_type == "none" or i.target_value is None:
         return ""
     value = fmt.value(i.target_value, i.unit, lang)
-    if i.target_type == "between":
+    if i.target_type == "between" and i.target_value_max is not None:
         value = f"{value}{fmt.NDASH}{fmt.value(i.target_value_max, i.unit, lang)}"
     phrase = gettext(f"target.{i.target_type}", lang, value=value)
     if i.target_year:
@@ -29,7 +29,7 @@ def target_phrase(i: Indicator, lang: str) -> str:
 
 def status_sentence(s: Status, i: Indicator, lang: str) -> str:
     sentence = _sentence(s, i, lang)
-    if s.partial_year and s.status not in ("no_data", "no_target"):
+    if s.partial_year and i.target_year and s.status not in ("no_data", "no_target"):
         sentence += " " + gettext("why.partial_year", lang, year=fmt.year(i.target_year))
     return sentence
 
@@ -38,6 +38,8 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
     if s.status == "no_data":
         return gettext("why.no_data", lang)
     o = s.latest
+    # Every other status rests on a latest usable value (evaluate.evaluate).
+    assert o is not None and o.value is not None and s.latest_value is not None
     when = fmt.period(o.period_start, o.period_end, lang)
     if s.preliminary:
         when += ", " + gettext("value.preliminary", lang)
@@ -66,6 +68,8 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
     if s.single_value or s.unlike_periods:
         parts.append(gettext("why.unlike_periods" if s.unlike_periods else "why.single", lang, first=first))
         return " ".join(parts)
+    # Without a reference the status is single_value or unlike_periods (above).
+    assert s.reference_value is not None
     movement = ("up" if s.latest_value > s.reference_value else "down"
                 if s.latest_value < s.reference_value else "flat")
     if s.status == "no_change":
@@ -80,7 +84,7 @@ def _reference(s: Status, i: Indicator, lang: str, form: str) -> str:
     if s.reference_value is None:
         return ""
     value = fmt.value(s.reference_value, i.unit, lang)
-    if s.reference_start:
+    if s.reference_start and s.reference_date:  # set together: the first value's period
         date = f" ({fmt.period(s.reference_start, s.reference_date, lang)})"
     else:
         date = f" ({fmt.date(s.reference_date, lang)})" if s.reference_date else ""
