@@ -48,8 +48,9 @@ test: $(STAMP) chromium $(NODE_STAMP)
 test-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m "not slow" -q
 
-serve: site
-	$(BIN)/python -m http.server --directory $(OUT) --bind 127.0.0.1 8000
+# Live preview: builds, serves http://127.0.0.1:8000/ and rebuilds on every change (Ctrl-C stops).
+serve: $(STAMP) $(NODE_STAMP)
+	$(BIN)/seuranta serve --data $(DATA) --out $(OUT)
 
 bench-validate: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py

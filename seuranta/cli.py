@@ -1,4 +1,4 @@
-"""Command line: `seuranta validate`, `build`, `diff` and `import`.
+"""Command line: `seuranta validate`, `build`, `diff`, `import` and `serve`.
 
 Thin wrappers over library calls; every failure a user can cause ends in a
 plain message and an exit code, never a traceback.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from seuranta.check.problems import ERROR, WARNING, Report
+from seuranta.check.problems import Report, report_text
 from seuranta.check.validate import validate
 from seuranta.settings import SMALL_COUNT_THRESHOLD
 
@@ -24,17 +24,7 @@ WORDS = {
 
 
 def print_report(report: Report, lang: str, out: TextIO = sys.stdout) -> None:
-    words = WORDS[lang]
-    ordered = report.sorted()
-    errors = [p for p in ordered if p.severity == ERROR]
-    warnings = [p for p in ordered if p.severity == WARNING]
-    for title, group in ((words["errors"], errors), (words["warnings"], warnings)):
-        if group:
-            print(f"{title} ({len(group)}):", file=out)
-            for p in group:
-                print(p.format(lang), file=out)
-            print(file=out)
-    print(report.summary(lang), file=out)
+    print(report_text(report, lang), end="", file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -127,6 +117,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from seuranta.staff.serve import serve
+
+    serve(Path(args.data), Path(args.out), port=args.port, lang=args.lang)
+    return 0
+
+
 def _small_count_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--small-count", type=int, default=SMALL_COUNT_THRESHOLD, metavar="N",
                         help=f"asiakasmäärät 1..N-1 on salattava (oletus {SMALL_COUNT_THRESHOLD}) / "
@@ -165,6 +162,12 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--table", default=None, help="taulukon nimi, jos sitä ei tunnisteta (esim. observations)")
     i.add_argument("--lang", choices=("fi", "sv"), default="fi", help="kieli / språk")
     i.set_defaults(func=cmd_import)
+    s = sub.add_parser("serve", help="esikatselu, joka päivittyy muutoksista / live preview")
+    s.add_argument("--data", default="data", help="datakansio (oletus data/)")
+    s.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
+    s.add_argument("--port", type=int, default=8000, help="portti (oletus 8000)")
+    s.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
+    s.set_defaults(func=cmd_serve)
     return parser
 
 

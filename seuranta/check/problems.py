@@ -321,3 +321,23 @@ class Report:
             f"{verdict} Checked {self.files_checked} files and {self.rows_checked} rows: "
             f"{e} errors, {w} warnings. {version}"
         )
+
+
+REPORT_WORDS = {
+    "fi": {"errors": "Virheet", "warnings": "Varoitukset"},
+    "sv": {"errors": "Fel", "warnings": "Varningar"},
+    "en": {"errors": "Errors", "warnings": "Warnings"},
+}
+
+
+def report_text(report: Report, lang: str = "fi") -> str:
+    """The report as staff read it: errors, then warnings, one line each, then the summary."""
+    words = REPORT_WORDS[lang]
+    ordered = report.sorted()
+    lines = []
+    for title, severity in ((words["errors"], ERROR), (words["warnings"], WARNING)):
+        group = [p for p in ordered if p.severity == severity]
+        if group:
+            lines += [f"{title} ({len(group)}):", *(p.format(lang) for p in group), ""]
+    lines.append(report.summary(lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,145 @@
+"""Live preview for staff: `seuranta serve` builds the site, serves it on this
+machine, and builds again whenever the data, the hand-written pages or the
+templates change (watched with watchfiles, not by polling the disk).
+
+Open pages reload themselves after a rebuild: the server adds one same-origin
+script to each page it serves (never an inline script, so the pages' security
+policy stays as it is in production). When the data is invalid, the page
+shows the validator's messages in plain words instead of a stale site.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from seuranta.build import BuildFailed, build_site
+from seuranta.check.problems import report_text
+from seuranta.settings import DESCRIPTOR, HANDWRITTEN, REPO_ROOT
+
+PREFIX = "/_seuranta/"
+RELOAD_SCRIPT = """// Seuranta live preview: reloads the page after a rebuild; shows the validator's
+// messages when the data is invalid. Served by `seuranta serve` only.
+(function () {
+  "use strict";
+  var seen = null;
+  function show(problems) {
+    var box = document.getElementById("sr-preview-problems") || document.createElement("div");
+    box.id = "sr-preview-problems";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:1000;" +
+      "background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;padding:1rem;font:1rem/1.5 sans-serif";
+    box.textContent = problems;  // text, never HTML
+    document.body.appendChild(box);
+  }
+  function check() {
+    fetch("/_seuranta/status.json", { cache: "no-store" }).then(function (r) { return r.json(); })
+      .then(function (status) {
+        if (seen !== null && status.version !== seen && status.ok) { location.reload(); return; }
+        seen = status.version;
+        if (!status.ok) show(status.problems);
+      }).catch(function () {}).then(function () { setTimeout(check, 1000); });
+  }
+  check();
+})();
+"""
+
+
+class Preview:
+    """The state the server reports: a version that changes with every build, and the
+    validator's messages when the last build failed."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version = 0
+        self.ok = True
+        self.problems = ""
+
+    def record(self, ok: bool, problems: str = "") -> None:
+        with self.lock:
+            self.version += 1
+            self.ok, self.problems = ok, problems
+
+    def status(self) -> bytes:
+        with self.lock:
+            return json.dumps({"version": self.version, "ok": self.ok, "problems": self.problems},
+                              ensure_ascii=False).encode("utf-8")
+
+
+def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi") -> None:
+    """Build, and record the outcome (the previous site stays when the build fails)."""
+    try:
+        build_site(data, out)
+    except BuildFailed as e:
+        preview.record(False, report_text(e.report, lang) if e.report is not None else str(e))
+        return
+    preview.record(True)
+
+
+def handler(site: Path, preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows builds
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith(PREFIX):
+                name = self.path[len(PREFIX):].split("?")[0]
+                if name == "status.json":
+                    return self._send(preview.status(), "application/json")
+                if name == "reload.js":
+                    return self._send(RELOAD_SCRIPT.encode("utf-8"), "text/javascript")
+                return self.send_error(404)
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                html = path.read_text(encoding="utf-8")
+                script = f'<script src="{PREFIX}reload.js"></script>'
+                return self._send(html.replace("</body>", script + "</body>", 1).encode("utf-8"), "text/html")
+            return super().do_GET()
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def watched(data: Path) -> list[Path]:
+    """What a rebuild depends on that staff or developers edit."""
+    return [p for p in (Path(data), DESCRIPTOR, HANDWRITTEN, REPO_ROOT / "overrides") if p.exists()]
+
+
+def serve(data: Path, out: Path, port: int = 8000, host: str = "127.0.0.1", lang: str = "fi",
+          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None) -> None:
+    """Build, serve on http://host:port/ and rebuild on every change until `stop` is set;
+    `ready` is called with the preview's address once it is served."""
+    from watchfiles import watch
+
+    preview = Preview()
+    rebuild(Path(data), Path(out), preview, lang)
+    Path(out).mkdir(parents=True, exist_ok=True)  # a first build that failed leaves no site yet
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler(Path(out), preview)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://{host}:{server.server_address[1]}/"
+    print(f"Esikatselu / Förhandsgranskning: {url}", flush=True)
+    if ready is not None:
+        ready(url)
+    try:
+        for _changes in watch(*watched(data), stop_event=stop, debounce=300, rust_timeout=500):
+            rebuild(Path(data), Path(out), preview, lang)
+            print(f"Rakennettu uudelleen / Byggd på nytt ({'ok' if preview.ok else 'virheitä / fel'})", flush=True)
+    finally:
+        server.shutdown()
