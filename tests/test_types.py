@@ -11,7 +11,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+# Slow only on a cold cache (about 40 s); `make typecheck` is the quick way in the edit loop.
+pytestmark = pytest.mark.slow
 
 
 def test_mypy_finds_nothing():
