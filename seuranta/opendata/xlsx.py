@@ -22,7 +22,8 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _column(n: int) -> str:
+def column_letter(n: int) -> str:
+    """A spreadsheet's name of the column at index n: 0 -> A, 26 -> AA."""
     letters = ""
     n += 1
     while n:
@@ -47,7 +48,7 @@ def _text(text: str) -> str:
 
 def sheet(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
     """A worksheet's XML: `rows` of text, with the columns in `numeric` written as numbers."""
-    columns = [_column(n) for n in range(len(header))]
+    columns = [column_letter(n) for n in range(len(header))]
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">'
            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>']

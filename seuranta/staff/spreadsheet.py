@@ -24,6 +24,7 @@ from typing import Any
 
 from seuranta.check.schema import Field, Resource, load_schema
 from seuranta.files import put_text
+from seuranta.opendata.xlsx import column_letter
 
 _GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -156,7 +157,7 @@ def _read_workbook(path: Path, resources: dict[str, Resource]) -> tuple[Sheets, 
         for merged in sheet.merged_cell_ranges or []:
             (r0, c0), (r1, c1) = merged
             if r0 == 0:  # a merged header cell: columns cannot be told apart
-                notes.append(Note(sheet_name, 1, _column_letter(c0), "", "import.merged_header"))
+                notes.append(Note(sheet_name, 1, column_letter(c0), "", "import.merged_header"))
         for cell in formulas.get(sheet_name, []):
             row, column = _cell_position(cell)
             notes.append(Note(sheet_name, row, column, cell, "import.formula"))
@@ -190,15 +191,6 @@ def _unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
 
-def _column_letter(n: int) -> str:
-    letters = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
-
-
 def _cell_position(ref: str) -> tuple[int, str]:
     m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
     return (int(m.group(2)), m.group(1)) if m else (0, ref)
@@ -216,7 +208,7 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
         header.pop()
     fields = {f.name: f for f in resource.fields}
     made: list[Note] = []
-    refused = [Note(where, 1, name or _column_letter(n), name, "import.unknown_column")
+    refused = [Note(where, 1, name or column_letter(n), name, "import.unknown_column")
                for n, name in enumerate(header) if name not in fields]
     if refused:
         return "", made, refused
