@@ -3,6 +3,7 @@ written by hand from what a reviewer must see, not copied from the output."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,15 @@ def test_git_versions_are_compared_from_the_command_line(package_dir, tmp_path):
     missing = subprocess.run([sys.executable, "-m", "seuranta.cli", "diff", "no-such-version", "HEAD"], cwd=repo,
                              capture_output=True, text=True, env=env)
     assert missing.returncode == 1 and "no-such-version" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_data_text_cannot_write_markdown_into_the_review(package_dir, tmp_path):
+    base, head = pair(package_dir, tmp_path)
+    edit(head, "assessments.csv", "Väliarvio,", '"![ok](https://example.org/x.png) @someone **Hyväksytty**",')
+    edit(head, "indicators.csv", "Osuus,Andel", '"Osuus <b>x</b>\n\n## Kaikki kunnossa",Andel')
+    text = render(compare(base, head), "fi", markdown=True)
+    outside_code = re.sub(r"`[^`\n]*`", "", text)  # a code span shows its text literally
+    for markup in ("![ok](", "<b>", " @someone", "**Hyv"):
+        assert markup not in outside_code, markup
+    assert not any(line.startswith("## Kaikki") for line in text.splitlines())
+    assert "\\@someone" in text and "\\<b\\>" in text  # shown as written, escaped

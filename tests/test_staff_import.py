@@ -125,3 +125,58 @@ def test_the_command_says_what_it_converted_and_refuses_plainly(package_dir, tmp
     done = subprocess.run([*run, "--lang", "sv"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "observations.csv:2: value: är inte ett tal ('paljon')" in done.stderr
+
+
+def test_columns_the_spreadsheet_lacks_are_kept_from_the_data_folder(package_dir, tmp_path):
+    """A sheet saved without an optional column (here document_id, value_max) must not erase it."""
+    data = package_dir("contract-1.1")
+    (data / "README.md").unlink()
+    before = (data / "observations.csv").read_text(encoding="utf-8")
+    saved = tmp_path / "observations.csv"
+    saved.write_bytes(finnish_excel_csv([
+        "testi-asiakkaat;testi-alue;8.10.2024;8.10.2024;1133;final;;",
+        "testi-asiakkaat;testi-alue;1.1.2025;30.4.2025;1064;preliminary;;",
+        "testi-asiakkaat;testi-alue;1.1.2025;31.8.2025;;suppressed;Alle 5;Under 5",
+        "testi-osuus;testi-alue;1.1.2023;31.12.2023;97,7;final;;",
+        "testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;",
+        "testi-osuus;testi-alue;1.1.2024;31.12.2024;;not_available;Ei luotettavaa tietoa;Inga tillförlitliga uppgifter",
+        "testi-mitoitus;testi-alue;8.5.2025;8.5.2025;26;final;;",
+        "testi-sosiaalityontekijat;testi-alue;31.12.2024;31.12.2024;3;final;;",
+    ]))
+    done = import_file(saved, data)
+    assert (data / "observations.csv").read_text(encoding="utf-8") == before
+    assert any(n.code == "import.columns_kept" and "document_id" in n.column for n in done.conversions)
+
+
+def test_rows_the_spreadsheet_no_longer_has_are_counted(package_dir, tmp_path):
+    data = package_dir()
+    saved = tmp_path / "observations.csv"
+    saved.write_bytes(finnish_excel_csv(["testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;"]))
+    done = import_file(saved, data)
+    assert [(n.code, n.value) for n in done.conversions if n.code == "import.rows_removed"] == [
+        ("import.rows_removed", "5")]
+
+
+@pytest.mark.parametrize(("row", "code"), [
+    ("testi-osuus;koko-maa;1.1.2023;31.12.2023;95,1;final;;;Lisätieto", "import.extra_cell"),
+])
+def test_a_value_beyond_the_header_is_refused(package_dir, tmp_path, row, code):
+    data = package_dir()
+    before = snapshot(data)
+    saved = tmp_path / "observations.csv"
+    saved.write_bytes(finnish_excel_csv([row]))
+    with pytest.raises(ImportRefused) as refused:
+        import_file(saved, data)
+    assert [n.code for n in refused.value.refusals] == [code]
+    assert snapshot(data) == before
+
+
+def test_the_folder_table_may_itself_be_an_excel_save(package_dir, tmp_path):
+    """Importing over a table that was saved as Windows-1252 with semicolons does not crash."""
+    data = package_dir()
+    rows = (data / "goals.csv").read_text(encoding="utf-8").replace(",", ";").replace("Toinen", "Töinen")
+    (data / "goals.csv").write_bytes(rows.encode("cp1252"))
+    saved = tmp_path / "goals.csv"
+    saved.write_bytes(rows.encode("cp1252"))
+    import_file(saved, data)
+    assert "Töinen tavoite" in (data / "goals.csv").read_text(encoding="utf-8")

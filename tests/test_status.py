@@ -175,3 +175,31 @@ def test_a_stated_value_is_not_rounded_in_the_sentence():
     ind = indicator(unit="count", direction="increase", target_type="at_least", target=30)
     s = run(ind, obs("2024-09-25", 29.5))
     assert "29,5" in status_sentence(s, ind, "fi")
+
+
+def test_a_cumulative_count_of_clients_over_part_of_a_year_does_not_yet_meet_an_annual_ceiling():
+    # 1 200 clients in 1–6/2025 against "at most 2 000": clients are not summed over months,
+    # so the value is not projected, and it may still pass the ceiling before the year ends.
+    ind = indicator(unit="count", direction="decrease", target_type="at_most", target=2000, cumulative=True)
+    s = run(ind, obs("2025-01-01", 1200, end="2025-06-30"))
+    assert s.status != "met" and not s.projected
+    # Over "at least" it is met for good: it can only grow.
+    floor = indicator(unit="count", direction="increase", target_type="at_least", target=1000, cumulative=True)
+    assert run(floor, obs("2025-01-01", 1200, end="2025-06-30")).status == "met"
+
+
+def test_a_cumulative_share_is_compared_with_a_baseline_only_at_the_same_point_of_a_year():
+    ind = indicator(unit="percent", direction="decrease", target_type="at_most", target=10, cumulative=True,
+                    baseline=27.7, baseline_date="2024-04-30")
+    s = run(ind, obs("2025-01-01", 26.5, end="2025-08-31"))
+    assert not s.reference_is_baseline and s.status == "no_change"
+    same_point = indicator(unit="percent", direction="decrease", target_type="at_most", target=10,
+                           cumulative=True, baseline=27.7, baseline_date="2024-08-31")
+    assert run(same_point, obs("2025-01-01", 26.5, end="2025-08-31")).reference_is_baseline
+
+
+def test_a_projected_range_names_the_range_it_was_given():
+    ind = indicator(unit="eur", direction="decrease", target_type="at_most", target=200, cumulative=True)
+    ranged = Observation("m", "a", dt.date(2025, 1, 1), dt.date(2025, 4, 30), 100, "final", NONE, value_max=120)
+    sentence = status_sentence(evaluate(ind, "a", [ranged]), ind, "fi")
+    assert "100\u00a0€–120\u00a0€" in sentence and "noin 365" in sentence  # projected from the worse end, 120

@@ -54,3 +54,12 @@ def test_workbook_is_byte_identical_across_builds(tmp_path, package_dir):
     write_downloads(package, tmp_path / "a")
     write_downloads(package, tmp_path / "b")
     assert (tmp_path / "a" / "seuranta.xlsx").read_bytes() == (tmp_path / "b" / "seuranta.xlsx").read_bytes()
+
+
+def test_published_numbers_are_exactly_the_data(package_dir, tmp_path):
+    data = package_dir()
+    text = (data / "observations.csv").read_text(encoding="utf-8").replace("97.7", "97.7123456789")
+    (data / "observations.csv").write_text(text, encoding="utf-8")
+    write_downloads(load_package(data), tmp_path)
+    assert "97.7123456789" in (tmp_path / "observations.csv").read_text(encoding="utf-8")
+    assert "97.7123456789" in (tmp_path / "observations.json").read_text(encoding="utf-8")

@@ -50,11 +50,16 @@ def _machine(x: object) -> str:
         return ""
     if isinstance(x, bool):
         return "true" if x else "false"
-    if isinstance(x, float):
-        return str(int(x)) if x.is_integer() else repr(round(x, 6))
+    if isinstance(x, float):  # exactly as given: repr is the shortest text that reads back the same
+        return str(int(x)) if x.is_integer() else repr(x)
     if isinstance(x, dt.date):
         return x.isoformat()
     return str(x)
+
+
+def _computed(x: float | None) -> float | None:
+    """A value Seuranta computed (a projection to a full year): six decimals are plenty."""
+    return None if x is None else round(x, 6)
 
 
 def _csv_text(rows: Iterable[Iterable[str]]) -> str:
@@ -70,7 +75,7 @@ def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
         rows.append([_machine(v) for v in (
             s.indicator_id, s.area_id, s.status, o.value if o else None,
             o.period_start if o else None, o.period_end if o else None,
-            o.value_status if o else None, s.latest_value, s.reference_value, s.reference_date,
+            o.value_status if o else None, _computed(s.latest_value), _computed(s.reference_value), s.reference_date,
             s.reference_is_baseline if s.reference_value is not None else None,
             s.partial_year if o else None)])
     put_text(path, _csv_text(rows))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -164,7 +165,19 @@ def render(review: Review, lang: str = "fi", markdown: bool = True) -> str:
 
 
 def _code(text: str, markdown: bool) -> str:
-    return f"`{text.replace('`', '')}`" if markdown else text
+    """Data text as a code span: shown literally (no links, mentions or headings)."""
+    one_line = " ".join(text.split())
+    return f"`{one_line.replace('`', chr(39))}`" if markdown else one_line
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>()#+!|~@])")
+
+
+def _safe(text: str, markdown: bool) -> str:
+    """Data text outside a code span: one line, and in Markdown every character that
+    could make a link, an image, a heading, a mention or HTML escaped."""
+    one_line = " ".join(text.split())
+    return _MARKUP.sub(r"\\\1", one_line) if markdown else one_line
 
 
 def _row_line(c: RowChange, names: Names, lang: str, markdown: bool) -> str:
@@ -174,14 +187,14 @@ def _row_line(c: RowChange, names: Names, lang: str, markdown: bool) -> str:
     if c.table != "observations":
         line = f"{kind}: {_code(_row_name(c, row), markdown)}"
     else:
-        line = f"{kind}: {_observation_name(row, names, lang)}"
+        line = f"{kind}: {_safe(_observation_name(row, names, lang), markdown)}"
     unit = names["units"].get(row.get("indicator_id"), "count")
     if c.old is not None and c.new is not None and c.table == "observations" and \
             set(c.columns) <= {"value", "value_max"}:
         line += f": {_observation_value(c.old, unit, lang)} → {_observation_value(c.new, unit, lang)}"
     elif c.old is not None and c.new is not None:
-        line += ": " + "; ".join(f"{column} {_value(c.old.get(column), lang)} → {_value(c.new.get(column), lang)}"
-                                 for column in c.columns)
+        line += ": " + "; ".join(f"{column} {_value(c.old.get(column), lang, markdown)} → "
+                                 f"{_value(c.new.get(column), lang, markdown)}" for column in c.columns)
     elif c.table == "observations":
         line += f": {_observation_value(row, unit, lang)}"
     return line
@@ -217,7 +230,7 @@ def _observation_value(row: Row, unit: str | None, lang: str) -> str:
     return shown
 
 
-def _value(v: object, lang: str) -> str:
+def _value(v: object, lang: str, markdown: bool = False) -> str:
     if v is None or v == "":
         return "–"
     if isinstance(v, bool):
@@ -226,8 +239,8 @@ def _value(v: object, lang: str) -> str:
         return fmt.number(v, lang)
     if isinstance(v, dt.date):
         return fmt.date(v, lang)
-    text = str(v)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    text = " ".join(str(v).split())
+    return f"“{_safe(text[:60], markdown)}…”" if len(text) > 60 else f"“{_safe(text, markdown)}”"
 
 
 # --- where the data comes from ------------------------------------------------------

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import math
 import re
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+csv.field_size_limit(sys.maxsize)  # a plan section can be long; the default 128 KiB is not a rule of ours
 TRUE_WORDS = {"true", "tosi", "kyllä", "ja", "sant", "1"}
 FALSE_WORDS = {"false", "epätosi", "ei", "nej", "falskt", "0"}
 
@@ -181,7 +183,9 @@ def _formula_cells(path: Path) -> dict[str, list[str]]:
             member = target if target.startswith("xl/") else f"xl/{target}"
             if member in names:
                 xml = z.read(member).decode("utf-8", errors="replace")
-                cells = re.findall(r'<c\b[^>]*\br="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[\s>/]', xml, re.S)
+                # A cell element with a body (not self-closing) whose body holds a formula.
+                elements = re.findall(r'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?<!/)>(.*?)</c>', xml, re.S)
+                cells = [ref for ref, body in elements if re.search(r"<f[\s>/]", body)]
                 if cells:
                     found[_unescape(sheet_name)] = cells
         return found
@@ -200,7 +204,12 @@ def _cell_position(ref: str) -> tuple[int, str]:
 
 def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: Path
                   ) -> tuple[str, list[Note], list[Note]]:
-    """The table as contract-clean CSV text, the conversions made, and the refusals."""
+    """The table as contract-clean CSV text, the conversions made, and the refusals.
+
+    Columns of the table already in the data folder that the spreadsheet lacks are
+    kept (matched by the row's key): importing a sheet without, say, document_id
+    must not erase it. Rows keep the folder's order; new rows come last; rows the
+    spreadsheet no longer has are removed, and the note says how many."""
     if not rows:
         return "", [], [Note(where, None, None, "", "import.empty")]
     header = [_text(h).strip() for h in rows[0]]
@@ -210,13 +219,20 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
     made: list[Note] = []
     refused = [Note(where, 1, name or column_letter(n), name, "import.unknown_column")
                for n, name in enumerate(header) if name not in fields]
+    refused += [Note(where, 1, name, name, "import.duplicate_column")
+                for n, name in enumerate(header) if name in header[:n]]
     if refused:
         return "", made, refused
-    columns = [f.name for f in resource.fields if f.name in header]  # the contract's order
-    at = {name: header.index(name) for name in columns}
+    existing_header, existing_rows = _existing(Path(into) / resource.filename)
+    columns = [f.name for f in resource.fields if f.name in header or f.name in existing_header]  # contract order
+    at = {name: header.index(name) for name in columns if name in header}
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        cells = [row[at[c]] if at[c] < len(row) else None for c in columns]
+        cells = [row[at[c]] if c in at and at[c] < len(row) else None for c in columns]
+        extra = [n for n in range(len(header), len(row)) if _text(row[n]).strip()]
+        if extra:  # a value beyond the last named column would be lost
+            refused.append(Note(where, number, column_letter(extra[0]), _text(row[extra[0]]), "import.extra_cell"))
+            continue
         if all(_text(c).strip() == "" for c in cells):
             continue  # an empty line
         converted = []
@@ -228,10 +244,47 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
                 made.append(Note(where, number, column, _text(value), note, text))
             converted.append(text)
         out.append(converted)
-    out = _in_stable_order(resource, columns, out, Path(into) / resource.filename)
+    out, kept_from, removed = _merge_with_existing(resource, columns, set(at), out, existing_header, existing_rows)
+    if kept_from:
+        made.append(Note(where, None, ", ".join(kept_from), "", "import.columns_kept"))
+    if removed:
+        made.append(Note(where, None, None, str(removed), "import.rows_removed"))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([columns, *out])
     return buffer.getvalue(), made, refused
+
+
+def _existing(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The table already in the data folder, read as staff may have saved it."""
+    if not path.is_file():
+        return [], []
+    rows, _made, refused = read_csv_bytes(path.name, path.read_bytes())
+    if refused or not rows:
+        return [], []
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _merge_with_existing(resource: Resource, columns: list[str], given: set[str], rows: list[list[str]],
+                         header: list[str], existing: list[list[str]]) -> tuple[list[list[str]], list[str], int]:
+    """Rows in the folder's order, with the folder's values for the columns the
+    spreadsheet lacks; the names of those columns; how many folder rows are gone."""
+    key = resource.primary_key
+    if not header or not all(k in header and k in given for k in key):
+        return rows, [], 0
+    where = {name: n for n, name in enumerate(header)}
+    old = {tuple(r[where[k]] if where[k] < len(r) else "" for k in key): (n, r) for n, r in enumerate(existing)}
+    at = [columns.index(k) for k in key]
+    missing = [c for c in columns if c not in given]
+    merged = []
+    for row in rows:
+        n, before = old.get(tuple(row[i] for i in at), (len(old), None))
+        if before is not None:
+            for c in missing:
+                row[columns.index(c)] = before[where[c]] if where[c] < len(before) else ""
+        merged.append((n, row))
+    merged.sort(key=lambda pair: pair[0])  # stable: new rows keep their order, after the folder's
+    seen = {tuple(r[i] for i in at) for _, r in merged}
+    return [r for _, r in merged], [c for c in missing if c in where], sum(1 for k in old if k not in seen)
 
 
 def convert_cell(f: Field, value: object) -> tuple[str, str | None]:
@@ -240,6 +293,8 @@ def convert_cell(f: Field, value: object) -> tuple[str, str | None]:
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return "", None
     if f.type == "string":
+        if isinstance(value, dt.date | dt.time | dt.timedelta):  # Excel turned the text into a date or time
+            return "", "refused"
         text = _text(value)
         stripped = text.strip()
         return stripped, "import.trimmed" if stripped != text else None
@@ -309,19 +364,3 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id or a code typed as a number: 123.0 is "123"
     return str(value)
-
-
-def _in_stable_order(resource: Resource, columns: list[str], rows: list[list[str]], existing: Path) -> list[list[str]]:
-    """Rows in the order of the table already in the data folder; new ones after them."""
-    if not existing.is_file() or not all(k in columns for k in resource.primary_key):
-        return rows
-    at = [columns.index(k) for k in resource.primary_key]
-    with open(existing, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, [])
-        if not all(k in header for k in resource.primary_key):
-            return rows
-        where = [header.index(k) for k in resource.primary_key]
-        order = {tuple(r[i] if i < len(r) else "" for i in where): n for n, r in enumerate(reader)}
-    known = len(order)
-    return sorted(rows, key=lambda r: order.get(tuple(r[i] for i in at), known))

@@ -151,6 +151,22 @@ def _like_periods(observations: list[Observation], i: Indicator) -> list[Observa
     return [o for o in earlier if _part_of_year(o) == part and not _comparable(o, i)[1]]
 
 
+def _still_growing(o: Observation, i: Indicator, projected: bool) -> bool:
+    """A cumulative value over part of a year that is not projected (a share, or a count
+    of clients) still grows until the year ends: it meets an "at least" target for good,
+    but under any other target it may not stay met, so it is not called met yet."""
+    partial = i.cumulative and o.period_start != o.period_end and _days(o) < FULL_YEAR_DAYS
+    return bool(partial and not projected and i.target_type != "at_least")
+
+
+def _baseline_comparable(o: Observation, i: Indicator, projected: bool) -> bool:
+    """A cumulative value that is not projected is compared with its baseline only when
+    the baseline is dated at the same point of a year (1–8 with 31.8)."""
+    if not i.cumulative or projected or i.baseline_date is None:
+        return True
+    return (i.baseline_date.month, i.baseline_date.day) == (o.period_end.month, o.period_end.day)
+
+
 def _part_of_year(o: Observation) -> tuple[int, int, int, int, int]:
     return (o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day,
             o.period_end.year - o.period_start.year)
@@ -195,7 +211,7 @@ def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status
     ref_value: float | None
     ref_date: dt.date | None
     ref_start: dt.date | None = None
-    if i.baseline_value is not None:
+    if i.baseline_value is not None and _baseline_comparable(latest, i, projected):
         ref_value, ref_date, is_baseline = i.baseline_value, i.baseline_date, True
     elif alike := _like_periods(observations, i):
         first = alike[0]
@@ -211,7 +227,7 @@ def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status
         return replace(base, status="no_change", single_value=not base.unlike_periods)
 
     met = target_met(i, latest_value)
-    if met:
+    if met and not _still_growing(latest, i, projected):
         return replace(base, status="met")
     if ref_value is None:
         return replace(base, status="no_change", single_value=not base.unlike_periods)

@@ -50,7 +50,7 @@ def _sentence(s: Status, i: Indicator, lang: str) -> str:
     if o.value_max is not None and not s.projected:  # a range is shown as the range it is
         value = fmt.value_range(o.value, o.value_max, i.unit, lang)
     if s.projected:
-        parts.append(gettext("why.projected", lang, raw=fmt.value(o.value, i.unit, lang),
+        parts.append(gettext("why.projected", lang, raw=fmt.value_range(o.value, o.value_max, i.unit, lang),
                              period=when, value=value))
         subject = gettext("why.subject_projected", lang, value=value)
     else:
