@@ -47,3 +47,25 @@ def test_the_command_writes_each_format(package_dir):
         done = subprocess.run([sys.executable, "-m", "seuranta.cli", "validate", str(data), "--format", fmt],
                               capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == 1 and done.stdout.startswith(expected), done.stdout
+
+
+def test_an_annotation_after_a_multi_line_cell_points_at_the_rows_first_line(package_dir):
+    data = package_dir()
+    goals = data / "goals.csv"
+    text = goals.read_text(encoding="utf-8")
+    # Row 2 spans three file lines; row 3 (with a bad id) starts on line 5.
+    text = text.replace("Ensimmäinen tavoite,", '"Ensimmäinen\nkahdella\nrivillä",')
+    text = text.replace("testi-t2,", "Testi-T2,", 1)
+    goals.write_text(text, encoding="utf-8")
+    report = validate(data)
+    problem = next(p for p in report.errors if p.file == "goals.csv")
+    assert problem.row == 3  # as a spreadsheet shows it
+    assert f"file={data / 'goals.csv'},line=5," in github_annotations(report, data)
+
+
+def test_a_nul_byte_after_a_multi_line_cell_names_the_right_row(package_dir):
+    data = package_dir()
+    goals = data / "goals.csv"
+    text = goals.read_text(encoding="utf-8").replace("Ensimmäinen tavoite,", '"Ensimmäinen\nkahdella\nrivillä",')
+    goals.write_text(text.replace("Toinen tavoite", "Toinen\x00 tavoite"), encoding="utf-8")
+    assert [(p.file, p.row, p.code) for p in validate(data).errors] == [("goals.csv", 3, "nul-byte")]

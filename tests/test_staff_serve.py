@@ -68,3 +68,27 @@ def test_a_changed_value_is_rebuilt_and_an_error_is_shown_in_plain_words(package
         stop.set()
         thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+def test_data_invalid_from_the_start_shows_why_and_recovers(package_dir, tmp_path):
+    data, out = package_dir("decimal-comma"), tmp_path / "site"
+    stop, started = threading.Event(), []
+    thread = threading.Thread(target=serve, args=(data, out), daemon=True,
+                              kwargs={"port": 0, "stop": stop, "ready": started.append})
+    thread.start()
+    try:
+        end = time.monotonic() + 120
+        while not started and time.monotonic() < end:
+            time.sleep(0.1)
+        base = started[0]
+        first = status(base)
+        assert not first["ok"] and "observations.csv:5: value:" in first["problems"]
+        waiting = get(base + "fi/")
+        assert "Sivustoa ei voitu rakentaa" in waiting and "/_seuranta/reload.js" in waiting
+        observations = data / "observations.csv"
+        observations.write_text(observations.read_text(encoding="utf-8").replace('"97,7"', "97.7"), encoding="utf-8")
+        assert wait_for_version(base, 2)["ok"]
+        assert "97,7" in get(base + "fi/testi-alue/testi-suunnitelma/")
+    finally:
+        stop.set()
+        thread.join(timeout=30)

@@ -275,6 +275,13 @@ class Report:
     files_checked: int = 0
     contract_version: str = "1.0"  # the version the package says it follows
     contract_source: Path | None = None  # the datapackage.json that says it (None: read as 1.0)
+    # Per file, the line each spreadsheet row starts on (a quoted cell may hold line breaks).
+    lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def line(self, file: str, row: int) -> int:
+        """The file line a problem's spreadsheet row starts on."""
+        starts = self.lines.get(file, ())
+        return starts[row - 1] if 0 < row <= len(starts) else row
 
     def add(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

@@ -36,6 +36,7 @@ def read_package(
         report.files_checked += 1
         if table is None:
             continue
+        report.lines[resource.filename] = table.lines
         records, problems = check_table(resource, table)
         report.add(problems)
         report.rows_checked += len(records)

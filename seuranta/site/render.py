@@ -105,6 +105,16 @@ def document_ref(package: Package, document_id: str | None, lang: str) -> str:
 GRADES = ("yes", "partly", "no")
 
 
+def own_assessment(package: Package, g: Goal) -> Assessment | None:
+    """The county's own assessment of a goal as pages show it: the latest grade given,
+    else the latest written (narrative) assessment, else an explicit "not assessed"."""
+    given = package.assessments_of(goal_id=g.id)
+    for kind in ([a for a in given if a.status in GRADES], [a for a in given if a.status is None], given):
+        if kind:
+            return kind[-1]
+    return None
+
+
 def latest_action_assessments(package: Package, g: Goal) -> list[Assessment]:
     """Each action's latest assessment, for the actions of `g` that have one."""
     return [found[-1] for a in package.actions_of(g.id) if (found := package.assessments_of(action_id=a.id))]
@@ -391,15 +401,14 @@ def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: s
     """The computed indicator statuses and the county's own assessment, side by side."""
     statuses = [indicator_status(package, i) for i in indicators]
     counts = status_counts_list(statuses, lang) if statuses else f"<p>{_('goal.no_indicators', lang)}</p>"
-    # A grade the board gave, else a written assessment; "not assessed" only when there is neither.
-    given = package.assessments_of(goal_id=g.id)
-    evaluations = ([a for a in given if a.status not in (None, "not_assessed")]
-                   or [a for a in given if a.status is None])
-    own = (f"<p>{assessment_status(evaluations[-1], lang)}"
-           + (f" · {fmt.date(evaluations[-1].date, lang)}" if evaluations[-1].date else "") + "</p>"
-           if evaluations else "")
+    latest = own_assessment(package, g)
+    own = (f"<p>{assessment_status(latest, lang)}"
+           + (f" · {fmt.date(latest.date, lang)}" if latest.date else "") + "</p>" if latest else "")
     actions = action_summary(package, latest_action_assessments(package, g), lang)
     own += f'<p class="sr-action-summary">{actions}</p>' if actions else ""
+    if not own and not package.plan(g.plan_id).is_plan:  # a report's or reply's item: nothing to claim
+        return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
+                f'<div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div></section>')
     own = own or f"<p>{_('assessment.not_assessed', lang)}</p>"
     return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
             f'<div class="sr-summary__grid"><div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div>'
@@ -436,9 +445,8 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
                    ("table.indicator", "table.goal", "table.status", "table.latest"))
     goal_counts = dict.fromkeys(ASSESSMENT_ICONS, 0)
     for g in goals:  # goals nobody assessed are not counted as "not assessed"
-        evaluations = package.assessments_of(goal_id=g.id)
-        if evaluations:
-            goal_counts[assessment_code(evaluations[-1])] += 1
+        if own := own_assessment(package, g):
+            goal_counts[assessment_code(own)] += 1
     goal_items = "".join(
         f'<li><span class="sr-status sr-status--{code}"><span class="sr-icon" aria-hidden="true">'
         f'{ASSESSMENT_ICONS[code]}</span> {_(f"assessment.{code}", lang)}</span>: {n}</li>'
@@ -475,8 +483,8 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None
     out.append(f'<h2 id="tavoitteet">{items}</h2>')
     rows = ""
     for g in goals:
-        evaluations = package.assessments_of(goal_id=g.id)
-        status = (assessment_status(evaluations[-1], lang) if evaluations
+        own = own_assessment(package, g)
+        status = (assessment_status(own, lang) if own
                   else action_summary(package, latest_action_assessments(package, g), lang, cite=False))
         n_ind = len(package.indicators_of(p.id, g.id))
         rows += (f'<tr><th scope="row">{_link(g.id + "/", goal_name_html(package, g, lang))}</th>'

@@ -18,8 +18,8 @@ def github_annotations(report: Report, data_dir: Path, lang: str = "fi") -> str:
     for p in report.sorted():
         kind = "error" if p.severity == ERROR else "warning"
         where = f"file={_property(str(Path(data_dir) / p.file))}"
-        if p.row is not None:
-            where += f",line={p.row}"
+        if p.row is not None:  # the file line the row starts on: a quoted cell may span lines
+            where += f",line={report.line(p.file, p.row)}"
         title = _property(f"{p.file}:{p.row}" + (f" {p.column}" if p.column else "") if p.row else p.file)
         lines.append(f"::{kind} {where},title={title}::{_data(p.format(lang))}")
     return "\n".join(lines) + ("\n" if lines else "")

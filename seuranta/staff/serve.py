@@ -50,6 +50,12 @@ RELOAD_SCRIPT = """// Seuranta live preview: reloads the page after a rebuild; s
 """
 
 
+WAITING = (f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Seuranta</title></head>'
+           f'<body><main><h1>Sivustoa ei voitu rakentaa / Webbplatsen kunde inte byggas</h1>'
+           f'<p>Korjaa data; sivu päivittyy itsestään. / Rätta uppgifterna; sidan uppdateras av sig själv.</p>'
+           f'</main><script src="{PREFIX}reload.js"></script></body></html>')
+
+
 class Preview:
     """The state the server reports: a version that changes with every build, and the
     validator's messages when the last build failed."""
@@ -76,7 +82,9 @@ def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi") -> None:
     try:
         build_site(data, out)
     except BuildFailed as e:
-        preview.record(False, report_text(e.report, lang) if e.report is not None else str(e))
+        problems = report_text(e.report, lang) if e.report is not None else str(e)
+        preview.record(False, problems)
+        print(problems, flush=True)  # in the terminal too
         return
     preview.record(True)
 
@@ -100,6 +108,9 @@ def handler(site: Path, preview: Preview) -> type[http.server.SimpleHTTPRequestH
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
+            if path.suffix in ("", ".html") and not path.is_file() and not preview.ok:
+                # No site yet (the first build failed): a page that shows why, and reloads when fixed.
+                return self._send(WAITING.encode("utf-8"), "text/html")
             if path.suffix == ".html" and path.is_file():
                 html = path.read_text(encoding="utf-8")
                 script = f'<script src="{PREFIX}reload.js"></script>'
