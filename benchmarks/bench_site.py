@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 from synthetic import generate  # noqa: E402
 
-from seuranta.build import build_site  # noqa: E402
+from seuranta.build import BuildReport, build_site  # noqa: E402
 
 
 def timed(fn, *args, **kwargs):
@@ -95,8 +95,9 @@ def main() -> int:
         counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
                           args.observations)
         site = tmp / "out" / "site"
-        cold_steps: dict = {}
-        cold = timed(build_site, tmp / "data", site, timings=cold_steps)
+        cold_report = BuildReport()
+        cold = timed(build_site, tmp / "data", site, report=cold_report)
+        cold_steps = cold_report.seconds
         pages = sorted(site.glob("[fs][iv]/**/index.html"))
         charts = len(list((site / "charts").glob("*/*.svg")))
         # One value changes: the warm rebuild re-renders only that indicator's charts.
@@ -110,8 +111,8 @@ def main() -> int:
             rows[row][4] = str(int(float(rows[row][4])) + 1)
             with path.open("w", encoding="utf-8", newline="") as f:
                 csv.writer(f, lineterminator="\n").writerows(rows)
-            steps: dict = {}
-            warm_runs.append((timed(build_site, tmp / "data", site, timings=steps), steps))
+            report = BuildReport()
+            warm_runs.append((timed(build_site, tmp / "data", site, report=report), report.seconds))
         warm, warm_steps = sorted(warm_runs, key=lambda r: r[0])[len(warm_runs) // 2]
         warm_range = f"{min(w for w, _ in warm_runs):.1f}–{max(w for w, _ in warm_runs):.1f} s"
         plain = plain_site(pages, site, tmp / "plain")

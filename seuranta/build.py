@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TypedDict
@@ -39,8 +40,15 @@ from seuranta.site.pages import Docs, LivePages, site_pages, write_docs
 from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
 from seuranta.status.evaluate import all_statuses
 
-# Seconds per step, and two counts: "charts rendered / reused" ("6 / 0") and "pages rendered".
-Timings = dict[str, float | str]
+
+@dataclass
+class BuildReport:
+    """What a build did: seconds per step (in the order the steps ran), and what it made."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    pages_rendered: int = 0
+    charts_drawn: int = 0
+    charts_reused: int = 0
 
 
 class BuildState(TypedDict, total=False):
@@ -68,16 +76,16 @@ def last_updated(package: Package) -> dt.date | None:
 
 
 @contextmanager
-def _step(timings: Timings | None, name: str) -> Iterator[None]:
+def _step(report: BuildReport | None, name: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
-    if timings is not None:
-        timings[name] = float(timings.get(name, 0.0)) + time.perf_counter() - start
+    if report is not None:
+        report.seconds[name] = report.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
-def build_site(data_dir: Path, out: Path, timings: Timings | None = None,
+def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
                incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD) -> Path:
-    """Build the site into `out`; `timings`, when given, receives seconds per step.
+    """Build the site into `out`; `report`, when given, receives seconds per step.
     `small_count`: counts of clients below it must be suppressed (validated so).
 
     With `incremental` (the default), a rebuild starts from a hard-linked copy of
@@ -106,7 +114,7 @@ def build_site(data_dir: Path, out: Path, timings: Timings | None = None,
     else:
         staging.mkdir(parents=True)
     try:
-        with _step(timings, "validate and load"):
+        with _step(report, "validate and load"):
             package = load_package(data_dir, small_count=small_count)
     except BaseException as e:
         if copied:  # finish it; the copy is discarded with the failed build
@@ -116,20 +124,20 @@ def build_site(data_dir: Path, out: Path, timings: Timings | None = None,
             raise BuildFailed("invalid data", e.report) from e
         raise
     if copied:
-        with _step(timings, "copy previous site (hard links)"):
+        with _step(report, "copy previous site (hard links)"):
             copied()
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
-    new_state = _build_pages(package, updated, state, shell, work, staging, out, timings)
-    with _step(timings, "open data downloads"):
+    new_state = _build_pages(package, updated, state, shell, work, staging, out, report)
+    with _step(report, "open data downloads"):
         write_downloads(package, staging / "data", previous=out / "data" if state else None,
                         cache_dir=work / "xlsx-cache")
         write_status_csv(all_statuses(package).values(), staging / "data" / "status.csv")
-    with _step(timings, "security policy, sitemaps, root pages"):
+    with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging)
         write_alternate_sitemaps(staging)
-    with _step(timings, "swap in the new site"):
+    with _step(report, "swap in the new site"):
         _swap(staging, out, work / "trash")
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
@@ -139,24 +147,24 @@ BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process co
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, timings: Timings | None) -> BuildState:
+                 staging: Path, out: Path, report: BuildReport | None) -> BuildState:
     """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
     renderer = ChartRenderer(work / "chart-cache")
-    with _step(timings, "charts (specs and SVG)"):
+    with _step(report, "charts (specs and SVG)"):
         try:
             manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
         except DrawingFailed as e:
             raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
         write_browser_files(staging, cache_dir=work / "chart-cache")
-    if timings is not None:
-        timings["charts rendered / reused"] = f"{renderer.rendered} / {renderer.reused}"
+    if report is not None:
+        report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     # Per language, what is left after its MkDocs run: (wait for it, then finish it).
     finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], set[str] | None, int]] = []
     pool = None
     try:
         for n, code in enumerate(LANGUAGES):
-            with _step(timings, "page bodies and search entries"):
+            with _step(report, "page bodies and search entries"):
                 generated = site_pages(package, code, manifest, updated)
                 config, navigation = language_config(package, code, work, generated)
                 new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
@@ -176,7 +184,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 if rebuild is not None:
                     _keep_only_unchanged_pages(staging / code, docs, rebuild)
             count = len(rebuild if rebuild is not None else docs.digests)
-            with _step(timings, "pages (MkDocs, both languages)"):
+            with _step(report, "pages (MkDocs, both languages)"):
                 # MkDocs uses one core: with many pages, a language's MkDocs runs in a
                 # second process while the next language is made in this one.
                 if n < len(LANGUAGES) - 1 and count >= BACKGROUND_MKDOCS_FROM:
@@ -189,14 +197,14 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
             finish.append((wait, code, entries, rebuild, count))
         for wait, code, entries, rebuild, count in finish:
             if wait is not None:
-                with _step(timings, "pages (MkDocs, both languages)"):
+                with _step(report, "pages (MkDocs, both languages)"):
                     wait()
-            with _step(timings, "page bodies and search entries"):
+            with _step(report, "page bodies and search entries"):
                 add_entries(staging / code / "search" / "search_index.json", entries)
             fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
-            if timings is not None:
-                timings["pages rendered"] = int(timings.get("pages rendered", 0)) + count
-            with _step(timings, "security policy, sitemaps, root pages"):
+            if report is not None:
+                report.pages_rendered += count
+            with _step(report, "security policy, sitemaps, root pages"):
                 add_content_security_policy(staging / code, fresh)
     except MkDocsFailed as e:
         raise BuildFailed(str(e)) from e

@@ -53,12 +53,12 @@ def _two(lang: str) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from seuranta.build import BuildFailed, Timings, build_site
+    from seuranta.build import BuildFailed, BuildReport, build_site
 
-    timings: Timings = {}
+    result = BuildReport()
     start = time.perf_counter()
     try:
-        out = build_site(Path(args.data), Path(args.out), timings=timings,
+        out = build_site(Path(args.data), Path(args.out), report=result,
                          incremental=not args.full, small_count=args.small_count)
     except BuildFailed as e:
         if e.report is not None:
@@ -67,8 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(str(e), file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
-    charts = str(timings.get("charts rendered / reused", "0")).split(" / ")[0]
-    pages = timings.get("pages rendered", 0)
+    charts, pages = result.charts_drawn, result.pages_rendered
     took = f"{seconds:.1f}".replace(".", ",")  # decimal comma in Finnish and Swedish
     if args.lang == "fi":
         print(f"Sivusto valmis: {out}/index.html ({took} s; sivuja tehty {pages}, kaavioita piirretty {charts})")

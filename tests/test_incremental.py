@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from seuranta.build import build_site
+from seuranta.build import BuildReport, build_site
 from seuranta.files import link_tree, link_tree_portably
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
@@ -39,25 +39,25 @@ def built(tmp_path, package_dir):
     return data, site
 
 
-def rebuild_and_compare(data: Path, site: Path, tmp_path: Path) -> dict:
-    timings: dict = {}
-    build_site(data, site, timings=timings)
+def rebuild_and_compare(data: Path, site: Path, tmp_path: Path) -> BuildReport:
+    report = BuildReport()
+    build_site(data, site, report=report)
     full = tmp_path / "full" / "site"
     build_site(data, full, incremental=False)
     assert digest(site) == digest(full)
-    return timings
+    return report
 
 
 def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     data, site = built
     unchanged_inode = (site / OTHER_GOAL_PAGE).stat().st_ino
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
-    timings = rebuild_and_compare(data, site, tmp_path)
+    report = rebuild_and_compare(data, site, tmp_path)
     assert "1\u00a0144" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # Finland style: no-break space
     # The other goal's page was not rendered again: it is the same file as before.
     assert (site / OTHER_GOAL_PAGE).stat().st_ino == unchanged_inode
-    assert "copy previous site (hard links)" in timings
-    assert timings["charts rendered / reused"].startswith("2 /")  # the changed chart, fi and sv
+    assert "copy previous site (hard links)" in report.seconds
+    assert report.charts_drawn == 2  # the changed chart, fi and sv
 
 
 @pytest.mark.parametrize(("page", "file", "old", "new", "shown"), [
@@ -82,8 +82,8 @@ def test_each_kind_of_page_input_rebuilds_like_a_full_build(built, tmp_path, pag
     input must still reach the page."""
     data, site = built
     edit(data / file, old, new)
-    timings = rebuild_and_compare(data, site, tmp_path)
-    assert "copy previous site (hard links)" in timings
+    report = rebuild_and_compare(data, site, tmp_path)
+    assert "copy previous site (hard links)" in report.seconds
     assert shown in (site / page).read_text(encoding="utf-8")
 
 
@@ -92,8 +92,8 @@ def test_renamed_comparison_area_rebuilds_like_a_full_build(built, tmp_path):
     renaming it is a rebuild of the pages and charts that show it, nothing else."""
     data, site = built
     edit(data / "organisations.csv", "Koko maa,Hela landet", "Koko Suomi,Hela Finland")
-    timings = rebuild_and_compare(data, site, tmp_path)
-    assert "copy previous site (hard links)" in timings
+    report = rebuild_and_compare(data, site, tmp_path)
+    assert "copy previous site (hard links)" in report.seconds
     assert "Koko Suomi" in (site / "charts" / "fi" / "indicator-testi-osuus.svg").read_text(encoding="utf-8")
 
 
@@ -170,9 +170,9 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
         os.link(site / path, snapshot / path)
     written = {path: (snapshot / path).stat().st_mtime_ns for path in before}
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
-    timings: dict = {}
-    build_site(data, site, timings=timings)
-    assert "copy previous site (hard links)" in timings
+    report = BuildReport()
+    build_site(data, site, report=report)
+    assert "copy previous site (hard links)" in report.seconds
     assert digest(site) != before
     assert digest(snapshot) == before
     # Not even rewritten with the same content (a write through a link would
