@@ -23,9 +23,10 @@ from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
+from seuranta.opendata.archive import write_archive
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
-from seuranta.status.evaluate import Status
+from seuranta.status.evaluate import Status, all_statuses
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -68,8 +69,9 @@ def _csv_text(rows: Iterable[Iterable[str]]) -> str:
     return text.getvalue()
 
 
-def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
-    rows = [[c for c, _, _ in STATUS_COLUMNS]]
+def status_rows(statuses: Iterable[Status]) -> list[list[str]]:
+    """status.csv's rows (without its header), one per indicator."""
+    rows = []
     for s in statuses:
         o = s.latest
         rows.append([_machine(v) for v in (
@@ -78,7 +80,11 @@ def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
             o.value_status if o else None, _computed(s.latest_value), _computed(s.reference_value), s.reference_date,
             s.reference_is_baseline if s.reference_value is not None else None,
             s.partial_year if o else None)])
-    put_text(path, _csv_text(rows))
+    return rows
+
+
+def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
+    put_text(path, _csv_text([[c for c, _, _ in STATUS_COLUMNS], *status_rows(statuses)]))
 
 
 def _status_resource() -> dict[str, Any]:
@@ -93,31 +99,55 @@ def _status_resource() -> dict[str, Any]:
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
 
 
+def published_descriptor(descriptor: Path = DESCRIPTOR) -> dict[str, Any]:
+    """The package's datapackage.json as published: beside its CSVs, with status.csv."""
+    described: dict[str, Any] = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    for r in described["resources"]:
+        r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
+    described["resources"].append(_status_resource())
+    return described
+
+
 def write_downloads(package: Package, out: Path, previous: Path | None = None,
                     descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
-    """Write the open data of the validated `package` into `out` (all but status.csv:
-    write_status_csv). With `previous` (the live site's folder), `out` starts as a
-    hard-linked copy of it and unchanged files are left as they are; the XLSX
-    workbook's sheets are kept in `cache_dir` while their table is unchanged."""
+    """Write the open data of the validated `package` into `out`: the package
+    (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
+    workbook and the files per goal and indicator. With `previous` (the live
+    site's folder), `out` starts as a hard-linked copy of it and unchanged files
+    are left as they are; the XLSX workbook's sheets are kept in `cache_dir`
+    while their table is unchanged."""
     if previous is not None and previous.is_dir():
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
-    described = json.loads(Path(descriptor).read_text(encoding="utf-8"))
-    for r in described["resources"]:
-        r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
-    described["resources"].append(_status_resource())
-    put_text(out / "datapackage.json", json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    described = published_descriptor(descriptor)
+    tables = {name: table_rows(package, resource) for name, resource in resources.items()}
+    statuses = list(all_statuses(package).values())
+    texts, changed = _write_package(out, described, resources, tables, status_rows(statuses))
     sheets = []
     for name, resource in resources.items():
-        header = [f.name for f in resource.fields]
-        rows = table_rows(package, resource)
-        text = _csv_text([header, *rows])
-        if put_text(out / resource.filename, text) or not (out / f"{name}.json").exists():
+        header, rows = [f.name for f in resource.fields], tables[name]
+        if resource.filename in changed or not (out / f"{name}.json").exists():
             put_text(out / f"{name}.json", _records_json(header, rows))
-        sheets.append((name, _sheet(name, text, resource, header, rows, cache_dir)))
+        sheets.append((name, _sheet(name, texts[resource.filename], resource, header, rows, cache_dir)))
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
+    write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_goal_files(package, resources["observations"], out)
+
+
+ARCHIVE = "seuranta-data.zip"  # the whole package in one file
+
+
+def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
+                   tables: dict[str, list[list[str]]], statuses: list[list[str]]) -> tuple[dict[str, str], set[str]]:
+    """Write a data package into `folder`: `described` as datapackage.json, each table of
+    `resources` and status.csv. Returns each file's text by name (in the package's
+    order) and the names of the files that had to be written."""
+    texts = {"datapackage.json": json.dumps(described, ensure_ascii=False, indent=2) + "\n"}
+    for name, resource in resources.items():
+        texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
+    texts["status.csv"] = _csv_text([[c for c, _, _ in STATUS_COLUMNS], *statuses])
+    return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
 
 
 def table_rows(package: Package, resource: Resource) -> list[list[str]]:
