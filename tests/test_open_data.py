@@ -100,3 +100,80 @@ def test_a_changed_table_changes_the_archive(package_dir, tmp_path):
     with zipfile.ZipFile(out / "seuranta-data.zip") as z:
         assert "97.8" in z.read("observations.csv").decode("utf-8")
     assert (out / "seuranta-data.zip").read_bytes() != before
+
+
+def own_rows(org: str) -> dict[str, list[dict[str, str]]]:
+    """An organisation's rows, worked out from the fixture's CSV files."""
+    t = {name: fixture_rows(name) for name in RESOURCES}
+    plans = {p["id"] for p in t["plans"] if p["organisation_id"] == org}
+    goals = {g["id"] for g in t["goals"] if g["plan_id"] in plans}
+    actions = {a["id"] for a in t["actions"] if a["goal_id"] in goals}
+    indicators = {i["id"] for i in t["indicators"] if i["plan_id"] in plans}
+    observations = [o for o in t["observations"] if o["indicator_id"] in indicators]
+    areas = {org} | {o["area_id"] for o in observations}
+    return {
+        "organisations": [o for o in t["organisations"] if o["id"] in areas],
+        "plans": [p for p in t["plans"] if p["id"] in plans],
+        "documents": [d for d in t["documents"] if d["organisation_id"] == org],
+        "sections": [s for s in t["sections"] if s["plan_id"] in plans],
+        "goals": [g for g in t["goals"] if g["id"] in goals],
+        "actions": [a for a in t["actions"] if a["id"] in actions],
+        "assessments": [a for a in t["assessments"] if a["goal_id"] in goals or a["action_id"] in actions],
+        "indicators": [i for i in t["indicators"] if i["id"] in indicators],
+        "observations": observations,
+        "feedback": [f for f in t["feedback"] if f["organisation_id"] == org],
+        "strategic_goals": [s for s in t["strategic_goals"] if s["organisation_id"] == org],
+        "goal_strategic_goals": [g for g in t["goal_strategic_goals"] if g["goal_id"] in goals],
+    }
+
+
+COUNTIES = sorted(o["id"] for o in fixture_rows("organisations") if o["kind"] == "wellbeing_area")
+
+
+def test_every_county_has_a_package_of_its_own(published):
+    assert sorted(p.parent.name for p in published.glob("*/datapackage.json")) == COUNTIES  # not koko-maa
+    for name in RESOURCES:  # every row is in one county's package (organisations: also the comparison areas)
+        if name != "organisations":
+            assert sum(len(own_rows(c)[name]) for c in COUNTIES) == len(fixture_rows(name)), name
+    # the comparison area its values refer to comes with a county's own rows
+    assert "koko-maa" in [o["id"] for o in read_csv(published / "jarvilaakso" / "organisations.csv")]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_a_county_package_is_valid_and_holds_only_its_rows(published, county):
+    folder = published / county
+    validate(folder / "datapackage.json")  # every foreign key resolves inside it
+    expected = own_rows(county)
+    assert_rows_are_the_datas(folder, expected)
+    others = set(COUNTIES) - {county}
+    for resource in [*RESOURCES.values()]:
+        for row in read_csv(folder / resource.filename):
+            named = {v for k, v in row.items() if k == "id" or k.endswith("_id")}
+            assert not named & others, (resource.name, row)
+    statuses = read_csv(folder / "status.csv")
+    assert [s["indicator_id"] for s in statuses] == [i["id"] for i in expected["indicators"]]
+    assert {s["area_id"] for s in statuses} == {county}
+    assert statuses == [s for s in read_csv(published / "status.csv") if s["area_id"] == county]
+
+
+def test_a_row_naming_another_countys_document_brings_it_along(fixture_package, tmp_path):
+    """Foreign keys resolve inside the part: the document, its plan and its county come with it."""
+    from dataclasses import replace
+
+    other = next(d for d in fixture_package.documents if d.organisation_id == "harjumaa")
+    first = next(o for o in fixture_package.observations if o.area_id == "jarvilaakso")
+    observations = tuple(replace(o, document_id=other.id) if o is first else o for o in fixture_package.observations)
+    write_downloads(replace(fixture_package, observations=observations), tmp_path)
+    validate(tmp_path / "jarvilaakso" / "datapackage.json")
+    documents = read_csv(tmp_path / "jarvilaakso" / "documents.csv")
+    assert other.id in [d["id"] for d in documents]
+    assert "harjumaa" in [o["id"] for o in read_csv(tmp_path / "jarvilaakso" / "organisations.csv")]
+    assert "harjumaa" not in [p["organisation_id"] for p in read_csv(tmp_path / "jarvilaakso" / "feedback.csv")]
+
+
+def test_a_county_removed_from_the_data_loses_its_folder(fixture_package, tmp_path):
+    write_downloads(fixture_package, tmp_path)
+    (tmp_path / "vanha-alue").mkdir()
+    (tmp_path / "vanha-alue" / "datapackage.json").write_text("{}", encoding="utf-8")
+    write_downloads(fixture_package, tmp_path)
+    assert sorted(p.parent.name for p in tmp_path.glob("*/datapackage.json")) == COUNTIES

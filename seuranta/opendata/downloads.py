@@ -10,10 +10,12 @@ the check stage read them once, and only valid data reaches this stage.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
 import json
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +26,7 @@ from seuranta.digest import digest
 from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
 from seuranta.opendata.archive import write_archive
+from seuranta.opendata.subsets import organisation_packages
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
 from seuranta.status.evaluate import Status, all_statuses
@@ -132,6 +135,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
         sheets.append((name, _sheet(name, texts[resource.filename], resource, header, rows, cache_dir)))
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
+    _write_organisation_packages(package, out, described, resources, statuses)
     _write_goal_files(package, resources["observations"], out)
 
 
@@ -148,6 +152,37 @@ def _write_package(folder: Path, described: dict[str, Any], resources: dict[str,
         texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
     texts["status.csv"] = _csv_text([[c for c, _, _ in STATUS_COLUMNS], *statuses])
     return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
+
+
+def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
+                                 resources: dict[str, Resource], statuses: list[Status]) -> None:
+    """One package per organisation in `out/{organisation_id}/` (see subsets), valid on its own."""
+    parts = organisation_packages(package)
+    for organisation_id, part in parts.items():
+        indicators = {i.id for i in part.indicators}
+        _write_package(out / organisation_id, _organisation_descriptor(described, package, organisation_id),
+                       resources, {name: table_rows(part, r) for name, r in resources.items()},
+                       status_rows(s for s in statuses if s.indicator_id in indicators))
+    for folder in out.iterdir():  # an organisation removed from the data (or left with no rows)
+        if folder.is_dir() and (folder / "datapackage.json").is_file() and folder.name not in parts:
+            shutil.rmtree(folder)
+
+
+def _organisation_descriptor(described: dict[str, Any], package: Package, organisation_id: str) -> dict[str, Any]:
+    """The package's descriptor for one organisation's part: its own name and title,
+    and only the sources that are not another organisation's documents."""
+    part: dict[str, Any] = copy.deepcopy(described)
+    name = package.organisation(organisation_id).name
+    for key in ("name", "id"):
+        if key in part:
+            part[key] = f"{part[key]}-{organisation_id}"
+    part["title"] = f"{part.get('title', described['name'])}: {name.fi}"
+    if "x_title_sv" in part:
+        part["x_title_sv"] = f"{part['x_title_sv']}: {name.sv or name.fi}"
+    others = [f"{o.name.fi}:" for o in package.organisations if o.id != organisation_id and o.name.fi]
+    if "sources" in part:
+        part["sources"] = [s for s in part["sources"] if not str(s.get("title", "")).startswith(tuple(others))]
+    return part
 
 
 def table_rows(package: Package, resource: Resource) -> list[list[str]]:
