@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import fixture_rows
 from frictionless import Package, system
+from jsonschema import Draft202012Validator, FormatChecker
 
 from seuranta.check.schema import load_schema
 from seuranta.opendata.downloads import write_downloads
@@ -177,3 +179,52 @@ def test_a_county_removed_from_the_data_loses_its_folder(fixture_package, tmp_pa
     (tmp_path / "vanha-alue" / "datapackage.json").write_text("{}", encoding="utf-8")
     write_downloads(fixture_package, tmp_path)
     assert sorted(p.parent.name for p in tmp_path.glob("*/datapackage.json")) == COUNTIES
+
+
+def number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def check_indicator_json(folder: Path) -> int:
+    """Every indicators/{id}.json in a published `folder` follows indicator.schema.json and
+    holds the numbers of the CSV files beside it; returns how many numbers it compared."""
+    schema = json.loads((folder / "indicator.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    indicators = read_csv(folder / "indicators.csv")
+    observations = read_csv(folder / "observations.csv")
+    statuses = {s["indicator_id"]: s for s in read_csv(folder / "status.csv")}
+    assert sorted(p.stem for p in (folder / "indicators").glob("*.json")) == sorted(i["id"] for i in indicators)
+    compared = 0
+    for i in indicators:
+        record = json.loads((folder / "indicators" / f"{i['id']}.json").read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(record)] == [], i["id"]
+        target = record["target"]
+        assert (target["type"], target["value"], target["value_max"], target["year"]) == (
+            i["target_type"], number(i["target_value"]), number(i["target_value_max"]), number(i["target_year"]))
+        assert record["metadata"]["baseline_value"] == number(i["baseline_value"])
+        assert {(o["area_id"], o["period_start"], o["period_end"], o["value"], o["value_max"], o["value_status"])
+                for o in record["observations"]} == {
+            (o["area_id"], o["period_start"], o["period_end"], number(o["value"]), number(o["value_max"]),
+             o["value_status"]) for o in observations if o["indicator_id"] == i["id"]}
+        status, row = record["status"], statuses[i["id"]]
+        assert status["status"] == row["status"]
+        for column in ("latest_value", "compared_value", "reference_value"):
+            assert status[column] == number(row[column]), (i["id"], column)
+        assert status["reference_is_baseline"] == {"true": True, "false": False, "": None}[row["reference_is_baseline"]]
+        compared += len(record["observations"]) + 3
+    return compared
+
+
+def test_indicator_json_follows_its_schema_with_the_csv_numbers(published):
+    assert check_indicator_json(published) > 20
+    record = json.loads((published / "indicators" / "jl-lasu-asiakkaat.json").read_text(encoding="utf-8"))
+    assert record["observations"][0]["value"] == 1133 and record["observations"][0]["period_start"] == "2024-10-08"
+    assert record["metadata"]["goal_id"] is not None and record["organisation_id"] == "jarvilaakso"
+
+
+def test_a_removed_indicator_loses_its_json(fixture_package, tmp_path):
+    write_downloads(fixture_package, tmp_path)
+    (tmp_path / "indicators" / "vanha-mittari.json").write_text("{}", encoding="utf-8")
+    write_downloads(fixture_package, tmp_path)
+    assert not (tmp_path / "indicators" / "vanha-mittari.json").exists()

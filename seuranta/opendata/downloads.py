@@ -26,10 +26,11 @@ from seuranta.digest import digest
 from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
 from seuranta.opendata.archive import write_archive
+from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
 from seuranta.opendata.subsets import organisation_packages
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
-from seuranta.status.evaluate import Status, all_statuses
+from seuranta.status.evaluate import STATUSES, Status, all_statuses
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -91,12 +92,16 @@ def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
 
 
 def _status_resource() -> dict[str, Any]:
+    fields: list[dict[str, Any]] = [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS]
+    for field in fields[:3]:  # indicator_id, area_id, status
+        field["constraints"] = {"required": True}
+    fields[2]["constraints"]["enum"] = list(STATUSES)
     return {"name": "status", "path": "status.csv", "profile": "tabular-data-resource",
             "title": "Mittarien tila / Mätarnas läge",
             "description": "Computed by Seuranta from indicators and observations at build time; "
                            "not edited by hand.",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS],
+            "schema": {"fields": fields,
                        "primaryKey": ["indicator_id"],
                        "foreignKeys": [{"fields": ["indicator_id"],
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
@@ -137,6 +142,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_organisation_packages(package, out, described, resources, statuses)
     _write_goal_files(package, resources["observations"], out)
+    _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses))
 
 
 ARCHIVE = "seuranta-data.zip"  # the whole package in one file
@@ -152,6 +158,27 @@ def _write_package(folder: Path, described: dict[str, Any], resources: dict[str,
         texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
     texts["status.csv"] = _csv_text([[c for c, _, _ in STATUS_COLUMNS], *statuses])
     return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
+
+
+def _write_indicator_json(package: Package, out: Path, described: dict[str, Any], resources: dict[str, Resource],
+                          indicators: list[list[str]], statuses: list[list[str]]) -> None:
+    """indicators/{id}.json for every indicator (see indicator_json), and the schema they follow."""
+    put_text(out / SCHEMA_FILE, json.dumps(indicator_schema(described), ensure_ascii=False, indent=2) + "\n")
+    indicator_columns = [f.name for f in resources["indicators"].fields]
+    observation_columns = [f.name for f in resources["observations"].fields]
+    status_columns = [c for c, _, _ in STATUS_COLUMNS]
+    rows = {i.id: dict(zip(indicator_columns, row, strict=True)) for i, row in zip(package.indicators, indicators,
+                                                                                    strict=True)}
+    status = {row[0]: dict(zip(status_columns, row, strict=True)) for row in statuses}
+    folder = out / "indicators"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in package.indicators:
+        observations = [{c: _machine(_cell(o, c)) for c in observation_columns} for o in package.observations_of(i.id)]
+        record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
+                                  status[i.id])
+        put_text(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    for stale in set(folder.glob("*.json")) - {folder / f"{i.id}.json" for i in package.indicators}:
+        stale.unlink()  # its indicator was removed from the data
 
 
 def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
