@@ -228,3 +228,25 @@ def test_a_removed_indicator_loses_its_json(fixture_package, tmp_path):
     (tmp_path / "indicators" / "vanha-mittari.json").write_text("{}", encoding="utf-8")
     write_downloads(fixture_package, tmp_path)
     assert not (tmp_path / "indicators" / "vanha-mittari.json").exists()
+
+
+# Top-level keys of Citation File Format 1.2.0 (its schema.json) and the required ones.
+CFF_KEYS = {"abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi", "identifiers",
+            "keywords", "license", "license-url", "message", "preferred-citation", "references", "repository",
+            "repository-artifact", "repository-code", "title", "type", "url", "version"}
+CFF_REQUIRED = {"authors", "cff-version", "message", "title"}
+
+
+def test_citation_file_describes_the_data():
+    import yaml
+    from conftest import ROOT
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert CFF_REQUIRED <= set(citation) <= CFF_KEYS
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
+    assert all(isinstance(a.get("name"), str) and a["name"] for a in citation["authors"])
+    assert citation["license"] == descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert citation["title"] == descriptor["title"] and citation["version"] == descriptor["version"]
+    assert set(descriptor["keywords"]) <= set(citation["keywords"])
+    assert all(isinstance(k, str) for k in citation["keywords"])
