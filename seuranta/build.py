@@ -33,12 +33,11 @@ from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
-from seuranta.opendata.downloads import write_downloads, write_status_csv
+from seuranta.opendata.downloads import write_downloads
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import add_content_security_policy, write_alternate_sitemaps, write_root_pages
 from seuranta.site.pages import Docs, LivePages, site_pages, write_docs
 from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
-from seuranta.status.evaluate import all_statuses
 
 
 @dataclass
@@ -133,7 +132,6 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     with _step(report, "open data downloads"):
         write_downloads(package, staging / "data", previous=out / "data" if state else None,
                         cache_dir=work / "xlsx-cache")
-        write_status_csv(all_statuses(package).values(), staging / "data" / "status.csv")
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging)
         write_alternate_sitemaps(staging)

@@ -55,3 +55,14 @@ def test_a_quote_the_validator_rejects_fails_the_build_plainly(tmp_path, package
         build_site(data, tmp_path / "site")
     assert [(p.file, p.row, p.code) for p in failed.value.report.errors] == [("goals.csv", 4, "unterminated-quote")]
     assert not (tmp_path / "site").exists()
+
+
+def test_the_site_publishes_the_packages_and_indicator_json(fixture_site):
+    """The built site's data/: the zipped package, one package per county, JSON per indicator."""
+    from test_open_data import COUNTIES, check_indicator_json, validate
+
+    data = fixture_site / "data"
+    assert (data / "seuranta-data.zip").is_file()
+    for county in COUNTIES:
+        validate(data / county / "datapackage.json")
+    assert check_indicator_json(data) > 20

@@ -1,6 +1,7 @@
 """Published data: every table of the package as a journalist downloads it.
 
-`downloads` writes `site/data/`: the CSV files with `datapackage.json`, JSON per
-table, one CSV per goal and per indicator, `status.csv`; `xlsx` writes the
-workbook with every table as a sheet.
+`downloads` writes `site/data/`: the package (CSV files, `datapackage.json`,
+`status.csv`), also zipped (`archive`) and per organisation (`subsets`), JSON
+per table and per indicator (`indicator_json`), one CSV per goal and per
+indicator; `xlsx` writes the workbook with every table as a sheet.
 """

@@ -10,10 +10,12 @@ the check stage read them once, and only valid data reaches this stage.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
 import json
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,9 +25,12 @@ from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
+from seuranta.opendata.archive import write_archive
+from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
+from seuranta.opendata.subsets import organisation_packages
 from seuranta.opendata.xlsx import sheet, workbook
 from seuranta.settings import DESCRIPTOR
-from seuranta.status.evaluate import Status
+from seuranta.status.evaluate import STATUSES, Status, all_statuses
 
 STATUS_COLUMNS = [
     ("indicator_id", "string", "→ indicators.id"),
@@ -68,8 +73,9 @@ def _csv_text(rows: Iterable[Iterable[str]]) -> str:
     return text.getvalue()
 
 
-def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
-    rows = [[c for c, _, _ in STATUS_COLUMNS]]
+def status_rows(statuses: Iterable[Status]) -> list[list[str]]:
+    """status.csv's rows (without its header), one per indicator."""
+    rows = []
     for s in statuses:
         o = s.latest
         rows.append([_machine(v) for v in (
@@ -78,46 +84,132 @@ def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
             o.value_status if o else None, _computed(s.latest_value), _computed(s.reference_value), s.reference_date,
             s.reference_is_baseline if s.reference_value is not None else None,
             s.partial_year if o else None)])
-    put_text(path, _csv_text(rows))
+    return rows
+
+
+def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
+    put_text(path, _csv_text([[c for c, _, _ in STATUS_COLUMNS], *status_rows(statuses)]))
 
 
 def _status_resource() -> dict[str, Any]:
+    fields: list[dict[str, Any]] = [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS]
+    for field in fields[:3]:  # indicator_id, area_id, status
+        field["constraints"] = {"required": True}
+    fields[2]["constraints"]["enum"] = list(STATUSES)
     return {"name": "status", "path": "status.csv", "profile": "tabular-data-resource",
             "title": "Mittarien tila / Mätarnas läge",
             "description": "Computed by Seuranta from indicators and observations at build time; "
                            "not edited by hand.",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS],
+            "schema": {"fields": fields,
                        "primaryKey": ["indicator_id"],
                        "foreignKeys": [{"fields": ["indicator_id"],
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
 
 
+def published_descriptor(descriptor: Path = DESCRIPTOR) -> dict[str, Any]:
+    """The package's datapackage.json as published: beside its CSVs, with status.csv."""
+    described: dict[str, Any] = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    for r in described["resources"]:
+        r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
+    described["resources"].append(_status_resource())
+    return described
+
+
 def write_downloads(package: Package, out: Path, previous: Path | None = None,
                     descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
-    """Write the open data of the validated `package` into `out` (all but status.csv:
-    write_status_csv). With `previous` (the live site's folder), `out` starts as a
-    hard-linked copy of it and unchanged files are left as they are; the XLSX
-    workbook's sheets are kept in `cache_dir` while their table is unchanged."""
+    """Write the open data of the validated `package` into `out`: the package
+    (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
+    workbook and the files per goal and indicator. With `previous` (the live
+    site's folder), `out` starts as a hard-linked copy of it and unchanged files
+    are left as they are; the XLSX workbook's sheets are kept in `cache_dir`
+    while their table is unchanged."""
     if previous is not None and previous.is_dir():
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
-    described = json.loads(Path(descriptor).read_text(encoding="utf-8"))
-    for r in described["resources"]:
-        r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
-    described["resources"].append(_status_resource())
-    put_text(out / "datapackage.json", json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    described = published_descriptor(descriptor)
+    tables = {name: table_rows(package, resource) for name, resource in resources.items()}
+    statuses = list(all_statuses(package).values())
+    texts, changed = _write_package(out, described, resources, tables, status_rows(statuses))
     sheets = []
     for name, resource in resources.items():
-        header = [f.name for f in resource.fields]
-        rows = table_rows(package, resource)
-        text = _csv_text([header, *rows])
-        if put_text(out / resource.filename, text) or not (out / f"{name}.json").exists():
+        header, rows = [f.name for f in resource.fields], tables[name]
+        if resource.filename in changed or not (out / f"{name}.json").exists():
             put_text(out / f"{name}.json", _records_json(header, rows))
-        sheets.append((name, _sheet(name, text, resource, header, rows, cache_dir)))
+        sheets.append((name, _sheet(name, texts[resource.filename], resource, header, rows, cache_dir)))
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
+    write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
+    _write_organisation_packages(package, out, described, resources, statuses)
     _write_goal_files(package, resources["observations"], out)
+    _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses))
+
+
+ARCHIVE = "seuranta-data.zip"  # the whole package in one file
+
+
+def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
+                   tables: dict[str, list[list[str]]], statuses: list[list[str]]) -> tuple[dict[str, str], set[str]]:
+    """Write a data package into `folder`: `described` as datapackage.json, each table of
+    `resources` and status.csv. Returns each file's text by name (in the package's
+    order) and the names of the files that had to be written."""
+    texts = {"datapackage.json": json.dumps(described, ensure_ascii=False, indent=2) + "\n"}
+    for name, resource in resources.items():
+        texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
+    texts["status.csv"] = _csv_text([[c for c, _, _ in STATUS_COLUMNS], *statuses])
+    return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
+
+
+def _write_indicator_json(package: Package, out: Path, described: dict[str, Any], resources: dict[str, Resource],
+                          indicators: list[list[str]], statuses: list[list[str]]) -> None:
+    """indicators/{id}.json for every indicator (see indicator_json), and the schema they follow."""
+    put_text(out / SCHEMA_FILE, json.dumps(indicator_schema(described), ensure_ascii=False, indent=2) + "\n")
+    indicator_columns = [f.name for f in resources["indicators"].fields]
+    observation_columns = [f.name for f in resources["observations"].fields]
+    status_columns = [c for c, _, _ in STATUS_COLUMNS]
+    rows = {i.id: dict(zip(indicator_columns, row, strict=True)) for i, row in zip(package.indicators, indicators,
+                                                                                    strict=True)}
+    status = {row[0]: dict(zip(status_columns, row, strict=True)) for row in statuses}
+    folder = out / "indicators"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in package.indicators:
+        observations = [{c: _machine(_cell(o, c)) for c in observation_columns} for o in package.observations_of(i.id)]
+        record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
+                                  status[i.id])
+        put_text(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    for stale in set(folder.glob("*.json")) - {folder / f"{i.id}.json" for i in package.indicators}:
+        stale.unlink()  # its indicator was removed from the data
+
+
+def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
+                                 resources: dict[str, Resource], statuses: list[Status]) -> None:
+    """One package per organisation in `out/{organisation_id}/` (see subsets), valid on its own."""
+    parts = organisation_packages(package)
+    for organisation_id, part in parts.items():
+        indicators = {i.id for i in part.indicators}
+        _write_package(out / organisation_id, _organisation_descriptor(described, package, organisation_id),
+                       resources, {name: table_rows(part, r) for name, r in resources.items()},
+                       status_rows(s for s in statuses if s.indicator_id in indicators))
+    for folder in out.iterdir():  # an organisation removed from the data (or left with no rows)
+        if folder.is_dir() and (folder / "datapackage.json").is_file() and folder.name not in parts:
+            shutil.rmtree(folder)
+
+
+def _organisation_descriptor(described: dict[str, Any], package: Package, organisation_id: str) -> dict[str, Any]:
+    """The package's descriptor for one organisation's part: its own name and title,
+    and only the sources that are not another organisation's documents."""
+    part: dict[str, Any] = copy.deepcopy(described)
+    name = package.organisation(organisation_id).name
+    for key in ("name", "id"):
+        if key in part:
+            part[key] = f"{part[key]}-{organisation_id}"
+    part["title"] = f"{part.get('title', described['name'])}: {name.fi}"
+    if "x_title_sv" in part:
+        part["x_title_sv"] = f"{part['x_title_sv']}: {name.sv or name.fi}"
+    others = [f"{o.name.fi}:" for o in package.organisations if o.id != organisation_id and o.name.fi]
+    if "sources" in part:
+        part["sources"] = [s for s in part["sources"] if not str(s.get("title", "")).startswith(tuple(others))]
+    return part
 
 
 def table_rows(package: Package, resource: Resource) -> list[list[str]]:

@@ -1,0 +1,252 @@
+"""The published packages: the whole package zipped, one package per organisation,
+JSON per indicator. Written with write_downloads from the fixture site's data
+(no site built) and read back with frictionless, csv and jsonschema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import fixture_rows
+from frictionless import Package, system
+from jsonschema import Draft202012Validator, FormatChecker
+
+from seuranta.check.schema import load_schema
+from seuranta.opendata.downloads import write_downloads
+
+RESOURCES = load_schema()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, fixture_package) -> Path:
+    out = tmp_path_factory.mktemp("published") / "data"
+    write_downloads(fixture_package, out)
+    return out
+
+
+def validate(descriptor: Path) -> None:
+    with system.use_context(trusted=True):
+        report = Package(str(descriptor)).validate()
+    assert report.valid, report.flatten(["resource", "rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def same_cell(published: str, source: str, field_type: str, default: str | None) -> bool:
+    """A published cell says what the data's cell says: the same number, or the
+    same text, or for an empty cell the column's default."""
+    if source == "":
+        return published == (default or "")
+    if field_type in ("number", "integer"):
+        return float(published) == float(source)
+    return published == source
+
+
+def assert_rows_are_the_datas(folder: Path, tables: dict[str, list[dict[str, str]]]) -> None:
+    for name, resource in RESOURCES.items():
+        rows = read_csv(folder / resource.filename)
+        assert len(rows) == len(tables[name]), name
+        for row, source in zip(rows, tables[name], strict=True):
+            for column, text in source.items():
+                field = resource.field(column)
+                assert same_cell(row[column], text, field.type, field.default), (name, column, row[column], text)
+
+
+def test_the_archive_is_the_whole_package(published, tmp_path):
+    unzipped = tmp_path / "unzipped"
+    with zipfile.ZipFile(published / "seuranta-data.zip") as z:
+        names = z.namelist()
+        z.extractall(unzipped)
+    assert names == ["datapackage.json", *[r.filename for r in RESOURCES.values()], "status.csv"]
+    validate(unzipped / "datapackage.json")
+    for name in names:  # the same files as published beside it
+        assert (unzipped / name).read_bytes() == (published / name).read_bytes(), name
+    assert_rows_are_the_datas(unzipped, {name: fixture_rows(name) for name in RESOURCES})
+    assert [r["indicator_id"] for r in read_csv(unzipped / "status.csv")] == [
+        r["id"] for r in fixture_rows("indicators")]
+
+
+def test_the_archive_is_byte_identical_across_builds(fixture_package, published, tmp_path):
+    write_downloads(fixture_package, tmp_path / "again")
+    assert (tmp_path / "again" / "seuranta-data.zip").read_bytes() == (published / "seuranta-data.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO((published / "seuranta-data.zip").read_bytes())) as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_unchanged_files_are_not_written_again(fixture_package, tmp_path):
+    """write_downloads runs on every rebuild: with the same data it writes nothing."""
+    out = tmp_path / "data"
+    write_downloads(fixture_package, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    write_downloads(fixture_package, out)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_changed_table_changes_the_archive(package_dir, tmp_path):
+    from seuranta.model.load import load_package
+
+    data = package_dir()
+    out = tmp_path / "data"
+    write_downloads(load_package(data), out)
+    before = (out / "seuranta-data.zip").read_bytes()
+    text = (data / "observations.csv").read_text(encoding="utf-8").replace("97.7", "97.8")
+    (data / "observations.csv").write_text(text, encoding="utf-8")
+    write_downloads(load_package(data), out)
+    with zipfile.ZipFile(out / "seuranta-data.zip") as z:
+        assert "97.8" in z.read("observations.csv").decode("utf-8")
+    assert (out / "seuranta-data.zip").read_bytes() != before
+
+
+def own_rows(org: str) -> dict[str, list[dict[str, str]]]:
+    """An organisation's rows, worked out from the fixture's CSV files."""
+    t = {name: fixture_rows(name) for name in RESOURCES}
+    plans = {p["id"] for p in t["plans"] if p["organisation_id"] == org}
+    goals = {g["id"] for g in t["goals"] if g["plan_id"] in plans}
+    actions = {a["id"] for a in t["actions"] if a["goal_id"] in goals}
+    indicators = {i["id"] for i in t["indicators"] if i["plan_id"] in plans}
+    observations = [o for o in t["observations"] if o["indicator_id"] in indicators]
+    areas = {org} | {o["area_id"] for o in observations}
+    return {
+        "organisations": [o for o in t["organisations"] if o["id"] in areas],
+        "plans": [p for p in t["plans"] if p["id"] in plans],
+        "documents": [d for d in t["documents"] if d["organisation_id"] == org],
+        "sections": [s for s in t["sections"] if s["plan_id"] in plans],
+        "goals": [g for g in t["goals"] if g["id"] in goals],
+        "actions": [a for a in t["actions"] if a["id"] in actions],
+        "assessments": [a for a in t["assessments"] if a["goal_id"] in goals or a["action_id"] in actions],
+        "indicators": [i for i in t["indicators"] if i["id"] in indicators],
+        "observations": observations,
+        "feedback": [f for f in t["feedback"] if f["organisation_id"] == org],
+        "strategic_goals": [s for s in t["strategic_goals"] if s["organisation_id"] == org],
+        "goal_strategic_goals": [g for g in t["goal_strategic_goals"] if g["goal_id"] in goals],
+    }
+
+
+COUNTIES = sorted(o["id"] for o in fixture_rows("organisations") if o["kind"] == "wellbeing_area")
+
+
+def test_every_county_has_a_package_of_its_own(published):
+    assert sorted(p.parent.name for p in published.glob("*/datapackage.json")) == COUNTIES  # not koko-maa
+    for name in RESOURCES:  # every row is in one county's package (organisations: also the comparison areas)
+        if name != "organisations":
+            assert sum(len(own_rows(c)[name]) for c in COUNTIES) == len(fixture_rows(name)), name
+    # the comparison area its values refer to comes with a county's own rows
+    assert "koko-maa" in [o["id"] for o in read_csv(published / "jarvilaakso" / "organisations.csv")]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_a_county_package_is_valid_and_holds_only_its_rows(published, county):
+    folder = published / county
+    validate(folder / "datapackage.json")  # every foreign key resolves inside it
+    expected = own_rows(county)
+    assert_rows_are_the_datas(folder, expected)
+    others = set(COUNTIES) - {county}
+    for resource in [*RESOURCES.values()]:
+        for row in read_csv(folder / resource.filename):
+            named = {v for k, v in row.items() if k == "id" or k.endswith("_id")}
+            assert not named & others, (resource.name, row)
+    statuses = read_csv(folder / "status.csv")
+    assert [s["indicator_id"] for s in statuses] == [i["id"] for i in expected["indicators"]]
+    assert {s["area_id"] for s in statuses} == {county}
+    assert statuses == [s for s in read_csv(published / "status.csv") if s["area_id"] == county]
+
+
+def test_a_row_naming_another_countys_document_brings_it_along(fixture_package, tmp_path):
+    """Foreign keys resolve inside the part: the document, its plan and its county come with it."""
+    from dataclasses import replace
+
+    other = next(d for d in fixture_package.documents if d.organisation_id == "harjumaa")
+    first = next(o for o in fixture_package.observations if o.area_id == "jarvilaakso")
+    observations = tuple(replace(o, document_id=other.id) if o is first else o for o in fixture_package.observations)
+    write_downloads(replace(fixture_package, observations=observations), tmp_path)
+    validate(tmp_path / "jarvilaakso" / "datapackage.json")
+    documents = read_csv(tmp_path / "jarvilaakso" / "documents.csv")
+    assert other.id in [d["id"] for d in documents]
+    assert "harjumaa" in [o["id"] for o in read_csv(tmp_path / "jarvilaakso" / "organisations.csv")]
+    assert "harjumaa" not in [p["organisation_id"] for p in read_csv(tmp_path / "jarvilaakso" / "feedback.csv")]
+
+
+def test_a_county_removed_from_the_data_loses_its_folder(fixture_package, tmp_path):
+    write_downloads(fixture_package, tmp_path)
+    (tmp_path / "vanha-alue").mkdir()
+    (tmp_path / "vanha-alue" / "datapackage.json").write_text("{}", encoding="utf-8")
+    write_downloads(fixture_package, tmp_path)
+    assert sorted(p.parent.name for p in tmp_path.glob("*/datapackage.json")) == COUNTIES
+
+
+def number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def check_indicator_json(folder: Path) -> int:
+    """Every indicators/{id}.json in a published `folder` follows indicator.schema.json and
+    holds the numbers of the CSV files beside it; returns how many numbers it compared."""
+    schema = json.loads((folder / "indicator.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    indicators = read_csv(folder / "indicators.csv")
+    observations = read_csv(folder / "observations.csv")
+    statuses = {s["indicator_id"]: s for s in read_csv(folder / "status.csv")}
+    assert sorted(p.stem for p in (folder / "indicators").glob("*.json")) == sorted(i["id"] for i in indicators)
+    compared = 0
+    for i in indicators:
+        record = json.loads((folder / "indicators" / f"{i['id']}.json").read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(record)] == [], i["id"]
+        target = record["target"]
+        assert (target["type"], target["value"], target["value_max"], target["year"]) == (
+            i["target_type"], number(i["target_value"]), number(i["target_value_max"]), number(i["target_year"]))
+        assert record["metadata"]["baseline_value"] == number(i["baseline_value"])
+        assert {(o["area_id"], o["period_start"], o["period_end"], o["value"], o["value_max"], o["value_status"])
+                for o in record["observations"]} == {
+            (o["area_id"], o["period_start"], o["period_end"], number(o["value"]), number(o["value_max"]),
+             o["value_status"]) for o in observations if o["indicator_id"] == i["id"]}
+        status, row = record["status"], statuses[i["id"]]
+        assert status["status"] == row["status"]
+        for column in ("latest_value", "compared_value", "reference_value"):
+            assert status[column] == number(row[column]), (i["id"], column)
+        assert status["reference_is_baseline"] == {"true": True, "false": False, "": None}[row["reference_is_baseline"]]
+        compared += len(record["observations"]) + 3
+    return compared
+
+
+def test_indicator_json_follows_its_schema_with_the_csv_numbers(published):
+    assert check_indicator_json(published) > 20
+    record = json.loads((published / "indicators" / "jl-lasu-asiakkaat.json").read_text(encoding="utf-8"))
+    assert record["observations"][0]["value"] == 1133 and record["observations"][0]["period_start"] == "2024-10-08"
+    assert record["metadata"]["goal_id"] is not None and record["organisation_id"] == "jarvilaakso"
+
+
+def test_a_removed_indicator_loses_its_json(fixture_package, tmp_path):
+    write_downloads(fixture_package, tmp_path)
+    (tmp_path / "indicators" / "vanha-mittari.json").write_text("{}", encoding="utf-8")
+    write_downloads(fixture_package, tmp_path)
+    assert not (tmp_path / "indicators" / "vanha-mittari.json").exists()
+
+
+# Top-level keys of Citation File Format 1.2.0 (its schema.json) and the required ones.
+CFF_KEYS = {"abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi", "identifiers",
+            "keywords", "license", "license-url", "message", "preferred-citation", "references", "repository",
+            "repository-artifact", "repository-code", "title", "type", "url", "version"}
+CFF_REQUIRED = {"authors", "cff-version", "message", "title"}
+
+
+def test_citation_file_describes_the_data():
+    import yaml
+    from conftest import ROOT
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert CFF_REQUIRED <= set(citation) <= CFF_KEYS
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
+    assert all(isinstance(a.get("name"), str) and a["name"] for a in citation["authors"])
+    assert citation["license"] == descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert citation["title"] == descriptor["title"] and citation["version"] == descriptor["version"]
+    assert set(descriptor["keywords"]) <= set(citation["keywords"])
+    assert all(isinstance(k, str) for k in citation["keywords"])
