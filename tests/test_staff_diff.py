@@ -122,3 +122,11 @@ def test_data_text_cannot_write_markdown_into_the_review(package_dir, tmp_path):
         assert markup not in outside_code, markup
     assert not any(line.startswith("## Kaikki") for line in text.splitlines())
     assert "\\@someone" in text and "\\<b\\>" in text  # shown as written, escaped
+
+
+def test_a_number_the_validator_rejects_does_not_stop_the_review(package_dir, tmp_path):
+    base, head = pair(package_dir, tmp_path)
+    edit(head, "observations.csv", "2023-12-31,97.7,final", '2023-12-31,"97,7",final')
+    review = compare(base, head)
+    assert not review.head_valid
+    assert "Muuttunut: Osuus – Testin hyvinvointialue, 2023: 97,7\u00a0% → –" in render(review, "fi", markdown=False)

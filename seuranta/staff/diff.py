@@ -222,8 +222,9 @@ def _name(names: dict[Any, Any], id: object, lang: str) -> str:
 
 
 def _observation_value(row: Row, unit: str | None, lang: str) -> str:
-    if row.get("value") is None:
-        return gettext(f"value.{row.get('value_status')}", lang) if row.get("value_status") else "–"
+    if row.get("value") is None:  # suppressed, not available, or a cell the validator rejects
+        status = row.get("value_status")
+        return gettext(f"value.{status}", lang) if status in ("suppressed", "not_available") else "–"
     shown = fmt.value_range(row["value"], row.get("value_max"), unit or "count", lang)
     if row.get("value_status") == "preliminary":
         shown += f" ({gettext('value.preliminary', lang)})"

@@ -33,7 +33,8 @@ RELOAD_SCRIPT = """// Seuranta live preview: reloads the page after a rebuild; s
     box.id = "sr-preview-problems";
     box.setAttribute("role", "alert");
     box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:1000;" +
-      "background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;padding:1rem;font:1rem/1.5 sans-serif";
+      "background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;padding:1rem;font:1rem/1.5 sans-serif;" +
+      "white-space:pre-wrap";  // one problem a line, as in the terminal
     box.textContent = problems;  // text, never HTML
     document.body.appendChild(box);
   }
