@@ -73,3 +73,56 @@ def test_keyboard_reaches_links_and_chart_tables_with_visible_focus(browser, ser
     assert len(summaries) == charts >= 3  # every indicator's data table disclosure
     assert ("A", "Siirry sisältöön", "") in reached
     context.close()
+
+
+ARTEFACTS = ROOT / "test-artefacts"
+ARTEFACTS.mkdir(exist_ok=True)
+NARROW = sorted({(name, path.format(lang=lang)) for name, path in PAGE_TYPES.items() for lang in ("fi", "sv")})
+
+
+@pytest.mark.parametrize("name, path", NARROW, ids=[p or "/" for _, p in NARROW])
+def test_no_page_scrolls_sideways_at_320_px(browser, server, name, path):  # noqa: F811
+    """WCAG 1.4.10 Reflow: at 320 px the page never scrolls sideways; a wide table scrolls
+    inside its own labelled, focusable region instead."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    # Kept for a person to look at (test-artefacts/ is not committed).
+    page.screenshot(path=str(ARTEFACTS / f"320px-{(path or 'root').strip('/').replace('/', '_')}.png"), full_page=True)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    regions = page.locator(".sr-scroll")
+    labelled = [regions.nth(n).get_attribute("aria-labelledby") for n in range(regions.count())]
+    focusable = [regions.nth(n).get_attribute("tabindex") for n in range(regions.count())]
+    context.close()
+    assert width <= 320, f"{path}: the page is {width} px wide"
+    assert all(labelled) and all(t == "0" for t in focusable)
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    channels = [c / 255 for c in rgb]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_the_focus_indicator_has_3_to_1_contrast(browser, server):  # noqa: F811
+    """WCAG 1.4.11: the focus ring of a link in the text stands out from the white page."""
+    import re
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + GOAL_PAGE.format(lang="fi"), wait_until="load")
+    link = page.locator("article a[href]").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible applies
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineColor, s.outlineStyle, s.outlineWidth]; }""")
+    context.close()
+    colour = tuple(int(x) for x in re.findall(r"\d+", style[0])[:3])
+    assert style[1] != "none" and float(style[2].removesuffix("px")) >= 2
+    assert _contrast(colour, (255, 255, 255)) >= 3, style
