@@ -203,3 +203,17 @@ def test_a_projected_range_names_the_range_it_was_given():
     ranged = Observation("m", "a", dt.date(2025, 1, 1), dt.date(2025, 4, 30), 100, "final", NONE, value_max=120)
     sentence = status_sentence(evaluate(ind, "a", [ranged]), ind, "fi")
     assert "100\u00a0€–120\u00a0€" in sentence and "noin 365" in sentence  # projected from the worse end, 120
+
+
+@pytest.mark.parametrize(("lang", "shown", "claimed"), [
+    ("fi", "Ei verrattavaa arvoa", "Ei merkittävää muutosta"),
+    ("sv", "Inget jämförbart värde", "Ingen betydande förändring"),
+])
+def test_one_value_is_not_shown_as_a_trend(lang, shown, claimed):
+    from seuranta.site.render import status_block
+
+    ind = indicator(direction="decrease", target_type="at_most", target=1000)
+    html = status_block(run(ind, obs("2025-05-08", 1064)), ind, lang)
+    assert shown in html and claimed not in html
+    moved = run(ind, obs("2024-05-08", 1064), obs("2025-05-08", 1060))  # two values, within tolerance
+    assert claimed in status_block(moved, ind, lang)

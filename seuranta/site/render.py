@@ -444,7 +444,8 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             sort_value = f' data-sort="{st.latest.value}"' if st.latest else ' data-sort=""'
             rows += (f"<tr><th scope=\"row\">{_link(where, t(i.name, lang))}</th>"
                      f"<td data-sort=\"{g.number if g else 0}\">{esc(_goal_cell(package, g, lang))}</td>"
-                     f"<td data-sort=\"{STATUSES.index(st.status)}\">{status_badge(st.status, lang)}</td>"
+                     f"<td data-sort=\"{SHOWN_STATUSES.index(shown_status(st))}\">"
+                     f"{status_badge(shown_status(st), lang)}</td>"
                      f'<td class="sr-num"{sort_value}>{latest}</td></tr>')
     if not statuses:
         return ""
@@ -639,20 +640,30 @@ def downloads_section(lang: str, depth: int, goal_id: str | None = None) -> str:
 
 # --- status ------------------------------------------------------------------------
 
+# The statuses as a reader sees them: "no_change" with nothing to compare with (one
+# value, or values over different parts of a year) says so instead of claiming a
+# trend. The open data keeps the code no_change (the methodology page says so).
+SHOWN_STATUSES = ("met", "improving", "no_change", "not_comparable", "worsening", "no_target", "no_data")
+
+
+def shown_status(s: Status) -> str:
+    return "not_comparable" if s.status == "no_change" and (s.single_value or s.unlike_periods) else s.status
+
+
 def status_badge(code: str, lang: str) -> str:
     """Indicator status as icon + word (+ colour via class): never colour alone."""
     icon = f'<span class="sr-icon" aria-hidden="true">{STATUS_ICONS[code]}</span>'
-    return (f'<span class="sr-badge sr-badge--{code}" data-sort="{STATUSES.index(code)}">'
+    return (f'<span class="sr-badge sr-badge--{code}" data-sort="{SHOWN_STATUSES.index(code)}">'
             f'{icon} {_(f"status.{code}", lang)}</span>')
 
 
 def status_block(s: Status, i: Indicator, lang: str) -> str:
-    return f'{status_badge(s.status, lang)}<br><span class="sr-why">{esc(status_sentence(s, i, lang))}</span>'
+    return f'{status_badge(shown_status(s), lang)}<br><span class="sr-why">{esc(status_sentence(s, i, lang))}</span>'
 
 
 def status_counts_list(statuses: list[Status], lang: str) -> str:
-    counts = count_by_status(statuses)
-    items = "".join(f"<li>{status_badge(code, lang)}: {n}</li>" for code, n in counts.items() if n)
+    shown = [shown_status(s) for s in statuses]
+    items = "".join(f"<li>{status_badge(code, lang)}: {n}</li>" for code in SHOWN_STATUSES if (n := shown.count(code)))
     return f'<ul class="sr-counts">{items}</ul>'
 
 

@@ -12,7 +12,7 @@ from seuranta.model.package import Indicator
 from seuranta.status.evaluate import Status
 
 STATUS_ICONS = {"met": "✓", "improving": "↑", "no_change": "=", "worsening": "↓",
-                "no_target": "○", "no_data": "–"}
+                "no_target": "○", "no_data": "–", "not_comparable": "·"}
 
 
 def target_phrase(i: Indicator, lang: str) -> str:
