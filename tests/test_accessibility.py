@@ -126,3 +126,14 @@ def test_the_focus_indicator_has_3_to_1_contrast(browser, server):  # noqa: F811
     colour = tuple(int(x) for x in re.findall(r"\d+", style[0])[:3])
     assert style[1] != "none" and float(style[2].removesuffix("px")) >= 2
     assert _contrast(colour, (255, 255, 255)) >= 3, style
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_language_switch_is_big_enough_to_hit_on_a_phone(browser, server, lang):  # noqa: F811
+    """WCAG 2.5.8: the target is at least 24 × 24 CSS pixels, at 320 px too."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server + GOAL_PAGE.format(lang=lang), wait_until="load")
+    box = page.locator(".sr-languages__link").bounding_box()
+    context.close()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24, box
