@@ -7,6 +7,7 @@ import json
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -34,8 +35,9 @@ def wait_for_version(base: str, version: int, seconds: float = 120) -> dict:
     raise AssertionError(f"no rebuild within {seconds} s")
 
 
-def test_a_changed_value_is_rebuilt_and_an_error_is_shown_in_plain_words(package_dir, tmp_path):
-    data, out = package_dir(), tmp_path / "site"
+@contextmanager
+def preview(data, out):
+    """`seuranta serve` on a free port in a thread; yields its address, then stops it."""
     stop, started = threading.Event(), []
     thread = threading.Thread(target=serve, args=(data, out), daemon=True,
                               kwargs={"port": 0, "stop": stop, "ready": started.append})
@@ -44,7 +46,16 @@ def test_a_changed_value_is_rebuilt_and_an_error_is_shown_in_plain_words(package
         end = time.monotonic() + 120
         while not started and time.monotonic() < end:
             time.sleep(0.1)
-        base = started[0]
+        yield started[0]
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_a_changed_value_is_rebuilt_and_an_error_is_shown_in_plain_words(package_dir, tmp_path):
+    data, out = package_dir(), tmp_path / "site"
+    with preview(data, out) as base:
         page = base + "fi/testi-alue/testi-suunnitelma/"
         assert status(base) == {"version": 1, "ok": True, "problems": ""}
         html = get(page)
@@ -64,23 +75,11 @@ def test_a_changed_value_is_rebuilt_and_an_error_is_shown_in_plain_words(package
         assert not failed["ok"] and "observations.csv:5: period_start:" in failed["problems"]
         assert "suomalaisessa muodossa" in failed["problems"]  # in plain words
         assert "88,8" in get(page)  # the last good site stays
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-    assert not thread.is_alive()
 
 
 def test_data_invalid_from_the_start_shows_why_and_recovers(package_dir, tmp_path):
     data, out = package_dir("decimal-comma"), tmp_path / "site"
-    stop, started = threading.Event(), []
-    thread = threading.Thread(target=serve, args=(data, out), daemon=True,
-                              kwargs={"port": 0, "stop": stop, "ready": started.append})
-    thread.start()
-    try:
-        end = time.monotonic() + 120
-        while not started and time.monotonic() < end:
-            time.sleep(0.1)
-        base = started[0]
+    with preview(data, out) as base:
         first = status(base)
         assert not first["ok"] and "observations.csv:5: value:" in first["problems"]
         waiting = get(base + "fi/")
@@ -89,6 +88,3 @@ def test_data_invalid_from_the_start_shows_why_and_recovers(package_dir, tmp_pat
         observations.write_text(observations.read_text(encoding="utf-8").replace('"97,7"', "97.7"), encoding="utf-8")
         assert wait_for_version(base, 2)["ok"]
         assert "97,7" in get(base + "fi/testi-alue/testi-suunnitelma/")
-    finally:
-        stop.set()
-        thread.join(timeout=30)
