@@ -16,6 +16,7 @@ from frictionless import Package, system
 from jsonschema import Draft202012Validator, FormatChecker
 
 from seuranta.check.schema import load_schema
+from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
 
 RESOURCES = load_schema()
@@ -250,3 +251,17 @@ def test_citation_file_describes_the_data():
     assert citation["title"] == descriptor["title"] and citation["version"] == descriptor["version"]
     assert set(descriptor["keywords"]) <= set(citation["keywords"])
     assert all(isinstance(k, str) for k in citation["keywords"])
+
+
+def test_the_excel_fi_variant_has_the_same_values_in_finnish_excel_form(tmp_path, package_dir):
+    data = package_dir()
+    write_downloads(load_package(data), tmp_path)
+    for name in ("observations.csv", "status.csv"):
+        raw = (tmp_path / "excel-fi" / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+        finnish = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+        plain = list(csv.reader(io.StringIO((tmp_path / name).read_text(encoding="utf-8"), newline="")))
+        assert finnish[0] == plain[0] and len(finnish) == len(plain)
+        assert [[c.replace(",", ".") for c in row] for row in finnish[1:]] == plain[1:]
+    observations = (tmp_path / "excel-fi" / "observations.csv").read_text(encoding="utf-8-sig")
+    assert ";97,7;" in observations  # a decimal comma, as Excel in Finnish expects

@@ -140,12 +140,31 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
         sheets.append((name, _sheet(name, texts[resource.filename], resource, header, rows, cache_dir)))
     put_bytes(out / "seuranta.xlsx", workbook(sheets))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
+    _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))
     _write_organisation_packages(package, out, described, resources, statuses)
     _write_goal_files(package, resources["observations"], out)
     _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses))
 
 
 ARCHIVE = "seuranta-data.zip"  # the whole package in one file
+EXCEL_FI = "excel-fi"  # the observations and the statuses as Finnish Excel opens a CSV by double-click
+
+
+def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]]) -> None:
+    """observations.csv and status.csv as Finnish Excel reads them on a double-click:
+    semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
+    values are those of the package's files; only the number format differs."""
+    numeric_observations = {n for n, f in enumerate(observations.fields) if f.type in ("number", "integer")}
+    numeric_status = {n for n, (_, kind, _) in enumerate(STATUS_COLUMNS) if kind in ("number", "integer")}
+    for name, header, body, numeric in (
+            ("observations.csv", [f.name for f in observations.fields], rows, numeric_observations),
+            ("status.csv", [c for c, _, _ in STATUS_COLUMNS], statuses, numeric_status)):
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([cell.replace(".", ",") if n in numeric else cell for n, cell in enumerate(row)]
+                         for row in body)
+        put_text(folder / name, "\ufeff" + text.getvalue())
 
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
