@@ -16,11 +16,7 @@ from seuranta.check.problems import Report, report_text
 from seuranta.check.validate import validate
 from seuranta.settings import SMALL_COUNT_THRESHOLD
 
-WORDS = {
-    "fi": {"errors": "Virheet", "warnings": "Varoitukset", "no_dir": "Kansiota ei löydy"},
-    "sv": {"errors": "Fel", "warnings": "Varningar", "no_dir": "Mappen hittas inte"},
-    "en": {"errors": "Errors", "warnings": "Warnings", "no_dir": "Folder not found"},
-}
+NOT_FOUND = {"fi": "Kansiota ei löydy", "sv": "Mappen hittas inte", "en": "Folder not found"}
 
 
 def print_report(report: Report, lang: str, out: TextIO = sys.stdout) -> None:
@@ -30,7 +26,7 @@ def print_report(report: Report, lang: str, out: TextIO = sys.stdout) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"{WORDS[args.lang]['no_dir']}: {data_dir}", file=sys.stderr)
+        print(f"{NOT_FOUND[args.lang]}: {data_dir}", file=sys.stderr)
         return 1
     report = validate(data_dir, small_count_threshold=args.small_count)
     if args.format == "github":
@@ -98,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     words = catalog(args.lang)
     if not Path(args.file).is_file() or not Path(args.into).is_dir():
         missing = args.file if not Path(args.file).is_file() else args.into
-        print(f"{WORDS['fi']['no_dir']} / not found: {missing}", file=sys.stderr)
+        print(f"{NOT_FOUND['fi']} / not found: {missing}", file=sys.stderr)
         return 1
     try:
         done = import_file(Path(args.file), Path(args.into), args.table)

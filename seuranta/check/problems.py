@@ -268,6 +268,19 @@ class Problem:
         return text
 
 
+SUMMARY_WORDS = {
+    "fi": {"valid": "Data on kunnossa.", "invalid": "Data ei kelpaa: korjaa virheet.",
+           "checked": "Tarkistettu {files} tiedostoa ja {rows} riviä: {errors} virhettä, {warnings} varoitusta.",
+           "version": "Tietosopimuksen versio", "unstated": "versiota ei ole kerrottu"},
+    "sv": {"valid": "Uppgifterna är i skick.", "invalid": "Uppgifterna godkänns inte: rätta felen.",
+           "checked": "Kontrollerade {files} filer och {rows} rader: {errors} fel, {warnings} varningar.",
+           "version": "Dataavtalets version", "unstated": "versionen anges inte"},
+    "en": {"valid": "The data is valid.", "invalid": "The data is not valid: fix the errors.",
+           "checked": "Checked {files} files and {rows} rows: {errors} errors, {warnings} warnings.",
+           "version": "Data contract version", "unstated": "no version stated"},
+}
+
+
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
@@ -305,29 +318,12 @@ class Report:
         )
 
     def summary(self, lang: str = "fi") -> str:
-        e, w = len(self.errors), len(self.warnings)
-        where = f"{self.contract_source.name}" if self.contract_source else None
-        if lang == "fi":
-            verdict = "Data on kunnossa." if self.valid else "Data ei kelpaa: korjaa virheet."
-            version = (f"Tietosopimuksen versio {self.contract_version} ({where})." if where else
-                       f"Tietosopimuksen versio {self.contract_version} (versiota ei ole kerrottu).")
-            return (
-                f"{verdict} Tarkistettu {self.files_checked} tiedostoa ja "
-                f"{self.rows_checked} riviä: {e} virhettä, {w} varoitusta. {version}"
-            )
-        if lang == "sv":
-            verdict = "Uppgifterna är i skick." if self.valid else "Uppgifterna godkänns inte: rätta felen."
-            version = (f"Dataavtalets version {self.contract_version} ({where})." if where else
-                       f"Dataavtalets version {self.contract_version} (versionen anges inte).")
-            return (f"{verdict} Kontrollerade {self.files_checked} filer och {self.rows_checked} rader: "
-                    f"{e} fel, {w} varningar. {version}")
-        verdict = "The data is valid." if self.valid else "The data is not valid: fix the errors."
-        version = (f"Data contract version {self.contract_version} ({where})." if where else
-                   f"Data contract version {self.contract_version} (no version stated).")
-        return (
-            f"{verdict} Checked {self.files_checked} files and {self.rows_checked} rows: "
-            f"{e} errors, {w} warnings. {version}"
-        )
+        words = SUMMARY_WORDS[lang]
+        verdict = words["valid" if self.valid else "invalid"]
+        where = f" ({self.contract_source.name})" if self.contract_source else f" ({words['unstated']})"
+        checked = words["checked"].format(files=self.files_checked, rows=self.rows_checked,
+                                          errors=len(self.errors), warnings=len(self.warnings))
+        return f"{verdict} {checked} {words['version']} {self.contract_version}{where}."
 
 
 REPORT_WORDS = {

@@ -235,15 +235,15 @@ class Package:
             plans={p.id: p for p in self.plans},
             goals={g.id: g for g in self.goals},
             documents={d.id: d for d in self.documents},
-            plans_of=_grouped(self.plans, lambda p: p.organisation_id),
-            goals_of=_grouped(self.goals, lambda g: g.plan_id),
-            actions_of=_grouped(self.actions, lambda a: a.goal_id),
-            goal_assessments=_grouped([a for a in self.assessments if a.goal_id], lambda a: a.goal_id),
-            action_assessments=_grouped([a for a in self.assessments if a.action_id], lambda a: a.action_id),
-            indicators_of=_grouped(self.indicators, lambda i: (i.plan_id, i.goal_id)),
-            observations_of=_grouped(self.observations, lambda o: o.indicator_id),
-            feedback_of=_grouped(self.feedback, lambda f: f.goal_id),
-            sections_of=_grouped(self.sections, lambda s: s.plan_id),
+            plans_of=grouped(self.plans, lambda p: p.organisation_id),
+            goals_of=grouped(self.goals, lambda g: g.plan_id),
+            actions_of=grouped(self.actions, lambda a: a.goal_id),
+            goal_assessments=grouped([a for a in self.assessments if a.goal_id], lambda a: a.goal_id),
+            action_assessments=grouped([a for a in self.assessments if a.action_id], lambda a: a.action_id),
+            indicators_of=grouped(self.indicators, lambda i: (i.plan_id, i.goal_id)),
+            observations_of=grouped(self.observations, lambda o: o.indicator_id),
+            feedback_of=grouped(self.feedback, lambda f: f.goal_id),
+            sections_of=grouped(self.sections, lambda s: s.plan_id),
             strategic_goals_of=strategic_of,
         )
 
@@ -315,7 +315,7 @@ _T = TypeVar("_T")
 _K = TypeVar("_K")
 
 
-def _grouped(items: Iterable[_T], key: Callable[[_T], _K]) -> dict[_K, list[_T]]:
+def grouped(items: Iterable[_T], key: Callable[[_T], _K]) -> dict[_K, list[_T]]:
     """`items` by `key`, each group in the items' order."""
     groups: dict[_K, list[_T]] = defaultdict(list)
     for item in items:

@@ -11,21 +11,10 @@ keep the package's order.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
-from seuranta.model.package import Package
-
-_T = TypeVar("_T")
-
-
-def _owned(items: Iterable[_T], owner: Callable[[_T], str]) -> dict[str, list[_T]]:
-    groups: dict[str, list[_T]] = defaultdict(list)
-    for item in items:
-        groups[owner(item)].append(item)
-    return groups
+from seuranta.model.package import Package, grouped
 
 
 def organisation_packages(package: Package) -> dict[str, Package]:
@@ -37,18 +26,18 @@ def organisation_packages(package: Package) -> dict[str, Package]:
     action_org = {a.id: goal_org[a.goal_id] for a in package.actions}
     indicator_org = {i.id: plan_org[i.plan_id] for i in package.indicators}
     own: dict[str, dict[str, list[Any]]] = {
-        "plans": _owned(package.plans, lambda p: p.organisation_id),
-        "documents": _owned(package.documents, lambda d: d.organisation_id),
-        "sections": _owned(package.sections, lambda s: plan_org[s.plan_id]),
-        "goals": _owned(package.goals, lambda g: goal_org[g.id]),
-        "actions": _owned(package.actions, lambda a: action_org[a.id]),
-        "assessments": _owned(package.assessments,
+        "plans": grouped(package.plans, lambda p: p.organisation_id),
+        "documents": grouped(package.documents, lambda d: d.organisation_id),
+        "sections": grouped(package.sections, lambda s: plan_org[s.plan_id]),
+        "goals": grouped(package.goals, lambda g: goal_org[g.id]),
+        "actions": grouped(package.actions, lambda a: action_org[a.id]),
+        "assessments": grouped(package.assessments,
                               lambda a: goal_org[a.goal_id] if a.goal_id else action_org[a.action_id or ""]),
-        "indicators": _owned(package.indicators, lambda i: indicator_org[i.id]),
-        "observations": _owned(package.observations, lambda o: indicator_org[o.indicator_id]),
-        "feedback": _owned(package.feedback, lambda f: f.organisation_id),
-        "strategic_goals": _owned(package.strategic_goals, lambda s: s.organisation_id),
-        "goal_strategic_goals": _owned(package.goal_strategic_goals, lambda link: goal_org[link[0]]),
+        "indicators": grouped(package.indicators, lambda i: indicator_org[i.id]),
+        "observations": grouped(package.observations, lambda o: indicator_org[o.indicator_id]),
+        "feedback": grouped(package.feedback, lambda f: f.organisation_id),
+        "strategic_goals": grouped(package.strategic_goals, lambda s: s.organisation_id),
+        "goal_strategic_goals": grouped(package.goal_strategic_goals, lambda link: goal_org[link[0]]),
     }
     owners = {o.id for o in package.organisations if any(o.id in rows for rows in own.values())}
     return {o.id: _part(package, o.id, {name: rows.get(o.id, []) for name, rows in own.items()})

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seuranta.check.problems import ERROR, Problem, Report
+from seuranta.check.problems import ERROR, REPORT_WORDS, Problem, Report
 
-TITLES = {"fi": ("Virheet", "Varoitukset", "Tiedosto", "Rivi", "Sarake", "Ongelma", "Data on kunnossa."),
-          "sv": ("Fel", "Varningar", "Fil", "Rad", "Kolumn", "Problem", "Uppgifterna är i skick.")}
+COLUMNS = {"fi": ("Tiedosto", "Rivi", "Sarake", "Ongelma"), "sv": ("Fil", "Rad", "Kolumn", "Problem")}
 
 
 def github_annotations(report: Report, data_dir: Path, lang: str = "fi") -> str:
@@ -27,7 +26,8 @@ def github_annotations(report: Report, data_dir: Path, lang: str = "fi") -> str:
 
 def markdown_problems(report: Report, lang: str = "fi") -> str:
     """The problems as Markdown tables, errors first; the summary line last."""
-    errors_t, warnings_t, file_t, row_t, column_t, problem_t, _ = TITLES[lang]
+    errors_t, warnings_t = REPORT_WORDS[lang]["errors"], REPORT_WORDS[lang]["warnings"]
+    file_t, row_t, column_t, problem_t = COLUMNS[lang]
     out = []
     for title, group in ((errors_t, report.errors), (warnings_t, report.warnings)):
         group = [p for p in report.sorted() if p in group]
