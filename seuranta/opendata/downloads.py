@@ -186,6 +186,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     for name, resource in resources.items():
         if resource.filename in changed or not (out / f"{name}.json").exists():
             put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name]))
+    put_text(out / "status.json", _records_json(STATUS_COLUMNS, status_rows(statuses)))
     put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": status_rows(statuses)}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))

@@ -24,7 +24,7 @@ from seuranta.opendata.releases import citation_line, release_date, releases
 from seuranta.opendata.subsets import organisation_ids
 from seuranta.settings import DESCRIPTOR
 from seuranta.site.html import esc, tag
-from seuranta.site.render import org_name
+from seuranta.site.render import data_table, org_name
 
 ROOT = "../../../"  # from /{lang}/tietoa/data/ to the site root
 DATA = ROOT + "data/"
@@ -70,8 +70,7 @@ def _downloads_table(package: Package, described: dict[str, Any], lang: str) -> 
         rows.append(f"<tr><td>{_link(DATA + path, f'<code>{esc(path)}</code>')}</td>"
                     f"<td>{esc(media)}</td><td>{what}</td></tr>")
     head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in ("file", "format", "content"))
-    return (f'<div class="sr-table-wrap"><table class="sr-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return data_table("lataukset-taulukko", _("downloads_caption", lang), head, "".join(rows))
 
 
 def _codes(field: dict[str, Any], lang: str) -> str:
@@ -112,9 +111,7 @@ def _resource_section(r: dict[str, Any], lang: str) -> str:
                     f'<td>{esc(_in(lang, f, "description"))}</td><td>{_codes(f, lang)}</td>'
                     f'<td>{esc(f.get("x_unit", ""))}</td></tr>')
     head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in ("column", "name", "type", "meaning", "codes", "unit"))
-    caption = _("columns_of", lang, file=esc(r["path"]))
-    out.append(f'<div class="sr-table-wrap"><table class="sr-table sr-columns"><caption>{caption}</caption>'
-               f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    out.append(data_table(f"sarakkeet-{name}", _("columns_of", lang, file=esc(r["path"])), head, "".join(rows)))
     return "".join(out)
 
 
