@@ -127,9 +127,10 @@ def test_changed_handwritten_page_title_rebuilds_like_a_full_build(tmp_path, pac
     monkeypatch.setattr(settings, "HANDWRITTEN", docs)
     data, site = package_dir(), tmp_path / "live" / "site"
     build_site(data, site)
-    edit(docs / "fi" / "tietoa" / "data.md", "title: Avoin data", "title: Avoin data ja lataukset")
+    edit(docs / "fi" / "tietoa" / "tietosuoja.md", "title: Tietosuoja ja evästeet",
+         "title: Tietosuoja, evästeet ja lokit")
     rebuild_and_compare(data, site, tmp_path)
-    assert "Avoin data ja lataukset" in (site / GOAL_PAGE).read_text(encoding="utf-8")
+    assert "Tietosuoja, evästeet ja lokit" in (site / GOAL_PAGE).read_text(encoding="utf-8")
 
 
 def test_rebuild_after_a_failed_build_catches_up_with_the_data(tmp_path, package_dir, monkeypatch):
@@ -147,7 +148,7 @@ def test_rebuild_after_a_failed_build_catches_up_with_the_data(tmp_path, package
     monkeypatch.setattr(settings, "HANDWRITTEN", docs)
     data, site = package_dir(), tmp_path / "live" / "site"
     build_site(data, site)
-    page = docs / "fi" / "tietoa" / "data.md"
+    page = docs / "fi" / "tietoa" / "tietosuoja.md"
     good = page.read_text(encoding="utf-8")
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     page.write_text(good + "\n[rikki](puuttuva-sivu.md)\n", encoding="utf-8")  # MkDocs --strict refuses

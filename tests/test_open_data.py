@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from seuranta.check.schema import load_schema
 from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
+from seuranta.opendata.subsets import organisation_ids, organisation_packages
+from seuranta.site.data_page import data_page
 
 RESOURCES = load_schema()
 
@@ -265,3 +269,169 @@ def test_the_excel_fi_variant_has_the_same_values_in_finnish_excel_form(tmp_path
         assert [[c.replace(",", ".") for c in row] for row in finnish[1:]] == plain[1:]
     observations = (tmp_path / "excel-fi" / "observations.csv").read_text(encoding="utf-8-sig")
     assert ";97,7;" in observations  # a decimal comma, as Excel in Finnish expects
+
+
+# --- the data page (site/data_page.py), generated from the published descriptor ----------------
+
+class _Page(HTMLParser):
+    """The column tables of a data page (by caption: row-header code, then the cells'
+    text) and its JSON-LD scripts, read as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.scripts: list[str] = []
+        self._stack: list[str] = []
+        self._caption: str | None = None
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self._caption = None
+        elif tag == "caption":
+            self._cell = []
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "script" and a.get("type") == "application/ld+json":
+            self._script = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption" and self._cell is not None:
+            self._caption = "".join(self._cell)
+            self.tables[self._caption] = []
+            self._cell = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._caption is not None and self._row and not self._row[0] == "":
+                self.tables[self._caption].append(self._row)
+            self._row = None
+        elif tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+    def handle_data(self, data):
+        for part in (self._cell, self._script):
+            if part is not None:
+                part.append(data)
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    return parser
+
+
+def _published_descriptor(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_every_file_and_column_has_a_title_and_a_meaning_in_both_languages(published):
+    for resource in _published_descriptor(published)["resources"]:
+        for item in (resource, *resource["schema"]["fields"]):
+            for key in ("title", "description", "x_title_sv", "x_description_sv"):
+                assert isinstance(item.get(key), str) and item[key].strip(), (resource["name"], item["name"], key)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_data_page_lists_every_column_of_every_file(fixture_package, published, lang):
+    page = _parse(data_page(fixture_package, lang))
+    title, description = ("x_title_sv", "x_description_sv") if lang == "sv" else ("title", "description")
+    resources = _published_descriptor(published)["resources"]  # read from the written file, not the code
+    assert len(page.tables) == len(resources) + 1  # and the table of downloads
+    for resource in resources:
+        [caption] = [c for c in page.tables if resource["path"] in c.split()]
+        rows = page.tables[caption][1:]  # after the header row
+        assert [r[0] for r in rows] == [f["name"] for f in resource["schema"]["fields"]]
+        for row, field in zip(rows, resource["schema"]["fields"], strict=True):
+            assert row[1] == field[title] and row[3] == field[description]
+            assert all(code in row[4] for code in field.get("constraints", {}).get("enum", []))
+            assert row[5] == field.get("x_unit", "")
+
+
+def test_the_json_ld_describes_the_dataset_and_every_download(fixture_package, published):
+    descriptor = _published_descriptor(published)
+    [script] = _parse(data_page(fixture_package, "fi")).scripts
+    dataset = json.loads(script)
+    assert (dataset["@context"], dataset["@type"]) == ("https://schema.org", "Dataset")
+    assert dataset["name"] == descriptor["title"] and dataset["description"] == descriptor["description"]
+    assert dataset["license"] == descriptor["licenses"][0]["path"]
+    assert dataset["version"] == descriptor["version"] == descriptor["x_releases"][0]["version"]
+    assert dataset["dateModified"] == descriptor["x_releases"][0]["date"]
+    assert dataset["creator"] and all(c["name"] for c in dataset["creator"])
+    urls = {d["contentUrl"]: d["encodingFormat"] for d in dataset["distribution"]}
+    assert urls["../../../data/seuranta-data.zip"] == "application/zip"
+    assert urls["../../../data/seuranta.xlsx"].endswith("spreadsheetml.sheet")
+    for resource in descriptor["resources"]:
+        assert urls[f"../../../data/{resource['path']}"] == "text/csv"
+    for county in ("jarvilaakso", "harjumaa"):
+        assert urls[f"../../../data/{county}/datapackage.json"] == "application/json"
+    for url in urls:  # every download exists in the written open data
+        assert (published / url.removeprefix("../../../data/")).is_file(), url
+
+
+def test_descriptor_text_cannot_break_out_of_the_page(fixture_package, published):
+    descriptor = _published_descriptor(published)
+    hostile = "</script><script>alert(1)</script> & <b>lihava</b>"
+    descriptor["description"] = hostile
+    descriptor["resources"][0]["schema"]["fields"][0]["description"] = hostile
+    page = data_page(fixture_package, "fi", descriptor)
+    assert "<script>alert" not in page and "<b>lihava" not in page
+    assert page.count("</script>") == 1  # only the JSON-LD's own end
+    [script] = _parse(page).scripts
+    assert json.loads(script)["description"] == hostile
+
+
+@pytest.mark.parametrize(("lang", "column"), [("fi", "name_fi"), ("sv", "name_sv")])
+def test_release_notes_name_the_organisations_that_changed(fixture_package, published, lang, column):
+    descriptor = _published_descriptor(published)
+    descriptor["version"] = "2.0.0"
+    descriptor["x_releases"] = [{"version": "2.0.0", "date": "2025-06-30", "organisations": ["jarvilaakso"],
+                                 "note_fi": "Uudet luvut.", "note_sv": "Nya siffror."}]
+    page = data_page(fixture_package, lang, descriptor)
+    name = next(r[column] for r in fixture_rows("organisations") if r["id"] == "jarvilaakso")
+    releases = page[page.index('<ul class="sr-releases">'):]
+    releases = releases[:releases.index("</ul>")]
+    assert "2.0.0" in releases and "30.6.2025" in releases and name in releases
+    assert ("Nya siffror." if lang == "sv" else "Uudet luvut.") in releases
+    assert json.loads(_parse(page).scripts[0])["dateModified"] == "2025-06-30"
+
+
+def test_the_repository_descriptor_names_its_release(published):
+    """`version` is the newest entry of x_releases, and CITATION.cff says the same."""
+    import yaml
+    from conftest import ROOT
+
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    newest = descriptor["x_releases"][0]
+    assert newest["version"] == descriptor["version"]
+    assert [r["date"] for r in descriptor["x_releases"]] == sorted((r["date"] for r in descriptor["x_releases"]),
+                                                                     reverse=True)
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(citation["date-released"]) == newest["date"]
+
+
+def test_the_page_lists_the_same_county_packages_as_are_written(fixture_package, published):
+    written = sorted(p.parent.name for p in published.glob("*/datapackage.json"))
+    assert sorted(organisation_ids(fixture_package)) == written == sorted(organisation_packages(fixture_package))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_every_link_and_download_of_the_data_page_resolves(fixture_site, lang):
+    page_file = fixture_site / lang / "tietoa" / "data" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    [script] = _parse(html).scripts
+    urls = [d["contentUrl"] for d in json.loads(script)["distribution"]]
+    urls += [u for u in re.findall(r'href="([^"#:]+)"', html[html.index('<div class="sr-page">'):])]
+    assert len(urls) > 40
+    for url in urls:
+        target = (page_file.parent / url).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), url
+    assert "sha256-" in html  # the strict policy is in place

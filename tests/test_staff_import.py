@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -12,9 +13,11 @@ import openpyxl
 import pytest
 from conftest import ROOT
 
+from seuranta.check.schema import load_schema
 from seuranta.check.validate import validate
 from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
+from seuranta.settings import DESCRIPTOR
 from seuranta.staff.spreadsheet import ImportRefused, import_file
 
 EXCEL_HEADER = "indicator_id;area_id;period_start;period_end;value;value_status;note_fi;note_sv\r\n"
@@ -180,3 +183,45 @@ def test_the_folder_table_may_itself_be_an_excel_save(package_dir, tmp_path):
     saved.write_bytes(rows.encode("cp1252"))
     import_file(saved, data)
     assert "Töinen tavoite" in (data / "goals.csv").read_text(encoding="utf-8")
+
+
+def test_swedish_titles_or_code_names_alone_are_read_too(package_dir, tmp_path):
+    """The published workbook has Finnish titles over the code names; a sheet with
+    Swedish titles, or with the code names only (an older workbook), imports the same."""
+    data = package_dir()
+    descriptor = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+    swedish = {r["name"]: [f["x_title_sv"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+
+    def edit(book):
+        for n, cell in enumerate(book["observations"][1]):
+            cell.value = swedish["observations"][n]
+        book["observations"].delete_rows(2)  # no code-name row
+        book["goals"].delete_rows(1)  # the code names only
+
+    path = workbook_with(tmp_path, data, edit)
+    target = tmp_path / "target"
+    shutil.copytree(data, target)
+    import_file(path, target)
+    assert load_package(target) == load_package(data)
+
+
+def test_an_unknown_title_is_refused_with_its_sheet_and_column(package_dir, tmp_path):
+    data = package_dir()
+    path = workbook_with(tmp_path, data, lambda book: book["observations"].__setitem__("E1", "Arvo (muutettu)"))
+    before = snapshot(data)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(path, data)
+    assert ("observations", 1, "Arvo (muutettu)", "import.unknown_column") in [
+        (n.where, n.row, n.column, n.code) for n in refused.value.refusals]
+    assert snapshot(data) == before
+
+
+def test_titles_name_one_column_each():
+    """A Finnish or Swedish title must lead back to exactly one column of its table."""
+    for resource in load_schema().values():
+        names = {f.name for f in resource.fields}
+        seen: dict[str, str] = {}
+        for f in resource.fields:
+            for title in {f.title.casefold(), f.title_sv.casefold()}:
+                assert title and title not in names, (resource.name, f.name, title)
+                assert seen.setdefault(title, f.name) == f.name, (resource.name, title)

@@ -1,59 +1,138 @@
-"""The published workbook: every table of the package as a sheet, read back with
-openpyxl and compared with the package's own CSV files."""
+"""The published workbook: a documentation sheet, then every table of the package
+as a sheet with typed cells, read back with openpyxl and with python-calamine and
+compared with the package's own CSV files and with datapackage.json."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
-from seuranta.check.schema import load_schema
 from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
+from seuranta.settings import DESCRIPTOR
 
 
-def test_workbook_holds_every_table_with_numbers_as_numbers(tmp_path, package_dir):
+def published_resources(folder: Path) -> list[dict]:
+    """The resources of the published datapackage.json (the repository's, plus status.csv)."""
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def expected(text: str, kind: str) -> object:
+    """What a typed cell must hold for a CSV cell, read independently of the writer."""
+    if text == "":
+        return None
+    return {"integer": int, "number": float, "date": dt.date.fromisoformat,
+            "boolean": lambda t: t == "true"}.get(kind, str)(text)
+
+
+def test_every_sheet_has_typed_cells_in_openpyxl_and_calamine(tmp_path, package_dir):
+    write_downloads(load_package(package_dir()), tmp_path)
+    resources = published_resources(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "seuranta.xlsx", read_only=True)
+    calamine = CalamineWorkbook.from_path(str(tmp_path / "seuranta.xlsx"))
+    assert book.sheetnames == calamine.sheet_names == ["Tietoa", *(r["name"] for r in resources)]
+    seen: dict[str, int] = {"integer": 0, "number": 0, "date": 0, "boolean": 0}
+    for resource in resources:
+        fields = resource["schema"]["fields"]
+        rows = csv_rows(tmp_path / resource["path"])  # the published CSV, every column of the contract
+        by_openpyxl = [list(r) for r in book[resource["name"]].iter_rows(values_only=True)]
+        by_calamine = calamine.get_sheet_by_name(resource["name"]).to_python(skip_empty_area=False)
+        for sheet in (by_openpyxl, by_calamine):
+            assert list(sheet[0]) == [f["title"] for f in fields]  # Finnish titles first
+            assert list(sheet[1]) == [f["name"] for f in fields]  # the code names beneath
+            assert len(sheet) == len(rows) + 2, resource["name"]
+        for row, a, b in zip(rows, by_openpyxl[2:], by_calamine[2:], strict=True):
+            for n, f in enumerate(fields):
+                want = expected(row[f["name"]], f["type"])
+                got_a = a[n] if n < len(a) else None
+                got_b = b[n] if b[n] != "" else None  # calamine reads an empty cell as ""
+                if f["type"] == "date" and want is not None:
+                    assert isinstance(got_a, dt.datetime) and got_a.date() == want  # openpyxl: a datetime
+                    assert type(got_b) is dt.date and got_b == want
+                else:
+                    assert got_a == want and got_b == want, (resource["name"], f["name"], want, got_a, got_b)
+                    assert type(got_a) is type(want) or f["type"] in ("number", "integer")
+                if want is not None and f["type"] in seen:
+                    assert not isinstance(got_b, str), (resource["name"], f["name"])  # typed, not text
+                    seen[f["type"]] += 1
+    assert all(count > 0 for count in seen.values()), seen
+
+
+def test_the_first_sheet_documents_every_column_of_every_sheet(tmp_path, package_dir):
+    write_downloads(load_package(package_dir()), tmp_path)
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "seuranta.xlsx")).get_sheet_by_name("Tietoa").to_python()
+    header_at = next(n for n, row in enumerate(sheet) if row[0] == "Välilehti / Flik")
+    header = sheet[header_at]
+    documented = {(row[0], row[1]): dict(zip(header, row, strict=True)) for row in sheet[header_at + 1:]}
+    for resource in published_resources(tmp_path):
+        assert (resource["name"], "") in documented  # the sheet itself, with its meaning
+        for f in resource["schema"]["fields"]:
+            doc = documented[(resource["name"], f["name"])]
+            assert doc["Otsikko"] == f["title"] and doc["Rubrik"] == f["x_title_sv"]
+            assert doc["Merkitys"] == f["description"] and doc["Betydelse"] == f["x_description_sv"]
+            for code in f.get("constraints", {}).get("enum", []):
+                assert code in doc["Koodit ja sallitut arvot / Koder och tillåtna värden"]
+            assert doc["Yksikkö / Enhet"] == f.get("x_unit", "")
+    descriptor = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+    assert sheet[0][0] == descriptor["title"] and descriptor["version"] in sheet[2][0]
+
+
+def test_headers_are_frozen_filtered_and_dates_shown_the_finnish_way(tmp_path, package_dir):
+    write_downloads(load_package(package_dir()), tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "seuranta.xlsx")
+    sheet = book["observations"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{openpyxl.utils.get_column_letter(sheet.max_column)}{sheet.max_row}"
+    assert sheet["C3"].is_date and sheet["C3"].number_format == "d.m.yyyy"
+    assert all(sheet.column_dimensions[c].width >= 8 for c in "ABCDEFGHIJ")
+    assert book["Tietoa"].freeze_panes is not None and book["Tietoa"].auto_filter.ref
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, package_dir):
+    data = package_dir()
+    text = (data / "observations.csv").read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    assert first.endswith(",,")  # note_fi, note_sv empty in the minimal package
+    (data / "observations.csv").write_text(text.replace(first, first[:-2] + ',"=1+1",', 1), encoding="utf-8")
+    write_downloads(load_package(data), tmp_path)
+    cell = openpyxl.load_workbook(tmp_path / "seuranta.xlsx")["observations"]["H3"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_pandas_reads_the_same_values_as_the_csv(tmp_path, package_dir):
     data = package_dir()
     write_downloads(load_package(data), tmp_path)
-    book = openpyxl.load_workbook(tmp_path / "seuranta.xlsx", read_only=True)
-    resources = load_schema()
-    assert book.sheetnames == list(resources)
-    numbers_seen = 0
-    for name, resource in resources.items():
-        sheet = [list(r) for r in book[name].iter_rows(values_only=True)]
-        assert sheet[0] == [f.name for f in resource.fields]  # every column of the contract, in order
-        if not (data / resource.filename).exists():  # an optional file the package leaves out
-            assert len(sheet) == 1, name
-            continue
-        with open(data / resource.filename, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f))
-        assert len(sheet) == len(rows) + 1, name
-        types = {f.name: f.type for f in resource.fields}
-        defaults = {f.name: f.default for f in resource.fields}  # x_default: what an empty cell means
-        for row, cells in zip(rows, sheet[1:], strict=True):
-            cells = dict(zip(sheet[0], list(cells) + [None] * (len(sheet[0]) - len(cells)), strict=True))
-            for column, text in row.items():
-                cell = cells[column]
-                if text == "":
-                    assert cell == defaults[column], (name, column, cell)  # None, or e.g. cumulative "false"
-                elif types[column] in ("number", "integer"):
-                    assert isinstance(cell, (int, float)) and cell == float(text), (name, column, text, cell)
-                    numbers_seen += 1
-                else:
-                    assert cell == text, (name, column, text, cell)
-    assert numbers_seen > 20
-    # pandas reads it too, and finds the same values as in the CSV
-    frame = pd.read_excel(tmp_path / "seuranta.xlsx", sheet_name="observations", engine="openpyxl")
+    frame = pd.read_excel(tmp_path / "seuranta.xlsx", sheet_name="observations", header=1, engine="calamine")
     csv_frame = pd.read_csv(data / "observations.csv")
     assert frame["value"].sum() == csv_frame["value"].sum()
+    assert list(frame["period_start"].dt.date) == [dt.date.fromisoformat(d) for d in csv_frame["period_start"]]
 
 
 def test_workbook_is_byte_identical_across_builds(tmp_path, package_dir):
     package = load_package(package_dir())
     write_downloads(package, tmp_path / "a")
-    write_downloads(package, tmp_path / "b")
+    write_downloads(package, tmp_path / "b", cache_dir=tmp_path / "cache")
+    write_downloads(package, tmp_path / "c")
+    assert (tmp_path / "a" / "seuranta.xlsx").read_bytes() == (tmp_path / "c" / "seuranta.xlsx").read_bytes()
     assert (tmp_path / "a" / "seuranta.xlsx").read_bytes() == (tmp_path / "b" / "seuranta.xlsx").read_bytes()
+    # Not only because the builds ran in the same second: nothing in the file comes from the clock.
+    with zipfile.ZipFile(tmp_path / "a" / "seuranta.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    released = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))["x_releases"][0]["date"]
+    assert core.count(f"{released}T00:00:00Z") == 2  # created and modified: the data's release date
 
 
 def test_published_numbers_are_exactly_the_data(package_dir, tmp_path):
@@ -63,3 +142,6 @@ def test_published_numbers_are_exactly_the_data(package_dir, tmp_path):
     write_downloads(load_package(data), tmp_path)
     assert "97.7123456789" in (tmp_path / "observations.csv").read_text(encoding="utf-8")
     assert "97.7123456789" in (tmp_path / "observations.json").read_text(encoding="utf-8")
+    values = [r[4] for r in openpyxl.load_workbook(tmp_path / "seuranta.xlsx")["observations"].iter_rows(
+        min_row=3, values_only=True)]
+    assert 97.7123456789 in values

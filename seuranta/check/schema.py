@@ -30,6 +30,8 @@ class Field:
     false_values: tuple[str, ...]
     since: str = "1.0"  # contract version that added the column; later ones may be absent
     default: str | None = None  # what an absent column means, as CSV text
+    title: str = ""  # the column's Finnish title (the workbook's header; `seuranta import` reads it back)
+    title_sv: str = ""  # its Swedish title (x_title_sv)
 
     @property
     def optional_column(self) -> bool:
@@ -76,6 +78,8 @@ def _field(d: dict[str, Any]) -> Field:
         false_values=tuple(d.get("falseValues", ["false"])),
         since=d.get("x_since", "1.0"),
         default=d.get("x_default"),
+        title=d.get("title", ""),
+        title_sv=d.get("x_title_sv", ""),
     )
 
 

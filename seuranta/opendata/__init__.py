@@ -3,5 +3,7 @@
 `downloads` writes `site/data/`: the package (CSV files, `datapackage.json`,
 `status.csv`), also zipped (`archive`) and per organisation (`subsets`), JSON
 per table and per indicator (`indicator_json`), one CSV per goal and per
-indicator; `xlsx` writes the workbook with every table as a sheet.
+indicator; `xlsx` writes the workbook (a sheet documenting every column, then
+every table as a typed sheet); `releases` reads the data's version and release
+notes from the descriptor.
 """

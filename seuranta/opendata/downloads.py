@@ -23,30 +23,77 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
+from seuranta.files import link_tree, put_bytes, put_text
 from seuranta.model.package import Package, Text
+from seuranta.opendata import xlsx
 from seuranta.opendata.archive import write_archive
 from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
+from seuranta.opendata.releases import citation_line, release_date
 from seuranta.opendata.subsets import organisation_packages
-from seuranta.opendata.xlsx import sheet, workbook
-from seuranta.settings import DESCRIPTOR
+from seuranta.opendata.xlsx import workbook
+from seuranta.settings import DESCRIPTOR, LANGUAGES
 from seuranta.status.evaluate import STATUSES, Status, all_statuses
 
-STATUS_COLUMNS = [
-    ("indicator_id", "string", "→ indicators.id"),
-    ("area_id", "string", "→ organisations.id: the plan's own area"),
-    ("status", "string", "met, improving, no_change, worsening, no_target or no_data (see the methodology page)"),
-    ("latest_value", "number", "The latest usable value (final or preliminary)"),
-    ("latest_period_start", "date", "Start of the latest value's period"),
-    ("latest_period_end", "date", "End of the latest value's period"),
-    ("latest_value_status", "string", "final or preliminary"),
-    ("compared_value", "number", "The value compared with the target: projected to a full year for a "
-                                 "cumulative indicator measured over part of a year, else latest_value"),
-    ("reference_value", "number", "The baseline, or else the earliest usable value"),
-    ("reference_date", "date", "Date of the baseline, or end of the earliest value's period"),
-    ("reference_is_baseline", "boolean", "true: the reference is the indicator's baseline"),
-    ("partial_year", "boolean", "true: the latest value covers only part of the target year"),
+
+def _status_field(name: str, kind: str, en: str, fi: tuple[str, str], sv: tuple[str, str]) -> dict[str, Any]:
+    field = {"name": name, "type": kind, "title": fi[0], "description": fi[1], "x_title_sv": sv[0],
+             "x_description_sv": sv[1], "x_description_en": en}
+    if kind == "number":  # every number of status.csv is in its indicator's unit
+        field["x_unit"] = "→ indicators.unit"
+    return field
+
+
+# status.csv's columns as Table Schema fields, with Finnish and Swedish titles like datapackage.json's.
+STATUS_FIELDS = [
+    _status_field("indicator_id", "string", "→ indicators.id",
+                  ("Mittari (tunniste)", "Viittaus: indicators.id."),
+                  ("Mätare (identifierare)", "Hänvisning: indicators.id.")),
+    _status_field("area_id", "string", "→ organisations.id: the plan's own area",
+                  ("Alue (tunniste)", "Viittaus: organisations.id – suunnitelman oma alue."),
+                  ("Område (identifierare)", "Hänvisning: organisations.id – planens eget område.")),
+    _status_field("status", "string",
+                  "met, improving, no_change, worsening, no_target or no_data (see the methodology page)",
+                  ("Tila", "met = tavoite saavutettu, improving = kehitys toivottuun suuntaan, no_change = ei "
+                           "merkittävää muutosta (tai ei vertailukelpoista arvoa), worsening = kehitys väärään "
+                           "suuntaan, no_target = ei lukuarvoista tavoitetta, no_data = ei käytettävää arvoa. "
+                           "Ks. menetelmäsivu."),
+                  ("Läge", "met = målet uppnått, improving = utveckling i önskad riktning, no_change = ingen "
+                           "betydande förändring (eller inget jämförbart värde), worsening = utveckling i fel "
+                           "riktning, no_target = inget numeriskt mål, no_data = inget användbart värde. "
+                           "Se metodsidan.")),
+    _status_field("latest_value", "number", "The latest usable value (final or preliminary)",
+                  ("Viimeisin arvo", "Viimeisin käytettävä arvo (lopullinen tai ennakkotieto)."),
+                  ("Senaste värde", "Det senaste användbara värdet (slutlig eller preliminär uppgift).")),
+    _status_field("latest_period_start", "date", "Start of the latest value's period",
+                  ("Viimeisimmän jakson alku", "Viimeisimmän arvon jakson ensimmäinen päivä."),
+                  ("Senaste periodens början", "Första dagen i det senaste värdets period.")),
+    _status_field("latest_period_end", "date", "End of the latest value's period",
+                  ("Viimeisimmän jakson loppu", "Viimeisimmän arvon jakson viimeinen päivä."),
+                  ("Senaste periodens slut", "Sista dagen i det senaste värdets period.")),
+    _status_field("latest_value_status", "string", "final or preliminary",
+                  ("Viimeisimmän arvon tila", "final = lopullinen tieto, preliminary = ennakkotieto."),
+                  ("Senaste värdets status", "final = slutlig uppgift, preliminary = preliminär uppgift.")),
+    _status_field("compared_value", "number",
+                  "The value compared with the target: projected to a full year for a cumulative indicator measured "
+                  "over part of a year, else latest_value",
+                  ("Verrattu arvo", "Tavoitteeseen verrattu arvo: kertyvän mittarin osavuoden arvo muunnettuna koko "
+                                    "vuoden arvoksi, muuten viimeisin arvo."),
+                  ("Jämfört värde", "Värdet som jämförs med målet: för en kumulativ mätare ett värde för en del av "
+                                    "året omräknat till helt år, annars det senaste värdet.")),
+    _status_field("reference_value", "number", "The baseline, or else the earliest usable value",
+                  ("Vertailuarvo", "Lähtötaso tai, jos sitä ei ole, varhaisin käytettävä arvo."),
+                  ("Referensvärde", "Utgångsnivån eller, om den saknas, det tidigaste användbara värdet.")),
+    _status_field("reference_date", "date", "Date of the baseline, or end of the earliest value's period",
+                  ("Vertailuarvon päivämäärä", "Lähtötason päivämäärä tai varhaisimman arvon jakson loppu."),
+                  ("Referensvärdets datum", "Utgångsnivåns datum eller slutet av det tidigaste värdets period.")),
+    _status_field("reference_is_baseline", "boolean", "true: the reference is the indicator's baseline",
+                  ("Vertailuarvo on lähtötaso", "true: vertailuarvo on mittarin lähtötaso."),
+                  ("Referensvärdet är utgångsnivån", "true: referensvärdet är mätarens utgångsnivå.")),
+    _status_field("partial_year", "boolean", "true: the latest value covers only part of the target year",
+                  ("Osa vuodesta", "true: viimeisin arvo kattaa vain osan tavoitevuodesta."),
+                  ("Del av året", "true: det senaste värdet gäller bara en del av målåret.")),
 ]
+STATUS_COLUMNS = [f["name"] for f in STATUS_FIELDS]
 
 
 def _machine(x: object) -> str:
@@ -88,18 +135,22 @@ def status_rows(statuses: Iterable[Status]) -> list[list[str]]:
 
 
 def write_status_csv(statuses: Iterable[Status], path: Path) -> None:
-    put_text(path, _csv_text([[c for c, _, _ in STATUS_COLUMNS], *status_rows(statuses)]))
+    put_text(path, _csv_text([STATUS_COLUMNS, *status_rows(statuses)]))
 
 
 def _status_resource() -> dict[str, Any]:
-    fields: list[dict[str, Any]] = [{"name": n, "type": t, "description": d} for n, t, d in STATUS_COLUMNS]
+    fields: list[dict[str, Any]] = copy.deepcopy(STATUS_FIELDS)
     for field in fields[:3]:  # indicator_id, area_id, status
         field["constraints"] = {"required": True}
     fields[2]["constraints"]["enum"] = list(STATUSES)
     return {"name": "status", "path": "status.csv", "profile": "tabular-data-resource",
-            "title": "Mittarien tila / Mätarnas läge",
-            "description": "Computed by Seuranta from indicators and observations at build time; "
-                           "not edited by hand.",
+            "title": "Mittarien tila",
+            "description": "Seuranta laskee mittareista ja toteumista sivustoa rakennettaessa; ei muokata käsin.",
+            "x_title_sv": "Mätarnas läge",
+            "x_description_sv": "Seuranta räknar ut det ur mätarna och utfallen när webbplatsen byggs; redigeras "
+                                "inte för hand.",
+            "x_description_en": "Computed by Seuranta from indicators and observations at build time; "
+                                "not edited by hand.",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "schema": {"fields": fields,
                        "primaryKey": ["indicator_id"],
@@ -132,13 +183,11 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     tables = {name: table_rows(package, resource) for name, resource in resources.items()}
     statuses = list(all_statuses(package).values())
     texts, changed = _write_package(out, described, resources, tables, status_rows(statuses))
-    sheets = []
     for name, resource in resources.items():
-        header, rows = [f.name for f in resource.fields], tables[name]
         if resource.filename in changed or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json(header, rows))
-        sheets.append((name, _sheet(name, texts[resource.filename], resource, header, rows, cache_dir)))
-    put_bytes(out / "seuranta.xlsx", workbook(sheets))
+            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name]))
+    put_text(out / "status.json", _records_json(STATUS_COLUMNS, status_rows(statuses)))
+    put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": status_rows(statuses)}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))
     _write_organisation_packages(package, out, described, resources, statuses)
@@ -147,6 +196,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
 
 
 ARCHIVE = "seuranta-data.zip"  # the whole package in one file
+WORKBOOK = "seuranta.xlsx"  # every table as a typed sheet, with a sheet documenting the columns
 EXCEL_FI = "excel-fi"  # the observations and the statuses as Finnish Excel opens a CSV by double-click
 
 
@@ -155,10 +205,10 @@ def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]],
     semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
     values are those of the package's files; only the number format differs."""
     numeric_observations = {n for n, f in enumerate(observations.fields) if f.type in ("number", "integer")}
-    numeric_status = {n for n, (_, kind, _) in enumerate(STATUS_COLUMNS) if kind in ("number", "integer")}
+    numeric_status = {n for n, f in enumerate(STATUS_FIELDS) if f["type"] in ("number", "integer")}
     for name, header, body, numeric in (
             ("observations.csv", [f.name for f in observations.fields], rows, numeric_observations),
-            ("status.csv", [c for c, _, _ in STATUS_COLUMNS], statuses, numeric_status)):
+            ("status.csv", STATUS_COLUMNS, statuses, numeric_status)):
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
@@ -175,7 +225,7 @@ def _write_package(folder: Path, described: dict[str, Any], resources: dict[str,
     texts = {"datapackage.json": json.dumps(described, ensure_ascii=False, indent=2) + "\n"}
     for name, resource in resources.items():
         texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
-    texts["status.csv"] = _csv_text([[c for c, _, _ in STATUS_COLUMNS], *statuses])
+    texts["status.csv"] = _csv_text([STATUS_COLUMNS, *statuses])
     return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
 
 
@@ -185,7 +235,7 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
     put_text(out / SCHEMA_FILE, json.dumps(indicator_schema(described), ensure_ascii=False, indent=2) + "\n")
     indicator_columns = [f.name for f in resources["indicators"].fields]
     observation_columns = [f.name for f in resources["observations"].fields]
-    status_columns = [c for c, _, _ in STATUS_COLUMNS]
+    status_columns = STATUS_COLUMNS
     rows = {i.id: dict(zip(indicator_columns, row, strict=True)) for i, row in zip(package.indicators, indicators,
                                                                                     strict=True)}
     status = {row[0]: dict(zip(status_columns, row, strict=True)) for row in statuses}
@@ -254,19 +304,23 @@ def _records_json(header: list[str], rows: list[list[str]]) -> str:
     return "[\n" + ",\n".join(_to_json(dict(zip(header, r, strict=True))) for r in rows) + "\n]\n"
 
 
-def _sheet(name: str, text: str, resource: Resource, header: list[str], rows: list[list[str]],
-           cache_dir: Path | None) -> str:
-    """The resource's worksheet (numbers as numbers), reused from `cache_dir` while its table is unchanged."""
-    types = {f.name: f.type for f in resource.fields}
-    cached = cache_dir / f"{name}-{digest(text + repr(sorted(types.items())))}.xml" if cache_dir else None
+def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],
+              cache_dir: Path | None) -> bytes:
+    """The workbook (see xlsx), reused from `cache_dir` while the files it is made from are unchanged."""
+    made_by = Path(xlsx.__file__).read_text(encoding="utf-8")  # a changed writer makes a new workbook
+    cached = cache_dir / f"seuranta-{digest(repr(sorted(texts.items())) + made_by)}.xlsx" if cache_dir else None
     if cached and cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    xml = sheet(header, rows, {n for n, column in enumerate(header) if types.get(column) in ("number", "integer")})
+        return cached.read_bytes()
+    data = workbook(described, tables, release_date(described),
+                    [citation_line(described, lang) for lang in LANGUAGES])
     if cached:
-        for old in cached.parent.glob(f"{name}-*.xml"):  # keep one per table: the cache only serves the next build
+        for old in cached.parent.glob("seuranta-*.xlsx"):  # keep one: the cache only serves the next build
             old.unlink()
-        keep_in_cache(cached, xml)
-    return xml
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(cached.name + ".part")  # whole or not at all, as files.keep_in_cache
+        partial.write_bytes(data)
+        partial.replace(cached)
+    return data
 
 
 OBSERVATION_FILE_COLUMNS = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit"]

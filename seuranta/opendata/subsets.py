@@ -44,6 +44,15 @@ def organisation_packages(package: Package) -> dict[str, Package]:
             for o in package.organisations if o.id in owners}
 
 
+def organisation_ids(package: Package) -> list[str]:
+    """The organisations that get a package of their own (those with rows of their own,
+    as organisation_packages finds them), without building the packages."""
+    plan_org = {p.id: p.organisation_id for p in package.plans}
+    owners = set(plan_org.values()) | {d.organisation_id for d in package.documents}
+    owners |= {f.organisation_id for f in package.feedback} | {s.organisation_id for s in package.strategic_goals}
+    return [o.id for o in package.organisations if o.id in owners]
+
+
 def _part(package: Package, organisation_id: str, own: dict[str, list[Any]]) -> Package:
     """The package of `own` rows and every row they refer to."""
     part = replace(package, **{name: tuple(rows) for name, rows in own.items()})  # type: ignore[arg-type]

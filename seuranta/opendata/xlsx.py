@@ -1,110 +1,205 @@
-"""A small XLSX writer: one sheet per table, numbers as numbers, header row frozen.
+"""The workbook seuranta.xlsx, written with openpyxl (write-only mode).
 
-pandas' openpyxl engine took about 12 s for a national-scale package (60,000
-rows) and wrote every number as text; this writes the same tables in about
-one second, as plain SpreadsheetML (inline strings, no styles). Entries carry
-a fixed timestamp, so the same tables always give the same bytes.
+A first sheet "Tietoa" documents the package and every column of every sheet
+(meaning in Finnish and Swedish, type, codes, unit), all from the published
+descriptor: the table schemas are the one source of truth. Then one sheet per
+table, named by its code name (`seuranta import` reads them back by that name):
+Finnish column titles in row 1, code names in row 2, both frozen, a filter on
+row 2, typed cells (dates as dates shown as 8.10.2024, numbers as numbers,
+booleans as booleans). Text is always stored as text, never as a formula.
+
+openpyxl stamps the clock into the document's properties and the zip entries;
+both are fixed here to the data's release date, so the same data always gives
+the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import math
 import re
 import zipfile
-from xml.sax.saxutils import escape
+from typing import Any
+
+# openpyxl ships no type hints, and types-openpyxl is not in requirements.lock.
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]
+from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-# Characters XML 1.0 cannot carry; Excel would refuse the file.
+DOC_SHEET = "Tietoa"  # the documentation sheet; not a table, so `seuranta import` skips it
+DATE_FORMAT = "d.m.yyyy"  # as Finns write dates: 8.10.2024
+# Characters XML 1.0 cannot carry; Excel would refuse the file. (The validator rejects them in data.)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+EXCEL_CELL_MAX = 32767  # characters Excel keeps in one cell
+TYPE_WORDS = {"string": "teksti / text", "integer": "kokonaisluku / heltal", "number": "luku / tal",
+              "date": "päivämäärä / datum", "boolean": "totuusarvo (TOSI/EPÄTOSI) / sanningsvärde (SANT/FALSKT)"}
+_BOLD = Font(bold=True)
+_CODE = Font(italic=True, color="595959")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def column_letter(n: int) -> str:
     """A spreadsheet's name of the column at index n: 0 -> A, 26 -> AA."""
-    letters = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
+    return str(get_column_letter(n + 1))
 
 
-def _number(text: str) -> str | None:
-    """The cell value of a number written as in the CSV, or None when it is not a finite number."""
-    try:
-        return text if math.isfinite(float(text)) else None
-    except ValueError:
+def typed(text: str, kind: str, field: dict[str, Any]) -> object:
+    """A CSV cell (as the contract writes it) as the value its column's type means."""
+    if text == "":
         return None
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        number = float(text)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if kind == "date":
+        return dt.date.fromisoformat(text)
+    if kind == "boolean":
+        return text in field.get("trueValues", ["true"])
+    return text
 
 
-def _text(text: str) -> str:
-    text = escape(_ILLEGAL.sub("", text))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<is><t{space}>{text}</t></is>'
+def codes(field: dict[str, Any]) -> str:
+    """A column's allowed values in words: its codes, limits or pattern."""
+    c = field.get("constraints", {})
+    if "enum" in c:
+        return ", ".join(c["enum"])
+    limits = []
+    if "minimum" in c:
+        limits.append(f"≥ {c['minimum']}")
+    if "maximum" in c:
+        limits.append(f"≤ {c['maximum']}")
+    if c.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
+        limits.append("a–z, 0–9, -")
+    return ", ".join(limits)
 
 
-def sheet(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
-    """A worksheet's XML: `rows` of text, with the columns in `numeric` written as numbers."""
-    columns = [column_letter(n) for n in range(len(header))]
-    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">'
-           '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-           'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>']
-    # Texts repeat down a column (ids, dates, statuses): each is escaped once.
-    texts: dict[str, str] = {}
-    for r, row in enumerate([header, *rows], start=1):
-        cells = []
-        for c, v in enumerate(row[:len(columns)]):
-            if v == "":
-                continue
-            if r > 1 and c in numeric and (value := _number(v)) is not None:
-                cells.append(f'<c r="{columns[c]}{r}"><v>{value}</v></c>')
-            else:
-                if v not in texts:
-                    texts[v] = _text(v)
-                cells.append(f'<c r="{columns[c]}{r}" t="inlineStr">{texts[v]}</c>')
-        out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
+def _cell(ws: WriteOnlyWorksheet, value: object, font: Font | None = None, wrap: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text that begins with "=" stays text: data is never a formula
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    if font is not None:
+        cell.font = font
+    if wrap:
+        cell.alignment = _WRAP
+    return cell
 
 
-def workbook(sheets: list[tuple[str, str]]) -> bytes:
-    """An XLSX file of `sheets`: (name, worksheet XML from `sheet`)."""
-    n = range(1, len(sheets) + 1)
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
-                      f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in n)
-            + "</Types>"),
-        "_rels/.rels": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL}">'
-            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
-            + "".join(f'<sheet name="{escape(name[:31], {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, (name, *_) in zip(n, sheets, strict=True))
-            + "</sheets></workbook>"),
-        "xl/_rels/workbook.xml.rels": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL}">'
-            + "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                      for i in n)
-            + "</Relationships>"),
-    }
-    for i, (_, xml) in zip(n, sheets, strict=True):
-        parts[f"xl/worksheets/sheet{i}.xml"] = xml
+def _value(ws: WriteOnlyWorksheet, value: object) -> object:
+    """A data cell: plain values where openpyxl stores them as they are (fast), a styled
+    cell for a date, a cell forced to text for text that would read as a formula."""
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)[:EXCEL_CELL_MAX]
+        return _cell(ws, value) if value.startswith("=") else value
+    if isinstance(value, dt.date):
+        return _cell(ws, value)
+    return value
+
+
+def _widths(ws: WriteOnlyWorksheet, rows: list[list[str]], minimum: int = 8, maximum: int = 60) -> None:
+    """Column widths from the longest text of each column (the first 200 rows are enough)."""
+    longest: dict[int, int] = {}
+    for row in rows[:200]:
+        for n, text in enumerate(row):
+            longest[n] = max(longest.get(n, 0), max((len(line) for line in str(text).split("\n")), default=0))
+    for n, length in longest.items():
+        ws.column_dimensions[column_letter(n)].width = min(max(length + 2, minimum), maximum)
+
+
+def _table_sheet(book: Workbook, resource: dict[str, Any], rows: list[list[str]]) -> None:
+    fields = resource["schema"]["fields"]
+    ws = book.create_sheet(resource["name"])
+    titles = [f.get("title", f["name"]) for f in fields]
+    names = [f["name"] for f in fields]
+    _widths(ws, [titles, names, *rows])
+    ws.freeze_panes = "A3"
+    last = column_letter(len(fields) - 1)
+    ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
+    ws.append([_cell(ws, t, _BOLD) for t in titles])
+    ws.append([_cell(ws, n, _CODE) for n in names])
+    kinds = [(f.get("type", "string"), f) for f in fields]
+    for row in rows:
+        ws.append([_value(ws, typed(text, kind, f)) for text, (kind, f) in zip(row, kinds, strict=True)])
+
+
+DOC_HEADER = [("Välilehti / Flik", "sheet"), ("Sarake / Kolumn", "column"), ("Otsikko", "title"),
+              ("Rubrik", "x_title_sv"), ("Tyyppi / Typ", "type"), ("Pakollinen / Obligatorisk", "required"),
+              ("Merkitys", "description"), ("Betydelse", "x_description_sv"),
+              ("Koodit ja sallitut arvot / Koder och tillåtna värden", "codes"), ("Yksikkö / Enhet", "unit")]
+
+
+def documentation_rows(described: dict[str, Any]) -> list[list[str]]:
+    """One row per sheet and one per column of it: what the documentation sheet lists."""
+    rows = []
+    for r in described["resources"]:
+        rows.append([r["name"], "", r.get("title", ""), r.get("x_title_sv", ""), "", "",
+                     r.get("description", ""), r.get("x_description_sv", ""), "", ""])
+        for f in r["schema"]["fields"]:
+            required = "kyllä / ja" if f.get("constraints", {}).get("required") else ""
+            rows.append([r["name"], f["name"], f.get("title", ""), f.get("x_title_sv", ""),
+                         TYPE_WORDS.get(f.get("type", "string"), f.get("type", "")), required,
+                         f.get("description", ""), f.get("x_description_sv", ""), codes(f), f.get("x_unit", "")])
+    return rows
+
+
+def _documentation_sheet(book: Workbook, described: dict[str, Any], released: str, citations: list[str]) -> None:
+    ws = book.create_sheet(DOC_SHEET)
+    rows = documentation_rows(described)
+    intro = [
+        [described.get("title", described["name"])],
+        [described.get("x_title_sv", "")],
+        [f"Versio / Version {described.get('version', '')}, {released}"],
+        [f"Lisenssi / Licens: {', '.join(x.get('title', x.get('name', '')) for x in described.get('licenses', []))}"],
+        *([f"Viittaa / Citera: {c}"] for c in citations),
+        ["Rivi 1: sarakkeen otsikko, rivi 2: sen nimi CSV-tiedostoissa. Päivämäärät ovat päivämääriä, luvut "
+         "lukuja. / Rad 1: kolumnens rubrik, rad 2: dess namn i CSV-filerna. Datum är datum, tal är tal."],
+        [],
+    ]
+    _widths(ws, [[h for h, _ in DOC_HEADER], *rows], maximum=50)
+    ws.freeze_panes = f"A{len(intro) + 2}"
+    ws.auto_filter.ref = f"A{len(intro) + 1}:{column_letter(len(DOC_HEADER) - 1)}{len(intro) + 1 + len(rows)}"
+    for n, line in enumerate(intro):
+        ws.append([_cell(ws, text, _BOLD if n == 0 else None) for text in line])
+    ws.append([_cell(ws, h, _BOLD) for h, _ in DOC_HEADER])
+    for row in rows:
+        ws.append([_cell(ws, text, wrap=n in (6, 7)) if text else None for n, text in enumerate(row)])
+
+
+def workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], released: dt.date | None,
+             citations: list[str]) -> bytes:
+    """The workbook: the documentation sheet, then a sheet per resource of `described`
+    (the published descriptor) with its rows from `tables` (CSV text, by resource name).
+    `released` (the data's release date) dates the document, so its bytes depend on the data only;
+    `citations` say how to cite it (one line per language)."""
+    book = Workbook(write_only=True)
+    stamp = dt.datetime.combine(released or dt.date(2000, 1, 1), dt.time())
+    book.properties.creator = "Seuranta"
+    book.properties.title = described.get("title", described["name"])
+    book.properties.created = book.properties.modified = stamp
+    _documentation_sheet(book, described, f"{released.day}.{released.month}.{released.year}" if released else "",
+                         citations)
+    for resource in described["resources"]:
+        _table_sheet(book, resource, tables.get(resource["name"], []))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, ZIP_DATE)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not book.save(): that stamps `modified` with the clock
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated ZIP_DATE (openpyxl dates them now)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            z.writestr(info, source.read(entry))
+    return out.getvalue()

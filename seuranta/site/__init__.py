@@ -1,7 +1,8 @@
 """The site: every generated page's body, rendered from the model.
 
 `pages` lists the pages per language and writes their sources; `render` makes
-each page type's HTML body; `html` is the only way data text reaches a page
+each page type's HTML body (`data_page` the open-data page, from the table
+schemas); `html` is the only way data text reaches a page
 (escaped); `search` makes the search index entries; `finishing` adds the
 security policy, the root pages and the sitemaps after MkDocs.
 """

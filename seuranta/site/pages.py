@@ -26,6 +26,7 @@ from seuranta.model.comparison import comparisons
 from seuranta import settings
 from seuranta.digest import digest
 from seuranta.files import put_text, remove_files_but
+from seuranta.site.data_page import data_page
 from seuranta.site.html import esc
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
@@ -92,6 +93,8 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
                               partial(render.comparison_page, package, c.slug, lang)))
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
                       gettext("method.description", lang), partial(render.methodology_page, lang)))
+    pages.append(Page("tietoa/data.md", gettext("datapage.title", lang), gettext("datapage.description", lang),
+                      partial(data_page, package, lang)))  # made from the table schemas (site/data_page.py)
     return pages
 
 
@@ -176,6 +179,6 @@ def nav(package: Package, lang: str, pages: list[Page]) -> list[NavItem]:
         items.append({esc(gettext("compare.index_title", lang)):
                       [entry("vertailu/index.md"), *[entry(f"vertailu/{c.slug}/index.md") for c in found]]})
     items.append({esc(gettext("nav.about", lang)): [
-        "tietoa/index.md", entry("tietoa/menetelma.md"), "tietoa/data.md", "tietoa/tietosuoja.md",
+        "tietoa/index.md", entry("tietoa/menetelma.md"), entry("tietoa/data.md"), "tietoa/tietosuoja.md",
         "tietoa/saavutettavuus.md"]})
     return items

@@ -1,7 +1,8 @@
 """Spreadsheets in, contract-clean CSV out: `seuranta import FILE [--into DATA_DIR]`.
 
 Takes what staff really have: the `.xlsx` workbook the site publishes (one sheet
-per table; download, edit, import) or a CSV file saved by Finnish Excel
+per table, Finnish column titles over the code names; download, edit, import;
+Swedish titles or code names alone are read too) or a CSV file saved by Finnish Excel
 (semicolons, decimal commas, `8.10.2024`, non-breaking-space thousands,
 Windows-1252 or UTF-8 with a byte-order mark). Every conversion is reported;
 what cannot be converted safely is refused with its sheet or file, row and
@@ -135,13 +136,16 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[list[list[str]], list[Note], 
 
 
 def _table_of(path: Path, header: list[str], resources: dict[str, Resource]) -> str | None:
-    """The table a CSV file holds: by its name ("observations (1).csv"), else by its columns."""
+    """The table a CSV file holds: by its name ("observations (1).csv"), else by its columns
+    (code names or titles)."""
     stem = re.sub(r"[\s_-]*(\(\d+\)|kopio|copy)$", "", path.stem.strip().lower())
     if stem in resources:
         return stem
-    names = {h.strip() for h in header}
-    fits = [n for n, r in resources.items()
-            if names <= {f.name for f in r.fields} and all(f.name in names for f in r.fields if f.required)]
+    fits = []
+    for n, r in resources.items():
+        names = set(header_of(r, [header])[1])  # code names, or the columns' titles
+        if names <= {f.name for f in r.fields} and all(f.name in names for f in r.fields if f.required):
+            fits.append(n)
     return fits[0] if len(fits) == 1 else None
 
 
@@ -212,12 +216,10 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
     spreadsheet no longer has are removed, and the note says how many."""
     if not rows:
         return "", [], [Note(where, None, None, "", "import.empty")]
-    header = [_text(h).strip() for h in rows[0]]
-    while header and not header[-1]:
-        header.pop()
+    written, header, first = header_of(resource, rows)
     fields = {f.name: f for f in resource.fields}
     made: list[Note] = []
-    refused = [Note(where, 1, name or column_letter(n), name, "import.unknown_column")
+    refused = [Note(where, 1, written[n] or column_letter(n), written[n], "import.unknown_column")
                for n, name in enumerate(header) if name not in fields]
     refused += [Note(where, 1, name, name, "import.duplicate_column")
                 for n, name in enumerate(header) if name in header[:n]]
@@ -227,7 +229,7 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
     columns = [f.name for f in resource.fields if f.name in header or f.name in existing_header]  # contract order
     at = {name: header.index(name) for name in columns if name in header}
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[first:], start=first + 1):
         cells = [row[at[c]] if c in at and at[c] < len(row) else None for c in columns]
         extra = [n for n in range(len(header), len(row)) if _text(row[n]).strip()]
         if extra:  # a value beyond the last named column would be lost
@@ -252,6 +254,27 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([columns, *out])
     return buffer.getvalue(), made, refused
+
+
+def header_of(resource: Resource, rows: list[list[Any]]) -> tuple[list[str], list[str], int]:
+    """The header as written, its code names, and the index of the first data row.
+
+    Row 1 may hold the code names (a CSV file) or the columns' Finnish or Swedish
+    titles (the published workbook, whose row 2 then repeats the code names: that
+    row is a header too, not data)."""
+    def cells(row: list[Any]) -> list[str]:
+        texts = [_text(c).strip() for c in row]
+        while texts and not texts[-1]:
+            texts.pop()
+        return texts
+
+    names = {f.name for f in resource.fields}
+    titles = {t.casefold(): f.name for f in resource.fields for t in (f.title, f.title_sv) if t}
+    written = cells(rows[0])
+    header = [h if h in names else titles.get(h.casefold(), h) for h in written]
+    if len(rows) > 1 and header != written and cells(rows[1]) == header:
+        return written, header, 2
+    return written, header, 1
 
 
 def _existing(path: Path) -> tuple[list[str], list[list[str]]]:
