@@ -221,6 +221,8 @@ def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
             reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
     entries: list[SearchEntry] = []
     for p in docs.pages:
+        if p.embed:  # pages for embedding elsewhere are not searched
+            continue
         url = page_url(p.path)
         entries += page_entries(url, p.title, docs.bodies[p.path]) if p.path in docs.bodies else reused[url]
     return entries

@@ -40,6 +40,12 @@ class Page:
     description: str
     body: Callable[[], str]  # renders the page's HTML body
     inputs: Callable[[], str] | None = None  # digest of what the body is made from, if known
+    # A page for embedding elsewhere: a bare template (overrides/embed.html: no theme,
+    # no navigation, no script), in no navigation, search index or sitemap.
+    embed: bool = False
+
+
+EMBED_TEMPLATE = "embed.html"
 
 
 def _stub(page: Page) -> str:
@@ -49,7 +55,8 @@ def _stub(page: Page) -> str:
     # theme's search plugin need not parse them.
     title = json.dumps(esc(page.title), ensure_ascii=False)
     description = json.dumps(page.description, ensure_ascii=False)
-    return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n"
+    template = f"template: {EMBED_TEMPLATE}\n" if page.embed else ""
+    return f"---\ntitle: {title}\ndescription: {description}\n{template}search:\n  exclude: true\n---\n"
 
 
 def body_path(docs_dir: Path, page_path: str) -> Path:
@@ -81,6 +88,12 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
                                   gettext("goal.description", lang, title=title),
                                   partial(render.goal_page, package, g.id, lang, charts),
                                   partial(render.goal_page_inputs, package, g.id, lang, charts)))
+    for i in package.indicators:
+        name = org_name_plain(package, package.plan(i.plan_id).organisation_id, lang)
+        pages.append(Page(embed_page_path(i.id), f"{plain(i.name, lang)} – {name}",
+                          gettext("embed.description", lang),
+                          partial(render.embed_page, package, i, lang, charts),
+                          partial(render.embed_page_inputs, package, i, lang, charts), embed=True))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
@@ -93,6 +106,11 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
                       gettext("method.description", lang), partial(render.methodology_page, lang)))
     return pages
+
+
+def embed_page_path(indicator_id: str) -> str:
+    """The indicator's embed page (render.embed_path is its URL)."""
+    return f"mittarit/{indicator_id}/embed/index.md"
 
 
 class LivePages(TypedDict):
