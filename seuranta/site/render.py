@@ -702,7 +702,7 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None
 def goal_overview(package: Package, g: Goal, lang: str) -> str:
     """A plan's goal at a glance, in sentences: the county's own assessment, the board's
     grades of its actions, its indicators' statuses and their latest figures."""
-    sentences = []
+    sentences = [f'{_("goal.theme", lang)}: {t(g.theme, lang)}.'] if g.theme else []
     own = own_assessment(package, g)
     if own:
         when = f" ({fmt.date(own.date, lang)})" if own.date else ""
