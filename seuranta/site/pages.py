@@ -26,7 +26,9 @@ from seuranta.model.comparison import comparisons
 from seuranta import settings
 from seuranta.digest import digest
 from seuranta.files import put_text, remove_files_but
+from seuranta.site.embed import write_embed_page
 from seuranta.site.html import esc
+from seuranta.site.search import page_url
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
 from seuranta.site.render import goal_name, org_name_plain
@@ -40,12 +42,10 @@ class Page:
     description: str
     body: Callable[[], str]  # renders the page's HTML body
     inputs: Callable[[], str] | None = None  # digest of what the body is made from, if known
-    # A page for embedding elsewhere: a bare template (overrides/embed.html: no theme,
-    # no navigation, no script), in no navigation, search index or sitemap.
+    # A page for embedding elsewhere (an indicator's chart, table, source, licence):
+    # not given to MkDocs but written by embed.py, so it has none of the theme and is
+    # in no navigation, search index or sitemap.
     embed: bool = False
-
-
-EMBED_TEMPLATE = "embed.html"
 
 
 def _stub(page: Page) -> str:
@@ -55,8 +55,7 @@ def _stub(page: Page) -> str:
     # theme's search plugin need not parse them.
     title = json.dumps(esc(page.title), ensure_ascii=False)
     description = json.dumps(page.description, ensure_ascii=False)
-    template = f"template: {EMBED_TEMPLATE}\n" if page.embed else ""
-    return f"---\ntitle: {title}\ndescription: {description}\n{template}search:\n  exclude: true\n---\n"
+    return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n"
 
 
 def body_path(docs_dir: Path, page_path: str) -> Path:
@@ -113,6 +112,13 @@ def embed_page_path(indicator_id: str) -> str:
     return f"mittarit/{indicator_id}/embed/index.md"
 
 
+def write_embed_pages(docs: Docs, lang: str, site_lang: Path, rebuild: set[str] | None) -> list[Path]:
+    """Write the embed pages rendered this time (all, or those in `rebuild`) into the
+    language's built site, after MkDocs (which empties the folder on a full build)."""
+    return [write_embed_page(site_lang, page_url(p.path), p.title, p.description, docs.bodies[p.path], lang)
+            for p in docs.pages if p.embed and (rebuild is None or p.path in rebuild)]
+
+
 class LivePages(TypedDict):
     """What the live site's pages were made from, by page path."""
 
@@ -145,7 +151,10 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[f.relative_to(source).as_posix()] = f.read_text(encoding="utf-8")
+    embedded = {p.path for p in pages if p.embed}  # written into the site by the build (write_embed_pages)
     for rel, content in wanted.items():
+        if rel in embedded:
+            continue
         # Sources are dated to the epoch: MkDocs' dirty mode then renders only
         # pages whose output is missing (see build._keep_only_unchanged_pages).
         # Checked for every file, not only those written now: a build stopped
@@ -153,12 +162,14 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
         if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
             os.utime(docs_dir / rel, (0, 0))
     for rel, body in bodies.items():
-        put_text(body_path(docs_dir, rel), body)
+        if rel not in embedded:
+            put_text(body_path(docs_dir, rel), body)
     digests = {rel: live["digests"][rel] if rel in unchanged else
                digest(content + "\0" + bodies.get(rel, ""))
                for rel, content in wanted.items()}
-    kept_bodies = {f"{p.path}.html" for p in pages}
-    for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, kept_bodies)):
+    kept_bodies = {f"{p.path}.html" for p in pages if not p.embed}
+    kept_sources = {rel for rel in wanted if rel not in embedded}
+    for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
         remove_files_but(root, keep)  # pages whose data was removed
     return Docs(pages, bodies, digests, inputs)
 
