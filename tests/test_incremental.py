@@ -52,11 +52,16 @@ def rebuild_and_compare(data: Path, site: Path, tmp_path: Path) -> BuildReport:
 def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     data, site = built
     unchanged_inode = (site / OTHER_GOAL_PAGE).stat().st_ino
+    other_embed = site / "fi" / "mittarit" / "testi-osuus" / "embed" / "index.html"
+    unchanged_embed = other_embed.stat().st_ino
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     report = rebuild_and_compare(data, site, tmp_path)
     assert "1\u00a0144" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # Finland style: no-break space
-    # The other goal's page was not rendered again: it is the same file as before.
+    assert "1\u00a0144" in (site / "fi" / "mittarit" / "testi-asiakkaat" / "embed" / "index.html").read_text("utf-8")
+    # The other goal's page and the other indicator's embed page were not rendered
+    # again: they are the same files as before.
     assert (site / OTHER_GOAL_PAGE).stat().st_ino == unchanged_inode
+    assert other_embed.stat().st_ino == unchanged_embed
     assert "copy previous site (hard links)" in report.seconds
     assert report.charts_drawn == 2  # the changed chart, fi and sv
 
