@@ -453,7 +453,7 @@ def test_a_plan_page_gives_each_goal_at_a_glance_in_sentences(fixture_site):
     for section, g in zip(overview, goals, strict=True):
         text = section.get_text(" ", strip=True)
         n = sum(i["goal_id"] == g["id"] for i in fixture_rows("indicators"))
-        assert (f"Mittareita {n}:" in text) if n else ("ei ole asetettu numeerisia mittareita" in text)
+        assert (f"Mittarit ({n}):" in text) if n else ("ei ole asetettu numeerisia mittareita" in text)
         if g["id"] in own and own[g["id"]]["status"]:
             assert "Alueen oma arvio:" in text and words[own[g["id"]]["status"]] in text
         assert all(p.get_text(strip=True).endswith(".") for p in section.select("p"))  # sentences
