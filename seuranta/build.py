@@ -36,7 +36,7 @@ from seuranta.model.package import Package
 from seuranta.opendata.downloads import write_downloads
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import add_content_security_policy, write_alternate_sitemaps, write_root_pages
-from seuranta.site.pages import Docs, LivePages, site_pages, write_docs
+from seuranta.site.pages import Docs, LivePages, site_pages, write_docs, write_embed_pages
 from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
 
 
@@ -158,7 +158,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     # Per language, what is left after its MkDocs run: (wait for it, then finish it).
-    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], set[str] | None, int]] = []
+    finish: list[tuple[Callable[[], None] | None, str, Docs, list[SearchEntry], set[str] | None, int]] = []
     pool = None
     try:
         for n, code in enumerate(LANGUAGES):
@@ -192,13 +192,14 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 else:
                     run_mkdocs(config, navigation, dirty=rebuild is not None)
                     wait = None
-            finish.append((wait, code, entries, rebuild, count))
-        for wait, code, entries, rebuild, count in finish:
+            finish.append((wait, code, docs, entries, rebuild, count))
+        for wait, code, docs, entries, rebuild, count in finish:
             if wait is not None:
                 with _step(report, "pages (MkDocs, both languages)"):
                     wait()
             with _step(report, "page bodies and search entries"):
                 add_entries(staging / code / "search" / "search_index.json", entries)
+                write_embed_pages(docs, code, staging / code, rebuild)  # not MkDocs' (pages.py)
             fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
             if report is not None:
                 report.pages_rendered += count
@@ -221,6 +222,8 @@ def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
             reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
     entries: list[SearchEntry] = []
     for p in docs.pages:
+        if p.embed:  # pages for embedding elsewhere are not searched
+            continue
         url = page_url(p.path)
         entries += page_entries(url, p.title, docs.bodies[p.path]) if p.path in docs.bodies else reused[url]
     return entries

@@ -100,7 +100,7 @@ def test_every_indicator_with_observations_has_an_accessible_chart_on_both_pages
                 assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
                 # No other names for assistive technology: Vega's are in English.
                 assert "aria-label=" not in svg and "aria-roledescription=" not in svg
-                for a in section.select(".sr-chart-downloads a"):
+                for a in section.select(".sr-around dd:first-of-type a"):  # its downloads
                     assert (page.parent / a["href"]).resolve().is_file(), a["href"]
                 charted.add(section.h3["id"].removeprefix("mittari-"))
         assert charted == with_values

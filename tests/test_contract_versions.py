@@ -182,8 +182,8 @@ def test_the_boards_action_grades_show_as_given_not_as_a_goal_grade(site_1_1):
     assert "Väliraportti" in summary
     assert "Ei arviota" not in goal.select_one(".sr-summary").get_text()
     plan = soup(site_1_1 / "sv" / "testi-alue" / "testi-suunnitelma" / "index.html")
-    row = plan.select_one('article table th a[href="testi-t1/"]').find_parent("tr")
-    assert "Bedömningar av åtgärderna (1): 1 delvis" in row.get_text(" ", strip=True)
+    goal_overview = plan.select_one('article .sr-goal-overview h3 a[href="testi-t1/"]').find_parent("section")
+    assert "Bedömningar av åtgärderna (1): 1 delvis" in goal_overview.get_text(" ", strip=True)
 
 
 @pytest.mark.slow

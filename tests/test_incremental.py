@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make t
 GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t1/index.html")
 PLAN_PAGE = Path("fi/testi-alue/testi-suunnitelma/index.html")
 OTHER_GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t2/index.html")
+EMBED_PAGE = Path("sv/mittarit/testi-asiakkaat/embed/index.html")  # the indicator for embedding elsewhere
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -51,11 +52,16 @@ def rebuild_and_compare(data: Path, site: Path, tmp_path: Path) -> BuildReport:
 def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     data, site = built
     unchanged_inode = (site / OTHER_GOAL_PAGE).stat().st_ino
+    other_embed = site / "fi" / "mittarit" / "testi-osuus" / "embed" / "index.html"
+    unchanged_embed = other_embed.stat().st_ino
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     report = rebuild_and_compare(data, site, tmp_path)
     assert "1\u00a0144" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # Finland style: no-break space
-    # The other goal's page was not rendered again: it is the same file as before.
+    assert "1\u00a0144" in (site / "fi" / "mittarit" / "testi-asiakkaat" / "embed" / "index.html").read_text("utf-8")
+    # The other goal's page and the other indicator's embed page were not rendered
+    # again: they are the same files as before.
     assert (site / OTHER_GOAL_PAGE).stat().st_ino == unchanged_inode
+    assert other_embed.stat().st_ino == unchanged_embed
     assert "copy previous site (hard links)" in report.seconds
     assert report.charts_drawn == 2  # the changed chart, fi and sv
 
@@ -75,6 +81,12 @@ def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     (PLAN_PAGE, "observations.csv", "2023-12-31,97.7,final", "2023-12-31,88.8,final", "88,8"),
     (PLAN_PAGE, "observations.csv", "2025-04-30,1064,preliminary", "2025-04-30,1000,preliminary", "1\u00a0000"),
     (PLAN_PAGE, "feedback.csv", "testi-alue,testi-t1,Palvelu", "testi-alue,,Palvelu", "Palvelu"),  # moves here
+    # The goal's indicator in the plan's overview, in sentences: its latest figure.
+    (PLAN_PAGE, "observations.csv", "2025-04-30,1064,preliminary", "2025-04-30,1001,preliminary", "1\u00a0001"),
+    # The citation line says the data's date.
+    (GOAL_PAGE, "observations.csv", "2025-08-31,,suppressed", "2025-09-30,,suppressed", "tilanne 30.9.2025"),
+    (EMBED_PAGE, "indicators.csv", "Asiakkaat,Klienter", "Asiakkaat,Klienter nu", "Klienter nu"),
+    (EMBED_PAGE, "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final", "1\u00a0144"),
 ])
 def test_each_kind_of_page_input_rebuilds_like_a_full_build(built, tmp_path, page, file, old, new, shown):
     """Goal and plan pages whose inputs are unchanged are not rendered again
@@ -251,11 +263,12 @@ def test_build_command_says_how_much_it_made(tmp_path, package_dir):
     assert first[0] == len(every_page) and first[1] > 0
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     again = build()
-    # The goal page that shows the value and its chart, in fi and sv, plus the
-    # hand-written pages (always rendered: few, and their titles are their own).
+    # The goal page that shows the value and its chart and the indicator's embed page,
+    # in fi and sv, plus the hand-written pages (always rendered: few, and their
+    # titles are their own).
     from conftest import ROOT
     handwritten = len(list((ROOT / "docs").glob("??/**/*.md")))
-    assert again == (handwritten + 2, 2)
+    assert again == (handwritten + 4, 2)
     assert build("--full")[0] == first[0]
 
 

@@ -56,7 +56,18 @@ def soup(path: Path) -> BeautifulSoup:
 
 def goal_pages(site: Path, lang: str) -> list[Path]:
     return sorted(p for p in (site / lang).glob("*/*/*/index.html")
-                  if p.parent.parent.parent.name != "tietoa")
+                  if p.parent.parent.parent.name not in ("tietoa", "mittarit"))
+
+
+def embed_pages(site: Path, lang: str) -> list[Path]:
+    """Each indicator's page for embedding elsewhere: {lang}/mittarit/{id}/embed/."""
+    return sorted((site / lang / "mittarit").glob("*/embed/index.html"))
+
+
+def site_pages(site: Path, lang: str) -> list[Path]:
+    """The language's pages with the site's navigation, header and footer (all but embed pages)."""
+    embed = set(embed_pages(site, lang))
+    return sorted(p for p in (site / lang).rglob("index.html") if p not in embed)
 
 
 def test_every_goal_of_the_data_has_a_page_in_both_languages(fixture_site):
@@ -92,6 +103,9 @@ def test_no_external_urls_in_src_or_href(fixture_site):
                                                   ("documents", "url"), ("indicators", "source_url"))
                   for r in fixture_rows(table) if r[column]}
     assert data_links
+    # Sotkanet's page of each Sotkanet indicator (domain-notes: the "Lähde / Källa" link).
+    data_links |= {f"https://sotkanet.fi/sotkanet/{lang}/metadata/indicators/{r['sotkanet_id']}"
+                   for r in fixture_rows("indicators") if r["sotkanet_id"] for lang in ("fi", "sv")}
     for page in fixture_site.rglob("*.html"):
         html = soup(page)
         for el in html.select("[src]"):
@@ -116,7 +130,7 @@ def test_finland_style_numbers_on_pages(fixture_site):
 
 
 def test_every_page_has_title_description_and_skip_link(fixture_site):
-    for page in fixture_site.glob("[fs][iv]/**/index.html"):
+    for page in site_pages(fixture_site, "fi") + site_pages(fixture_site, "sv"):
         html = soup(page)
         assert html.title and html.title.text.strip()
         assert html.select_one('meta[name="description"]')["content"].strip()
@@ -129,7 +143,7 @@ def test_accessibility_statement_linked_from_every_page(fixture_site):
     for lang in ("fi", "sv"):
         statement = fixture_site / lang / "tietoa" / "saavutettavuus" / "index.html"
         assert statement.is_file()
-        for page in (fixture_site / lang).rglob("index.html"):
+        for page in site_pages(fixture_site, lang):
             hrefs = [a["href"] for a in soup(page).select(".md-footer a[href]")]
             targets = {(page.parent / h).resolve() for h in hrefs}
             assert statement.parent.resolve() in targets, page
@@ -295,7 +309,7 @@ def test_status_is_never_colour_alone_and_has_a_reason(fixture_site):
     page = fixture_site / "fi" / "harjumaa" / "hm-lnhs-2025-2028" / "hm-t1" / "index.html"
     section = soup(page).find(id="mittari-hm-laitoshoidon-hoitopaivat").find_parent("section")
     badge = section.select_one(".sr-badge")
-    assert "Tavoite saavutettu" in badge.text and badge.select_one(".sr-icon").text.strip()
+    assert "Tavoitetaso saavutettu" in badge.text and badge.select_one(".sr-icon").text.strip()
     why = section.select_one(".sr-why").text
     assert "vuositasolle" in why and "6\u00a0100" in why  # a projected partial-year value says so
 
@@ -319,7 +333,7 @@ def test_feedback_of_fewer_than_ten_respondents_is_not_shown(fixture_site):
 
 
 def test_methodology_page_in_both_languages(fixture_site):
-    for lang, word in (("fi", "Tavoite saavutettu"), ("sv", "Målet uppnått")):
+    for lang, word in (("fi", "Tavoitetaso saavutettu"), ("sv", "Målnivån uppnådd")):
         page = soup(fixture_site / lang / "tietoa" / "menetelma" / "index.html")
         assert len(page.select("section.sr-method-status")) == 6
         assert word in page.text
@@ -359,3 +373,173 @@ def test_no_comparison_pages_without_a_shared_indicator(package_dir):
         pages = site_pages(package, lang, {}, None)
         assert pages and not [p.path for p in pages if p.path.startswith("vertailu/")]
         assert "vertailu/index.md" not in repr(nav(package, lang, pages))
+
+
+# --- goal and plan pages: the answer first; around every chart and table (issues 17, 18) ---
+
+def _observations(indicator_id: str) -> list[dict[str, str]]:
+    return [o for o in fixture_rows("observations") if o["indicator_id"] == indicator_id]
+
+
+def test_a_goal_page_answers_first_then_charts_then_detail(fixture_site):
+    """Each indicator's status with its one-sentence reason comes before the charts,
+    and the detail (what the goal is, assessments, actions) after them."""
+    goal = "jl-t1"
+    for lang in ("fi", "sv"):
+        page = soup(fixture_site / lang / "jarvilaakso" / "jl-lnhs-2024-2027" / goal / "index.html")
+        article = page.select_one("article")
+        summary = article.select_one("section.sr-summary")
+        listed = [a["href"].removeprefix("#mittari-") for a in summary.select(".sr-answer li > a")]
+        assert listed == [i["id"] for i in fixture_rows("indicators") if i["goal_id"] == goal]
+        for item in summary.select(".sr-answer li"):
+            assert item.select_one(".sr-badge .sr-icon") and item.select_one(".sr-why").get_text(strip=True)
+        order = [el for el in article.find_all(True) if el in (summary, article.select_one("figure.sr-chart"),
+                                                                article.find(id="kuvaus"),
+                                                                article.find(id="toimenpiteet"))]
+        assert [el.name for el in order] == ["section", "figure", "h2", "h2"]
+    # jl-lasu-asiakkaat (observations.csv): 1064 on 30.4.2025 (preliminary) against at most 1050 by 2027.
+    fi = soup(fixture_site / "fi" / "jarvilaakso" / "jl-lnhs-2024-2027" / goal / "index.html")
+    item = fi.select_one('.sr-answer a[href="#mittari-jl-lasu-asiakkaat"]').parent.get_text(" ", strip=True)
+    assert "1\u00a0064" in item and "30.4.2025" in item and "tavoitetaso" in item and "1\u00a0050" in item
+
+
+def test_an_arrow_follows_the_numbers(fixture_site):
+    """"↑ Paranee" beside falling values would contradict them: the arrow shows which way
+    the numbers went, the word whether that is better (observations.csv, indicators.csv)."""
+    cases = {  # indicator: (icon, status word in fi)
+        "jl-lasu-asiakkaat": ("↓", "Paranee"),  # 1133 → 1064, lower is better
+        "hm-vanhempien-arvio": ("↑", "Paranee"),  # 3.8 → 3.9, higher is better
+        "jl-asiakasmitoitus": ("↑", "Heikkenee"),  # 29 → 26–31.9 (the worse end counts), at most 30
+    }
+    seen = set()
+    for page in site_pages(fixture_site, "fi"):
+        for section in soup(page).select("section.sr-indicator"):
+            ind = section.h3["id"].removeprefix("mittari-")
+            if ind in cases:
+                badge = section.select_one(".sr-badge")
+                assert badge.select_one(".sr-icon").text == cases[ind][0] and cases[ind][1] in badge.text
+                seen.add(ind)
+    assert seen == set(cases)
+    # Counts of statuses have no numbers beside them: no arrows there.
+    method = soup(fixture_site / "fi" / "tietoa" / "menetelma" / "index.html")
+    icons = {h3.select_one(".sr-icon").text for h3 in method.select("section.sr-method-status h3")}
+    assert not icons & {"↑", "↓"}
+
+
+def test_the_target_level_is_never_called_the_goal():
+    """"tavoite" / "mål" is the goal; the level an indicator aims at is "tavoitetaso" / "målnivå"."""
+    import re
+
+    from seuranta.i18n import gettext
+
+    keys = ["indicator.target", "chart.target", "status.met", "status.no_target", "why.met_target",
+            "why.not_met", "why.no_target", "why.partial_year", "method.intro", "method.rule_equals",
+            "method.rule_range", "method.rule_cumulative", "method.rule_preliminary", "target.none",
+            *[f"method.status_{c}" for c in ("met", "improving", "no_change", "no_target", "worsening")]]
+    for key in keys:
+        assert not re.search(r"(?i)\btavoite(?!taso|l)", gettext(key, "fi")), key
+        assert not re.search(r"(?i)\b(?:mål(?!nivå)|målet)", gettext(key, "sv")), key
+    assert gettext("indicator.target", "fi") == "Tavoitetaso" and gettext("indicator.target", "sv") == "Målnivå"
+
+
+def test_a_plan_page_gives_each_goal_at_a_glance_in_sentences(fixture_site):
+    plan = "jl-lnhs-2024-2027"
+    goals = [g for g in fixture_rows("goals") if g["plan_id"] == plan]
+    own = {a["goal_id"]: a for a in fixture_rows("assessments") if a["goal_id"]}
+    words = {"yes": "Kyllä", "partly": "Osittain", "no": "Ei", "not_assessed": "Ei arviota"}
+    page = soup(fixture_site / "fi" / PLAN_PAGE)
+    overview = page.select("section.sr-goal-overview")
+    assert [s.h3.a["href"] for s in overview] == [f"{g['id']}/" for g in goals]
+    for section, g in zip(overview, goals, strict=True):
+        text = section.get_text(" ", strip=True)
+        n = sum(i["goal_id"] == g["id"] for i in fixture_rows("indicators"))
+        assert (f"Mittarit ({n}):" in text) if n else ("ei ole asetettu numeerisia mittareita" in text)
+        if g["id"] in own and own[g["id"]]["status"]:
+            assert "Alueen oma arvio:" in text and words[own[g["id"]]["status"]] in text
+        assert all(p.get_text(strip=True).endswith(".") for p in section.select("p"))  # sentences
+
+
+def _around_links(site: Path):
+    for page in sorted(site.rglob("index.html")):
+        for a in soup(page).select(".sr-around a[href], .sr-downloads a[href], .sr-embed a[href]"):
+            if not re.match(r"^([a-z]+:|//)", a["href"]):
+                yield page, a["href"]
+
+
+def test_every_download_and_embed_link_resolves(fixture_site):
+    """Every download and embed link on every page leads to a file in the built site,
+    and the embed code's iframe to an embed page."""
+    from seuranta import settings
+
+    checked = {"csv": 0, "json": 0, "svg": 0, "embed": 0}
+    for page, href in _around_links(fixture_site):
+        target = (page.parent / href.partition("#")[0]).resolve()
+        if target.is_dir():
+            target /= "index.html"
+        assert target.is_file(), (page, href)
+        kind = "embed" if "/embed/" in href else target.suffix.lstrip(".")
+        checked[kind] = checked.get(kind, 0) + 1
+    assert all(checked[k] > 10 for k in ("csv", "json", "svg", "embed")), checked
+    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    codes = 0
+    for page in site_pages(fixture_site, "fi") + site_pages(fixture_site, "sv"):
+        for code in soup(page).select(".sr-embed-code"):
+            iframe = BeautifulSoup(code.get_text(), "lxml").iframe  # the code as a reader copies it
+            src = iframe["src"]
+            assert src.startswith(base + "/") and src.endswith("/embed/"), src
+            assert (fixture_site / src.removeprefix(base + "/").lstrip("/") / "index.html").is_file(), src
+            assert iframe["title"]
+            codes += 1
+    assert codes == 2 * len(fixture_rows("indicators"))  # one per indicator and language
+
+
+def test_source_licence_and_citation_around_every_chart(fixture_site):
+    documents = {d["id"]: d for d in fixture_rows("documents")}
+    indicators = {i["id"]: i for i in fixture_rows("indicators")}
+    for lang, words in (("fi", ("Lähde", "Lisenssi", "Viittaa", "tilanne")),
+                        ("sv", ("Källa", "Licens", "Citera", "uppgifter per"))):
+        sections = [s for p in site_pages(fixture_site, lang) for s in soup(p).select("section.sr-indicator")]
+        assert {s.h3["id"].removeprefix("mittari-") for s in sections} == set(indicators)
+        for section in sections:
+            ind = indicators[section.h3["id"].removeprefix("mittari-")]
+            around = section.select_one(".sr-around")
+            terms = [dt.get_text(strip=True) for dt in around.select("dt")]
+            assert terms[1:] == list(words[:3]), terms
+            source = around.select("dd")[1]
+            for o in _observations(ind["id"]):
+                d = documents.get(o["document_id"]) if o.get("document_id") else None
+                if d and d["url"]:
+                    assert source.select_one(f'a[href="{d["url"]}"]'), (ind["id"], d["id"])
+            if ind["sotkanet_id"]:
+                assert source.select_one(f'a[href$="/{lang}/metadata/indicators/{ind["sotkanet_id"]}"]')
+            assert around.select_one('a[href="https://creativecommons.org/licenses/by/4.0/"]').text == "CC BY 4.0"
+            cite = around.select_one(".sr-cite").get_text()
+            assert f"#mittari-{ind['id']}" in cite
+            if _observations(ind["id"]):
+                newest = max(o["period_end"] for o in _observations(ind["id"]))
+                y, m, d = newest.split("-")
+                assert f"{words[3]} {int(d)}.{int(m)}.{y}" in cite, cite
+
+
+def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
+    import json
+
+    for lang in ("fi", "sv"):
+        pages = embed_pages(fixture_site, lang)
+        assert {p.parent.parent.name for p in pages} == {i["id"] for i in fixture_rows("indicators")}
+        for page in pages:
+            html = soup(page)
+            assert html.html["lang"] == lang
+            assert not html.select("script, nav, header, footer, .md-sidebar, form")
+            assert html.select_one('meta[name="robots"]')["content"] == "noindex"
+            assert html.select_one('meta[http-equiv="Content-Security-Policy"]')
+            assert len(html.select("h1")) == 1 and html.select_one("table caption")
+            assert html.select_one(".sr-embed-source") and "CC BY 4.0" in html.get_text()
+            ind = page.parent.parent.name
+            if any(o["value"] for o in _observations(ind)):
+                assert html.select_one("figure.sr-chart img")
+        index = json.loads((fixture_site / lang / "search" / "search_index.json").read_text("utf-8"))
+        assert not [d for d in index["docs"] if "/embed/" in d["location"]]
+        assert "/embed/" not in (fixture_site / lang / "sitemap.xml").read_text("utf-8")
+        for page in goal_pages(fixture_site, lang)[:3]:  # and in no navigation
+            assert not soup(page).select('.md-nav a[href*="embed"]')

@@ -58,7 +58,7 @@ def test_new_figures_changed_targets_and_statuses_read_as_a_reviewer_needs(packa
     assert "- Uusi: `testi-t3 (Kolmas tavoite)`" in lines
     assert any(line.startswith("- Muuttunut: `testi-asiakkaat (Asiakkaat)`: target_value") for line in lines)
     # The latest value now meets the target: the status changes, and the review says so.
-    assert "- `Asiakkaat`: Paranee → Tavoite saavutettu" in lines
+    assert "- `Asiakkaat`: Paranee → Tavoitetaso saavutettu" in lines
     assert "- goals.csv: `testi-t3`: title_sv" in lines  # the new goal has no Swedish title
 
 

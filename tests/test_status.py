@@ -128,9 +128,9 @@ def test_sentence_states_preliminary_data_and_movement():
     s = run(ind, obs("2026-04-07", 1064, "preliminary"))
     fi = status_sentence(s, ind, "fi")
     sv = status_sentence(s, ind, "sv")
-    assert fi == ("Viimeisin arvo 1\u00a0064 (7.4.2026, ennakkotieto) ei vielä täytä tavoitetta "
+    assert fi == ("Viimeisin arvo 1\u00a0064 (7.4.2026, ennakkotieto) ei vielä täytä tavoitetasoa "
                   "(enintään 1\u00a0050), ja se on laskenut lähtötasosta 1\u00a0133 (8.10.2024).")
-    assert sv == ("Det senaste värdet 1\u00a0064 (7.4.2026, preliminär uppgift) uppfyller ännu inte målet "
+    assert sv == ("Det senaste värdet 1\u00a0064 (7.4.2026, preliminär uppgift) når ännu inte målnivån "
                   "(högst 1\u00a0050), och det har sjunkit från utgångsnivån 1\u00a0133 (8.10.2024).")
 
 
@@ -138,8 +138,8 @@ def test_sentence_says_when_the_target_year_is_not_over():
     ind = indicator(unit="percent", direction="increase", target_type="at_least", target=90, target_year=2025)
     s = run(ind, obs("2025-01-01", 23.2, end="2025-08-31"))
     assert s.partial_year
-    assert "tavoitevuodesta 2025" in status_sentence(s, ind, "fi")
-    assert "målåret 2025" in status_sentence(s, ind, "sv")
+    assert "osaa vuodesta 2025, jolle tavoitetaso on asetettu" in status_sentence(s, ind, "fi")
+    assert "en del av året 2025 som målnivån gäller" in status_sentence(s, ind, "sv")
 
 
 def test_a_cumulative_share_is_compared_only_over_the_same_part_of_a_year():

@@ -27,7 +27,9 @@ from seuranta import settings
 from seuranta.digest import digest
 from seuranta.files import put_text, remove_files_but
 from seuranta.site.data_page import data_page
+from seuranta.site.embed import write_embed_page
 from seuranta.site.html import esc
+from seuranta.site.search import page_url
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
 from seuranta.site.render import goal_name, org_name_plain
@@ -41,6 +43,10 @@ class Page:
     description: str
     body: Callable[[], str]  # renders the page's HTML body
     inputs: Callable[[], str] | None = None  # digest of what the body is made from, if known
+    # A page for embedding elsewhere (an indicator's chart, table, source, licence):
+    # not given to MkDocs but written by embed.py, so it has none of the theme and is
+    # in no navigation, search index or sitemap.
+    embed: bool = False
 
 
 def _stub(page: Page) -> str:
@@ -82,6 +88,12 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
                                   gettext("goal.description", lang, title=title),
                                   partial(render.goal_page, package, g.id, lang, charts),
                                   partial(render.goal_page_inputs, package, g.id, lang, charts)))
+    for i in package.indicators:
+        name = org_name_plain(package, package.plan(i.plan_id).organisation_id, lang)
+        pages.append(Page(embed_page_path(i.id), f"{plain(i.name, lang)} – {name}",
+                          gettext("embed.description", lang),
+                          partial(render.embed_page, package, i, lang, charts),
+                          partial(render.embed_page_inputs, package, i, lang, charts), embed=True))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
@@ -96,6 +108,18 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
     pages.append(Page("tietoa/data.md", gettext("datapage.title", lang), gettext("datapage.description", lang),
                       partial(data_page, package, lang)))  # made from the table schemas (site/data_page.py)
     return pages
+
+
+def embed_page_path(indicator_id: str) -> str:
+    """The indicator's embed page (render.embed_path is its URL)."""
+    return f"mittarit/{indicator_id}/embed/index.md"
+
+
+def write_embed_pages(docs: Docs, lang: str, site_lang: Path, rebuild: set[str] | None) -> list[Path]:
+    """Write the embed pages rendered this time (all, or those in `rebuild`) into the
+    language's built site, after MkDocs (which empties the folder on a full build)."""
+    return [write_embed_page(site_lang, page_url(p.path), p.title, p.description, docs.bodies[p.path], lang)
+            for p in docs.pages if p.embed and (rebuild is None or p.path in rebuild)]
 
 
 class LivePages(TypedDict):
@@ -130,7 +154,10 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
     for f in sorted(source.rglob("*")):
         if f.is_file():
             wanted[f.relative_to(source).as_posix()] = f.read_text(encoding="utf-8")
+    embedded = {p.path for p in pages if p.embed}  # written into the site by the build (write_embed_pages)
     for rel, content in wanted.items():
+        if rel in embedded:
+            continue
         # Sources are dated to the epoch: MkDocs' dirty mode then renders only
         # pages whose output is missing (see build._keep_only_unchanged_pages).
         # Checked for every file, not only those written now: a build stopped
@@ -138,12 +165,14 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
         if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
             os.utime(docs_dir / rel, (0, 0))
     for rel, body in bodies.items():
-        put_text(body_path(docs_dir, rel), body)
+        if rel not in embedded:
+            put_text(body_path(docs_dir, rel), body)
     digests = {rel: live["digests"][rel] if rel in unchanged else
                digest(content + "\0" + bodies.get(rel, ""))
                for rel, content in wanted.items()}
-    kept_bodies = {f"{p.path}.html" for p in pages}
-    for root, keep in ((docs_dir, wanted), (body_path(docs_dir, "x").parent, kept_bodies)):
+    kept_bodies = {f"{p.path}.html" for p in pages if not p.embed}
+    kept_sources = {rel for rel in wanted if rel not in embedded}
+    for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
         remove_files_but(root, keep)  # pages whose data was removed
     return Docs(pages, bodies, digests, inputs)
 

@@ -7,15 +7,18 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 
 from seuranta import formatting as fmt
+from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.model.comparison import comparison_rows, comparisons
 from seuranta.digest import digest
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
 from seuranta.site.html import esc, tag, text
 from seuranta.i18n import gettext
-from seuranta.model.package import Assessment, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
+from seuranta.model.package import Assessment, Document, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
 from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 from seuranta.status.evaluate import (
     EQUALS_TOLERANCE,
@@ -212,8 +215,8 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
     return data_table(f"taulukko-{i.id}", t(i.name, lang), head, body)
 
 
-def chart_figure(entry: ChartEntry | None, root: str, lang: str, csv_path: str | None = None) -> str:
-    """The pre-rendered SVG with its text alternative, and the chart's downloads.
+def chart_figure(entry: ChartEntry | None, root: str, lang: str) -> str:
+    """The pre-rendered SVG with its text alternative (its downloads: chart_links).
 
     The Vega-Lite spec rides along in a data attribute (a URL, never inline script),
     so a script can make it interactive later; without one the SVG is the chart.
@@ -221,59 +224,197 @@ def chart_figure(entry: ChartEntry | None, root: str, lang: str, csv_path: str |
     if not entry:
         return ""
     svg, spec = f"{root}charts/{entry['svg']}", f"{root}charts/{entry['spec']}"
-    links = []
-    if csv_path:
-        links.append(_link(root + csv_path, _("chart.download_csv", lang)))
-    links.append(_link(svg, _("chart.download_svg", lang)))
-    links.append(_link(spec, _("chart.download_spec", lang)))
     return (f'<figure class="sr-chart" data-spec="{esc(spec)}">'
             f'<img src="{esc(svg)}" alt="{esc(entry["alt"])}" width="{entry["width"]}" '
             f'height="{entry["height"]}" loading="lazy">'
-            f'<figcaption>{_("chart.legend_gap", lang)}</figcaption></figure>'
-            f'<p class="sr-chart-downloads">{_("chart.downloads", lang)} {" · ".join(links)}</p>')
+            f'<figcaption>{_("chart.legend_gap", lang)}</figcaption></figure>')
+
+
+# --- around every chart and table: downloads, source, licence, citation, embedding ----
+
+def site_url() -> str:
+    """The published site's address, for citations and embed codes: settings.SITE_URL
+    when the settings have one, else "" (links are then from the site's root)."""
+    return str(getattr(settings, "SITE_URL", "") or "")
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """`path` (from the site root, "fi/…/") under `base_url` ("https://…/"); without a
+    base URL, the path from the root ("/fi/…/")."""
+    return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
+
+
+@functools.cache
+def data_licence() -> tuple[str, str]:
+    """The open data's licence as (short name, URL), from the data package's descriptor."""
+    described = json.loads(settings.DESCRIPTOR.read_text(encoding="utf-8"))
+    first = described["licenses"][0]
+    return first["name"].replace("-", " "), first.get("path", "")
+
+
+def licence_html() -> str:
+    name, url = data_licence()
+    return _link(url, esc(name)) if url else esc(name)
+
+
+def sotkanet_url(sotkanet_id: int, lang: str) -> str:
+    """The indicator's metadata page on Sotkanet (its public form, see domain-notes)."""
+    return f"https://sotkanet.fi/sotkanet/{lang}/metadata/indicators/{sotkanet_id}"
+
+
+def indicator_path(package: Package, i: Indicator, lang: str) -> str:
+    """Where an indicator is shown, from the site root: its goal's page or its plan's."""
+    plan = package.plan(i.plan_id)
+    page = f"{lang}/{plan.organisation_id}/{plan.id}/" + (f"{i.goal_id}/" if i.goal_id else "")
+    return f"{page}#mittari-{i.id}"
+
+
+def embed_path(i: Indicator, lang: str) -> str:
+    """The indicator's page for embedding (pages.py makes one per indicator), from the site root."""
+    return f"{lang}/mittarit/{i.id}/embed/"
+
+
+def indicator_documents(package: Package, i: Indicator) -> list[Document]:
+    """The source documents the indicator's values cite, each once, in order of first use."""
+    found: dict[str, Document] = {}
+    for o in package.observations_of(i.id):
+        d = package.document(o.document_id)
+        if d is not None:
+            found.setdefault(d.id, d)
+    return list(found.values())
+
+
+def indicator_sources(package: Package, i: Indicator, lang: str) -> str:
+    """"Lähde / Källa": the indicator's stated source, the documents its values come
+    from (title, date, link), and Sotkanet's page for a Sotkanet indicator."""
+    parts = []
+    source = t(i.source, lang)
+    if i.source_url:
+        source = _link(i.source_url, source or esc(i.source_url))
+    if source:
+        parts.append(source)
+    parts.extend(document_ref(package, d.id, lang) for d in indicator_documents(package, i))
+    if i.sotkanet_id:
+        parts.append(_link(sotkanet_url(i.sotkanet_id, lang), _("indicator.sotkanet", lang, id=i.sotkanet_id)))
+    return "; ".join(parts)
+
+
+def data_date(observations: list[Observation]) -> dt.date | None:
+    """The data's date for a citation: the end of the newest period among the values."""
+    return max((o.period_end for o in observations), default=None)
+
+
+def citation(name: str, organisation: str, url: str, date: dt.date | None, lang: str) -> str:
+    """A ready citation line in the page's language (plain text; escape it to show it)."""
+    if date is None:
+        return gettext("cite.line_undated", lang, name=name, org=organisation, url=url)
+    return gettext("cite.line", lang, name=name, org=organisation, url=url, date=fmt.date(date, lang))
+
+
+def _links_list(items: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items if v)
+    return f'<dl class="sr-links">{rows}</dl>'
+
+
+def embed_snippet(package: Package, i: Indicator, lang: str, base_url: str, root: str) -> str:
+    """The <iframe> code for the indicator's embed page, shown escaped in a <details>
+    (copy it as it reads), and a link to the page it shows."""
+    title = f"{plain(i.name, lang)} – {gettext('site.name', lang)}"
+    code = (f'<iframe src="{esc(absolute_url(base_url, embed_path(i, lang)))}" title="{esc(title)}" '
+            f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
+    return (f'<details class="sr-embed"><summary>{_("embed.summary", lang)}</summary>'
+            f'<p>{_("embed.intro", lang)}</p>'
+            f'<pre class="sr-embed-code" tabindex="0"><code>{esc(code)}</code></pre>'
+            f'<p>{_link(root + embed_path(i, lang), _("embed.open", lang))}</p></details>')
+
+
+EMBED_HEIGHT = 640  # px: the chart and the start of the table; the frame scrolls the rest
+
+
+def indicator_links(package: Package, i: Indicator, lang: str, entry: ChartEntry | None, root: str,
+                    base_url: str, embed: bool = True) -> str:
+    """What goes around an indicator's chart and table: its downloads (values as CSV and
+    JSON, the chart as SVG and Vega-Lite), its sources, the licence, a citation line
+    with the page's absolute address and the data's date, and the embed code."""
+    downloads = [_link(f"{root}data/indicators/{i.id}.csv", _("chart.download_csv", lang)),
+                 _link(f"{root}data/indicators/{i.id}.json", _("links.json", lang))]
+    if entry:
+        downloads += [_link(f"{root}charts/{entry['svg']}", _("chart.download_svg", lang)),
+                      _link(f"{root}charts/{entry['spec']}", _("chart.download_spec", lang))]
+    plan = package.plan(i.plan_id)
+    cite = citation(plain(i.name, lang), org_name_plain(package, plan.organisation_id, lang),
+                    absolute_url(base_url, indicator_path(package, i, lang)),
+                    data_date(package.observations_of(i.id)), lang)
+    items = [(_("links.download", lang), " · ".join(downloads)),
+             (_("source.from", lang), indicator_sources(package, i, lang)),
+             (_("links.licence", lang), licence_html()),
+             (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]
+    snippet = embed_snippet(package, i, lang, base_url, root) if embed else ""
+    return f'<div class="sr-around">{_links_list(items)}{snippet}</div>'
+
+
+def feedback_links(package: Package, f: Feedback, lang: str, entries: list[ChartEntry], root: str,
+                   base_url: str, page_path: str) -> str:
+    """Downloads, source, licence and citation around a feedback result's charts."""
+    downloads = [_link(f"{root}data/feedback.csv", _("links.feedback_csv", lang))]
+    for entry in entries:
+        downloads += [_link(f"{root}charts/{entry['svg']}", _("chart.download_svg", lang)),
+                      _link(f"{root}charts/{entry['spec']}", _("chart.download_spec", lang))]
+    cite = citation(plain(f.service, lang), org_name_plain(package, f.organisation_id, lang),
+                    absolute_url(base_url, page_path), f.period_end, lang)
+    items = [(_("links.download", lang), " · ".join(downloads)),
+             (_("source.from", lang), document_ref(package, f.document_id, lang)),
+             (_("links.licence", lang), licence_html()),
+             (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]
+    return f'<div class="sr-around">{_links_list(items)}</div>'
+
+
+def latest_html(package: Package, i: Indicator, s: Status, lang: str) -> str:
+    """The latest value as the status rule chose it, its period and its source."""
+    latest = s.latest
+    if not latest:
+        return ""
+    source = source_note(package, latest.document_id, lang)
+    return (f"{observation_value(latest, i.unit, lang, suppressed_below(package, i))} "
+            f"({period_html(latest.period_start, latest.period_end, lang)})"
+            + (f" · {source}" if source else ""))
 
 
 def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
-                      charts: Manifest | None = None, root: str = "") -> str:
+                      charts: Manifest | None = None, root: str = "", base_url: str | None = None) -> str:
+    """An indicator: its status, target level and latest value first, then its chart
+    and what goes around it (indicator_links), then the rest of its facts and its table."""
     # The status rule decides which value is "latest" (ties: the longer period),
     # so the value shown and the status beside it always agree.
     status = indicator_status(package, i)
-    latest = status.latest
-    latest_html = ""
-    if latest:
-        source = source_note(package, latest.document_id, lang)
-        latest_html = (f"{observation_value(latest, i.unit, lang, suppressed_below(package, i))} "
-                       f"({period_html(latest.period_start, latest.period_end, lang)})"
-                       + (f" · {source}" if source else ""))
     baseline = ""
     if i.baseline_value is not None:
         baseline = esc(fmt.value(i.baseline_value, i.unit, lang))
         if i.baseline_date:
             baseline += f" ({fmt.date(i.baseline_date, lang)})"
     unit = t(i.unit_label, lang) if i.unit_label else _(f"unit.{i.unit}", lang)
-    source = t(i.source, lang)
-    if i.source_url:
-        source = _link(i.source_url, source or esc(i.source_url))
-    if i.sotkanet_id:
-        source += f" ({_('indicator.sotkanet', lang, id=i.sotkanet_id)})"
-    facts = _dl([
+    answer = _dl([
         (_("indicator.status", lang), status_block(status, i, lang)),
         (_("indicator.target", lang), target_html(i, lang)),
+        (_("indicator.latest", lang), latest_html(package, i, status, lang)),
+    ])
+    details = _dl([
         (_("indicator.baseline", lang), baseline),
-        (_("indicator.latest", lang), latest_html),
         (_("indicator.unit", lang), unit),
-        (_("indicator.source", lang), source),
         (_("indicator.risk", lang), t(i.risk, lang)),
     ])
     heading = tag(f"h{level}", t(i.name, lang), id=f"mittari-{i.id}")
-    figure = chart_figure((charts or {}).get(f"{lang}/indicator/{i.id}"), root, lang,
-                          f"data/indicators/{i.id}.csv")
-    details = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
-               f"{observations_table(package, i, lang)}</details>")
-    return f'<section class="sr-indicator">{heading}{facts}{figure}{details}</section>'
+    entry = (charts or {}).get(f"{lang}/indicator/{i.id}")
+    around = indicator_links(package, i, lang, entry, root, site_url() if base_url is None else base_url)
+    table = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
+             f"{observations_table(package, i, lang)}</details>")
+    return (f'<section class="sr-indicator">{heading}{answer}{chart_figure(entry, root, lang)}'
+            f"{table}{details}{around}</section>")
 
 
-def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest | None = None, root: str = "") -> str:
+def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest | None = None, root: str = "",
+                     page_path: str = "") -> str:
+    """A customer feedback result; `page_path`: the page's path from the site root, for its citation."""
     heading = tag("h3", t(f.service, lang))
     when = period_html(f.period_start, f.period_end, lang)
     if f.respondents < MIN_RESPONDENTS_SHOWN:
@@ -289,11 +430,11 @@ def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest 
         (_("feedback.respondents", lang), esc(fmt.number(f.respondents, lang))),
         (_("feedback.mean", lang),
          esc(fmt.number(f.mean_score, lang)) if f.mean_score is not None else ""),
-        (_("source.from", lang), document_ref(package, f.document_id, lang)),
     ])
-    figure = chart_figure((charts or {}).get(f"{lang}/feedback/{f.id}"), root, lang)
-    figure += chart_figure((charts or {}).get(f"{lang}/nps-trend/{f.id}"), root, lang)
-    return f'<section class="sr-feedback">{heading}{question}{facts}{figure}</section>'
+    entries = [e for kind in ("feedback", "nps-trend") if (e := (charts or {}).get(f"{lang}/{kind}/{f.id}"))]
+    figure = "".join(chart_figure(e, root, lang) for e in entries)
+    around = feedback_links(package, f, lang, entries, root, site_url(), page_path)
+    return f'<section class="sr-feedback">{heading}{question}{facts}{figure}{around}</section>'
 
 
 # --- pages -------------------------------------------------------------------------
@@ -314,7 +455,14 @@ def goal_name_html(package: Package, g: Goal, lang: str) -> str:
     return f"{esc(goal_label(g, lang))}: {title}" if package.plan(g.plan_id).is_plan else title
 
 
+def goal_path(package: Package, g: Goal, lang: str) -> str:
+    plan = package.plan(g.plan_id)
+    return f"{lang}/{plan.organisation_id}/{plan.id}/{g.id}/"
+
+
 def goal_page(package: Package, goal_id: str, lang: str, charts: Manifest | None = None) -> str:
+    """The answer first (how is it going: goal_summary), then each indicator with its
+    chart, then the detail: what the goal is, assessments, actions, feedback."""
     root = "../" * 4
     g = package.goal(goal_id)
     plan = package.plan(g.plan_id)
@@ -323,15 +471,23 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: Manifest | None
     kind = _("goal.in_plan", lang) if plan.is_plan else f'{_(f"plan.kind_{plan.kind}", lang)}:'
     out.append(f'<p class="sr-context">{kind} '
                f'{_link("../", t(plan.title, lang))} · {org_name(package, plan.organisation_id, lang)}</p>')
-    if g.theme:
-        out.append(_dl([(_("goal.theme", lang), t(g.theme, lang))]))
-    if g.description:
-        out.append(f"<p>{t(g.description, lang)}</p>")
     indicators = package.indicators_of(plan.id, g.id)
     actions = package.actions_of(g.id)
     evaluations = package.assessments_of(goal_id=g.id)
     if plan.is_plan or indicators or evaluations or latest_action_assessments(package, g):
         out.append(goal_summary(package, g, indicators, lang))
+    if plan.is_plan or indicators:
+        out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
+    if indicators:
+        out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in indicators)
+    elif plan.is_plan:
+        out.append(f'<p>{_("goal.no_indicators", lang)}</p>')
+    if g.theme or g.description:
+        out.append(f'<h2 id="kuvaus">{_("goal.about", lang)}</h2>')
+        if g.theme:
+            out.append(_dl([(_("goal.theme", lang), t(g.theme, lang))]))
+        if g.description:
+            out.append(f"<p>{t(g.description, lang)}</p>")
     strategic = package.strategic_goals_of(g.id)
     if strategic:
         items = "".join(f"<li>{t(s.title, lang)}</li>" for s in strategic)
@@ -339,12 +495,6 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: Manifest | None
     if evaluations:
         out.append(f'<h2 id="arviointi">{_("goal.assessments", lang)}</h2>')
         out.extend(assessment_block(package, a, lang) for a in evaluations)
-    if plan.is_plan or indicators:
-        out.append(f'<h2 id="mittarit">{_("goal.indicators", lang)}</h2>')
-    if indicators:
-        out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in indicators)
-    elif plan.is_plan:
-        out.append(f'<p>{_("goal.no_indicators", lang)}</p>')
     if plan.is_plan or actions:
         out.append(f'<h2 id="toimenpiteet">{_("goal.actions", lang)}</h2>')
     if actions:
@@ -362,9 +512,32 @@ def goal_page(package: Package, goal_id: str, lang: str, charts: Manifest | None
     feedback = package.feedback_of(g.id)
     if feedback:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(package, f, lang, charts, root) for f in feedback)
+        out.extend(feedback_section(package, f, lang, charts, root, goal_path(package, g, lang)) for f in feedback)
     out.append(downloads_section(lang, depth=4, goal_id=g.id))
     return _div("".join(out), "sr-page")
+
+
+def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | None = None) -> str:
+    """An indicator for embedding in another site (an iframe): its chart, its table, its
+    source and the licence — no navigation, no script (pages.py gives it a bare template)."""
+    root = "../" * 4  # {lang}/mittarit/{id}/embed/
+    plan = package.plan(i.plan_id)
+    entry = (charts or {}).get(f"{lang}/indicator/{i.id}")
+    page = (f'<a href="{esc(root + indicator_path(package, i, lang))}" target="_blank" rel="noopener">'
+            f'{esc(gettext("site.name", lang))}</a>')
+    sources = "; ".join(x for x in (page, indicator_sources(package, i, lang)) if x)
+    return _div(
+        tag("h1", f"{t(i.name, lang)} – {org_name(package, plan.organisation_id, lang)}")
+        + chart_figure(entry, root, lang) + observations_table(package, i, lang)
+        + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
+        + f'<p>{_("links.licence", lang)}: {licence_html()}</p>', "sr-page sr-embed-page")
+
+
+def embed_page_inputs(package: Package, i: Indicator, lang: str, charts: Manifest | None = None) -> str:
+    """A digest of everything embed_page reads (see goal_page_inputs)."""
+    parts = (lang, package.organisation(package.plan(i.plan_id).organisation_id),
+             _indicator_inputs(package, [i], lang, charts), _around_inputs())
+    return digest(repr(parts))
 
 
 def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: Manifest | None = None) -> str:
@@ -377,7 +550,7 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: Manifest
              _with_documents(package, package.assessments_of(goal_id=g.id)),
              _indicator_inputs(package, package.indicators_of(plan.id, g.id), lang, charts),
              [(a, _with_documents(package, package.assessments_of(action_id=a.id))) for a in package.actions_of(g.id)],
-             _feedback_inputs(package, package.feedback_of(g.id), lang, charts))
+             _feedback_inputs(package, package.feedback_of(g.id), lang, charts), _around_inputs())
     return digest(repr(parts))
 
 
@@ -389,8 +562,14 @@ def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str,
 
 def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, charts: Manifest | None) -> list[object]:
     """What feedback_section reads, for page-input digests."""
-    return [(f, package.document(f.document_id), _chart_entry(charts, f"{lang}/feedback/{f.id}"),
+    return [(f, package.document(f.document_id), package.organisation(f.organisation_id),
+             _chart_entry(charts, f"{lang}/feedback/{f.id}"),
              _chart_entry(charts, f"{lang}/nps-trend/{f.id}")) for f in feedback]
+
+
+def _around_inputs() -> tuple[object, ...]:
+    """What the links around charts and tables read besides the data (indicator_links)."""
+    return data_licence(), site_url()
 
 
 def _with_documents(package: Package, assessments: list[Assessment]) -> list[object]:
@@ -405,21 +584,29 @@ def _chart_entry(charts: Manifest | None, key: str) -> list[tuple[str, object]] 
 
 
 def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:
-    """The computed indicator statuses and the county's own assessment, side by side."""
-    statuses = [indicator_status(package, i) for i in indicators]
-    counts = status_counts_list(statuses, lang) if statuses else f"<p>{_('goal.no_indicators', lang)}</p>"
+    """How is it going, in words: each indicator's status with its one-sentence reason
+    (the latest value against the target level, and its date), then the county's own
+    assessment — side by side, never merged into one grade."""
+    items = ""
+    for i in indicators:
+        s = indicator_status(package, i)
+        items += (f'<li><a href="#mittari-{esc(i.id)}">{t(i.name, lang)}</a>: '
+                  f'{status_badge(shown_status(s), lang, s)} <span class="sr-why">'
+                  f"{esc(status_sentence(s, i, lang))}</span></li>")
+    answer = f'<ul class="sr-answer">{items}</ul>' if items else f"<p>{_('goal.no_indicators', lang)}</p>"
     latest = own_assessment(package, g)
-    own = (f"<p>{assessment_status(latest, lang)}"
-           + (f" · {fmt.date(latest.date, lang)}" if latest.date else "") + "</p>" if latest else "")
+    own = ""
+    if latest:
+        when = f' · <time datetime="{latest.date.isoformat()}">{fmt.date(latest.date, lang)}</time>' \
+            if latest.date else ""
+        own = f'<p class="sr-own">{_("goal.latest_assessment", lang)}: {assessment_status(latest, lang)}{when}</p>'
     actions = action_summary(package, latest_action_assessments(package, g), lang)
     own += f'<p class="sr-action-summary">{actions}</p>' if actions else ""
+    heading = f'<h2 id="tilanne">{_("goal.summary", lang)}</h2>'
     if not own and not package.plan(g.plan_id).is_plan:  # a report's or reply's item: nothing to claim
-        return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
-                f'<div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div></section>')
-    own = own or f"<p>{_('assessment.not_assessed', lang)}</p>"
-    return (f'<section class="sr-summary"><h2 id="tilanne">{_("goal.summary", lang)}</h2>'
-            f'<div class="sr-summary__grid"><div><h3>{_("goal.indicator_statuses", lang)}</h3>{counts}</div>'
-            f'<div><h3>{_("goal.latest_assessment", lang)}</h3>{own}</div></div>'
+        return f'<section class="sr-summary">{heading}{answer}</section>'
+    own = own or f'<p class="sr-own">{_("goal.latest_assessment", lang)}: {_("assessment.not_assessed", lang)}</p>'
+    return (f'<section class="sr-summary">{heading}{answer}{own}'
             f'<p><a href="../../../tietoa/menetelma/">{_("status.how", lang)}</a></p></section>')
 
 
@@ -445,7 +632,7 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             rows += (f"<tr><th scope=\"row\">{_link(where, t(i.name, lang))}</th>"
                      f"<td data-sort=\"{g.number if g else 0}\">{esc(_goal_cell(package, g, lang))}</td>"
                      f"<td data-sort=\"{SHOWN_STATUSES.index(shown_status(st))}\">"
-                     f"{status_badge(shown_status(st), lang)}</td>"
+                     f"{status_badge(shown_status(st), lang, st)}</td>"
                      f'<td class="sr-num"{sort_value}>{latest}</td></tr>')
     if not statuses:
         return ""
@@ -465,7 +652,10 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             + (f'<p class="sr-action-summary">{actions}</p>' if actions else "") +
             f'<h3>{_("plan.status_counts", lang)}</h3>{status_counts_list(statuses, lang)}'
             f'<p><a href="../../tietoa/menetelma/">{_("status.how", lang)}</a></p>'
-            + data_table("taulukko-tilanne", _("plan.status_overview", lang), head, rows, sortable=True))
+            + data_table("taulukko-tilanne", _("plan.status_overview", lang), head, rows, sortable=True)
+            + '<div class="sr-around">' + _links_list([
+                (_("links.download", lang), _link("../../../data/status.csv", _("links.status_csv", lang))),
+                (_("links.licence", lang), licence_html())]) + "</div>")
 
 
 def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
@@ -484,28 +674,17 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None
     ]))
     if p.summary:
         out.append(f"<p>{t(p.summary, lang)}</p>")
-    out.append(sections_html(package, p, lang))
     goals = package.goals_of(p.id)
     items = _(plan_items_key(p), lang)
     out.append(f'<h2 id="tavoitteet">{items}</h2>')
-    rows = ""
-    for g in goals:
-        own = own_assessment(package, g)
-        status = (assessment_status(own, lang) if own
-                  else action_summary(package, latest_action_assessments(package, g), lang, cite=False))
-        n_ind = len(package.indicators_of(p.id, g.id))
-        rows += (f'<tr><th scope="row">{_link(g.id + "/", goal_name_html(package, g, lang))}</th>'
-                 f"<td>{t(g.theme, lang)}</td><td class=\"sr-num\">{n_ind}</td>"
-                 f"<td>{status}</td></tr>")
-    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in
-                   ("table.goal", "table.theme", "table.indicators", "table.assessment"))
     if p.is_plan:
-        out.append(data_table("taulukko-tavoitteet", items, head, rows))
-    else:  # a report's or a reply's items in its own words, not a table of goals
+        out.extend(goal_overview(package, g, lang) for g in goals)
+    else:  # a report's or a reply's items in its own words, not a list of goals
         out.append('<ol class="sr-measures">' + "".join(
             f'<li>{_link(g.id + "/", t(g.title, lang))}'
             + (f"<p>{t(g.description, lang)}</p>" if g.description else "") + "</li>" for g in goals) + "</ol>")
     out.append(plan_status_overview(package, p.id, goals, lang))
+    out.append(sections_html(package, p, lang))
     context = package.indicators_of(p.id, None)
     if context:
         out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
@@ -513,10 +692,44 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None
     unlinked = plan_feedback(package, p)
     if unlinked:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
-        out.extend(feedback_section(package, f, lang, charts, root) for f in unlinked)
+        out.extend(feedback_section(package, f, lang, charts, root, f"{lang}/{p.organisation_id}/{p.id}/")
+                   for f in unlinked)
     out.append(documents_html(package, p, lang))
     out.append(downloads_section(lang, depth=3))
     return _div("".join(out), "sr-page")
+
+
+def goal_overview(package: Package, g: Goal, lang: str) -> str:
+    """A plan's goal at a glance, in sentences: the county's own assessment, the board's
+    grades of its actions, its indicators' statuses and their latest figures."""
+    sentences = [f'{_("goal.theme", lang)}: {t(g.theme, lang)}.'] if g.theme else []
+    own = own_assessment(package, g)
+    if own:
+        when = f" ({fmt.date(own.date, lang)})" if own.date else ""
+        sentences.append(f'{_("goal.latest_assessment", lang)}: {assessment_status(own, lang)}{when}.')
+    actions = action_summary(package, latest_action_assessments(package, g), lang, cite=False)
+    if actions:
+        sentences.append(f"{actions}.")
+    if not own and not actions:
+        sentences.append(_("overview.not_assessed", lang))
+    indicators = package.indicators_of(g.plan_id, g.id)
+    statuses = [indicator_status(package, i) for i in indicators]
+    if statuses:
+        shown = [shown_status(s) for s in statuses]
+        counts = ", ".join(f"{n} {esc(gettext(f'status.{code}', lang).lower())}"
+                           for code in SHOWN_STATUSES if (n := shown.count(code)))
+        sentences.append(f'{_("overview.indicators", lang, n=len(statuses))}: {counts}.')
+        figures = "; ".join(
+            f"{t(i.name, lang)} {observation_value(s.latest, i.unit, lang, suppressed_below(package, i))} "
+            f"({period_html(s.latest.period_start, s.latest.period_end, lang)})"
+            for i, s in zip(indicators, statuses) if s.latest)
+        if figures:
+            sentences.append(f'{_("overview.latest", lang)}: {figures}.')
+    else:
+        sentences.append(_("goal.no_indicators", lang))
+    heading = tag("h3", _link(g.id + "/", goal_name_html(package, g, lang)))
+    return (f'<section class="sr-goal-overview">{heading}'
+            + "".join(f"<p>{x}</p>" for x in sentences) + "</section>")
 
 
 def plan_period(p: Plan, lang: str) -> str:
@@ -586,7 +799,7 @@ def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: Manifest
              _indicator_inputs(package, indicators, lang, charts),
              _feedback_inputs(package, plan_feedback(package, p), lang, charts),
              package.sections_of(p.id), [(s, package.document(s.document_id)) for s in package.sections_of(p.id)],
-             [d for d in package.documents if d.plan_id == p.id])
+             [d for d in package.documents if d.plan_id == p.id], _around_inputs())
     return digest(repr(parts))
 
 
@@ -650,15 +863,32 @@ def shown_status(s: Status) -> str:
     return "not_comparable" if s.status == "no_change" and (s.single_value or s.unlike_periods) else s.status
 
 
-def status_badge(code: str, lang: str) -> str:
-    """Indicator status as icon + word (+ colour via class): never colour alone."""
-    icon = f'<span class="sr-icon" aria-hidden="true">{STATUS_ICONS[code]}</span>'
+# Without the numbers beside it (a count of statuses, the methodology's headings) a
+# change has no direction to show: better or worse, not up or down.
+UNDIRECTED_ICONS = {"improving": "+", "worsening": "−"}
+
+
+def status_icon(code: str, s: Status | None = None) -> str:
+    """The status's symbol. An arrow follows the numbers (falling values that are the
+    wanted change show ↓, not ↑); the word says whether that is better or worse."""
+    if code not in UNDIRECTED_ICONS:
+        return STATUS_ICONS[code]
+    if s is not None and s.latest_value is not None and s.reference_value is not None:
+        if s.latest_value != s.reference_value:
+            return "↑" if s.latest_value > s.reference_value else "↓"
+    return UNDIRECTED_ICONS[code]
+
+
+def status_badge(code: str, lang: str, s: Status | None = None) -> str:
+    """Indicator status as icon + word (+ colour via class): never colour alone.
+    `s`, when given, lets the icon follow the direction of the numbers (status_icon)."""
+    icon = f'<span class="sr-icon" aria-hidden="true">{status_icon(code, s)}</span>'
     return (f'<span class="sr-badge sr-badge--{code}" data-sort="{SHOWN_STATUSES.index(code)}">'
             f'{icon} {_(f"status.{code}", lang)}</span>')
 
 
 def status_block(s: Status, i: Indicator, lang: str) -> str:
-    return f'{status_badge(shown_status(s), lang)}<br><span class="sr-why">{esc(status_sentence(s, i, lang))}</span>'
+    return f'{status_badge(shown_status(s), lang, s)}<br><span class="sr-why">{esc(status_sentence(s, i, lang))}</span>'
 
 
 def status_counts_list(statuses: list[Status], lang: str) -> str:
@@ -747,6 +977,19 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
         for o in comparison_rows(package, c))
     out.append(f'<h2 id="taulukko">{_("compare.table", lang)}</h2>'
                + data_table("taulukko-vertailu", t(first.name, lang), head, body, sortable=True))
+    rows = comparison_rows(package, c)
+    root = "../../../"  # {lang}/vertailu/{slug}/
+    downloads = " · ".join(
+        _link(f"{root}data/indicators/{i.id}.csv",
+              f"{org_name(package, package.plan(i.plan_id).organisation_id, lang)} (CSV)") for i in c.indicators)
+    cite = citation(f"{gettext('compare.title', lang)}: {plain(first.name, lang)}", gettext("site.name", lang),
+                    absolute_url(site_url(), f"{lang}/vertailu/{slug}/"), data_date(rows), lang)
+    out.append('<div class="sr-around">' + _links_list([
+        (_("links.download", lang), downloads),
+        (_("source.from", lang), _link(sotkanet_url(c.sotkanet_id, lang),
+                                       _("indicator.sotkanet", lang, id=c.sotkanet_id))),
+        (_("links.licence", lang), licence_html()),
+        (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]) + "</div>")
     return _div("".join(out), "sr-page")
 
 
