@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, fixture_rows
 
 from seuranta.charts.specs import feedback_spec, indicator_spec
+from seuranta.site.render import observation_value, suppressed_below
 
 GOLDEN = ROOT / "tests" / "golden"
 # Representative shapes of the fixture: a whole-country comparison (yearly) with a not-available
@@ -60,7 +61,12 @@ def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
         spec = indicator_spec(package, i, "fi")
         rows = [r for r in spec["datasets"]["values"] if r["value"] is None]
         assert len(rows) == len(hidden)
-        assert all(r["shown"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
+        # The tooltip says what the data table says ("< 5" for a suppressed count of clients).
+        table = {(o.area_id, o.period_start.isoformat()): BeautifulSoup(observation_value(
+            o, i.unit, "fi", suppressed_below(package, i)), "lxml").get_text()
+            for o in package.observations_of(i.id) if o.value_status in ("suppressed", "not_available")}
+        assert sorted(r["shown"] for r in rows) == sorted(table.values())
+        assert all(r["status"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
         checked.add(i.id)
     assert checked == with_gaps == {"jl-huostassa-osuus", "hm-kiireelliset-alle-3"}
 
