@@ -194,6 +194,8 @@ def _template(chart: alt.TopLevelMixin, fit: bool = False) -> str:
             "titleColor": TEXT_COLOUR}
     config.update({"axis": {**size, "titleFontWeight": "normal", "domainColor": "#767676",
                             "tickColor": "#767676"},
+                   # y axes at least this wide, so that stacked panels' plots line up
+                   "axisY": {"minExtent": 56},
                    "legend": {**size, "symbolSize": 120},
                    "title": {"fontSize": TITLE_SIZE, "color": TEXT_COLOUR, "anchor": "start"},
                    "text": {"fontSize": FONT_SIZE}})
