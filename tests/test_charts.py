@@ -148,3 +148,20 @@ def test_target_reaches_the_target_year(package):
     spec = indicator_spec(package, i, "fi")
     assert spec["datasets"]["target"][0]["to"] == "2025-12-31"
     assert any(layer.get("encoding", {}).get("x2", {}).get("field") == "to" for layer in spec["layer"])
+
+
+def test_a_spec_names_each_key_once(package):
+    """The .vl.json download is the spec as text: a key given twice (a template's own
+    "datasets" and the chart's data, say) would leave readers with only one of them."""
+    from seuranta.charts.specs import indicator_chart
+
+    def once(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    for i in package.indicators:
+        for lang in ("fi", "sv"):
+            chart = indicator_chart(package, i, lang)
+            if chart is not None:
+                json.loads(chart.text, object_pairs_hook=once)
