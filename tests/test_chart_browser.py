@@ -132,7 +132,8 @@ def test_one_keyboard_stop_per_chart_and_arrows_go_through_the_values(browser, s
         focused = page.evaluate("() => document.activeElement.className")
         assert "sr-chart__spot " not in f"{focused} " and not str(focused).startswith("sr-chart__spot--")
         if "sr-chart__spots" in str(focused):
-            n = page.evaluate("() => [...document.querySelectorAll('.sr-chart__spots')].indexOf(document.activeElement)")
+            n = page.evaluate("() => [...document.querySelectorAll('.sr-chart__spots')]"
+                              ".indexOf(document.activeElement)")
             if n in stops:  # round the page once
                 break
             stops.append(n)

@@ -125,10 +125,13 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
                 fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
             # The label ends at the last value, or starts there when the value is in the
             # time axis's first half (the label would run out of the drawing).
+            # (Two lines, the first often empty: Vega draws later lines below the first.)
             base.transform_filter("datum.last == 'right'").mark_text(
-                align="right", dx=-6, dy=-12, fontWeight="bold").encode(x=x, y=y, color=colour, text="area:N"),
+                align="right", dx=-6, dy=-28, lineHeight=16, fontWeight="bold").encode(
+                x=x, y=y, color=colour, text="name:N"),
             base.transform_filter("datum.last == 'left'").mark_text(
-                align="left", dx=6, dy=-12, fontWeight="bold").encode(x=x, y=y, color=colour, text="area:N"),
+                align="left", dx=6, dy=-28, lineHeight=16, fontWeight="bold").encode(
+                x=x, y=y, color=colour, text="name:N"),
             # A gap's reason sits on the time axis, where the value would have been.
             base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
                 x=x, y=alt.value(height), color=colour, tooltip=tooltip),
@@ -286,15 +289,16 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
             "preliminary": o.value_status == "preliminary",
             "last": "",  # "left" or "right": where the series label goes (on its last value)
+            "name": [],  # the series label's two lines (the first may be empty)
         })
     first = min(o.period_start for o in observations)
     end = max([o.period_end for o in observations] + ([dt.date(i.target_year, 12, 31)] if i.target_year else []))
-    middle = (first + (end - first) / 2).isoformat()
     for area in areas:  # the series label goes on each area's last value, on the side with room
         mine = [r for r in rows if r["order"] == areas.index(area) and r["value"] is not None]
         if mine:
             last = max(mine, key=lambda r: r["mid"])
-            last["last"] = "right" if last["mid"] >= middle else "left"
+            where = (dt.date.fromisoformat(last["mid"]) - first) / (end - first) if end > first else 1.0
+            last["last"], last["name"] = _series_label(last["area"], where)
     yearly = all((o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day) == (1, 1, 12, 31)
                   for o in observations)
     has_target = i.target_type != "none" and i.target_value is not None
@@ -320,6 +324,23 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         Y_TITLE: wrap(plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang), HEIGHT - 10),
         X_FORMAT: "%Y" if yearly else "%-m/%Y",
     }, datasets)
+
+
+PLOT_WIDTH = 225  # about the plot's width (WIDTH less the y axis): room for the series labels
+
+
+def _series_label(name: str, where: float) -> tuple[str, list[str]]:
+    """Which side of its last value a series label goes ("right": it ends there), and its
+    two lines (the first empty when one is enough), for a value `where` (0–1) along
+    the time axis: on the side with room, on two lines when one line has none."""
+    before, after = where * PLOT_WIDTH - 6, (1 - where) * PLOT_WIDTH - 6
+    width = text_width(name, bold=True)
+    if width <= max(before, after):
+        return ("right" if width <= before else "left"), ["", name]
+    side = "right" if before >= after else "left"
+    lines = wrap(name, max(before, after), bold=True)
+    lines = [lines] if isinstance(lines, str) else lines
+    return side, ["", *lines] if len(lines) == 1 else [lines[0], " ".join(lines[1:])]
 
 
 def _far_apart(rows: list[dict[str, Any]]) -> bool:
