@@ -165,3 +165,20 @@ def test_a_spec_names_each_key_once(package):
             chart = indicator_chart(package, i, lang)
             if chart is not None:
                 json.loads(chart.text, object_pairs_hook=once)
+
+
+def test_hotspots_escape_data_text_and_take_no_keyboard_stop_by_themselves():
+    from seuranta.site.chartpoints import spots
+
+    html = spots([{"x": 12.5, "y": 80.0, "tip": [["Alue", '<script>x</script> "A" {{ 7*7 }}'], ["Arvo", "< 5"]]},
+                  {"x": 75.0, "y": 10.0, "tip": [["Alue", "B"], ["Arvo", "tietoa ei saatavilla"],
+                                                ["Huomautus", "tietoa ei saatavilla"]]}], "fi")
+    page = BeautifulSoup(html, "lxml")
+    layer = page.select_one(".sr-chart__spots")
+    assert layer["aria-hidden"] == "true" and not page.select("[tabindex]")  # charts.js adds the one stop
+    first, second = page.select(".sr-chart__spot")
+    assert first.get_text(" ", strip=True) == 'Alue: <script>x</script> "A" {{ 7*7 }} Arvo: < 5'
+    assert "<script>" not in html and "{{" not in html
+    assert "left:12.5%" in first["style"] and "top:80.0%" in first["style"]
+    assert second.get_text(" ", strip=True) == "Alue: B Arvo: tietoa ei saatavilla"  # said once
+    assert spots([], "fi") == ""
