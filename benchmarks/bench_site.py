@@ -8,7 +8,7 @@ by a plain mkdocs-material build of equivalent static Markdown (no data, no
 charts) as the baseline, and the ratio; the warm rebuild after one observation
 changed (the median of --warm-runs rebuilds, each after another value
 changed); ms per page; peak memory; chart render time; and per page type the
-gzip bytes transferred with and without the interactive chart scripts.
+gzip bytes transferred, all included, and without scripts.
 """
 
 from __future__ import annotations
@@ -69,16 +69,15 @@ def gz(path: Path) -> int:
 
 
 def transfer(site: Path, page: Path) -> tuple[int, int]:
+    """The gzip bytes a page transfers without its scripts (HTML, CSS, images: the
+    chart SVGs, counted even where they load lazily) and with everything (plus JS)."""
     html = page.read_text(encoding="utf-8")
-    loaded = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
-    loaded += re.findall(r'<(?:script|img)[^>]+src="([^"#?]+)"', html)
-    static = gz(page) + sum(gz((page.parent / ref).resolve()) for ref in set(loaded))
-    specs = re.findall(r'data-spec="([^"]+)"', html)
-    if not specs:
-        return static, static
-    interactive = static + gz(site / "assets" / "vega" / "vega-bundle.js")
-    interactive += sum(gz((page.parent / s).resolve()) for s in specs)
-    return static, interactive
+    css = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
+    images = re.findall(r'<img[^>]+src="([^"#?]+)"', html)
+    scripts = re.findall(r'<script[^>]+src="([^"#?]+)"', html)
+    size = lambda refs: sum(gz((page.parent / ref).resolve()) for ref in set(refs))  # noqa: E731
+    without_scripts = gz(page) + size(css) + size(images)
+    return without_scripts, without_scripts + size(scripts)
 
 
 def main() -> int:
@@ -136,11 +135,11 @@ def main() -> int:
             c, w = cold_steps.get(step, "–"), warm_steps.get(step, "–")
             shown = " / ".join(f"{x:.1f} s" if isinstance(x, float) else str(x) for x in (c, w))
             print(f"  {step:<40}{shown:>22}")
-        print("gzip bytes per page type (HTML + CSS + JS + chart images):")
+        print("gzip bytes per page type, all included (HTML + CSS + JS + chart images):")
         for name, page in types.items():
-            static, interactive = transfer(site, page)
-            print(f"  {name:<19}{static / 1024:>8.0f} KiB without interactive scripts, "
-                  f"{interactive / 1024:>6.0f} KiB with them")
+            static, everything = transfer(site, page)
+            print(f"  {name:<19}{everything / 1024:>8.0f} KiB; {static / 1024:.0f} KiB without scripts "
+                  f"(× {everything / static:.2f} with them)")
         shutil.rmtree(tmp / "plain", ignore_errors=True)
     return 0
 

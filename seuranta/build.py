@@ -25,7 +25,7 @@ from typing import TypedDict
 from seuranta import settings
 from seuranta.charts.drawing import DrawingFailed
 from seuranta.charts.manifest import Manifest
-from seuranta.charts.output import ChartRenderer, write_browser_files, write_charts
+from seuranta.charts.output import ChartRenderer, write_charts
 from seuranta.check.problems import Report
 from seuranta.digest import digest
 from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree
@@ -153,7 +153,6 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
             manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
         except DrawingFailed as e:
             raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
-        write_browser_files(staging, cache_dir=work / "chart-cache")
     if report is not None:
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
@@ -233,7 +232,7 @@ def _shell_fingerprint(small_count: int) -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
     the base config, the hand-written pages (their titles are in every page's
     navigation), our code, every installed package's version (MkDocs, the
-    theme, Jinja, altair, Babel, vl-convert…), the pinned Vega and Vega-Lite
+    theme, Jinja, altair, Babel…), the pinned Vega and Vega-Lite
     (package-lock.json) and the privacy threshold (pages quote it). When it
     changes, the next build is a full one."""
     parts = [name.encode() for name in _installed_packages()] + [f"small_count={small_count}".encode()]

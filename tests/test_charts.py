@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, fixture_rows
 
 from seuranta.charts.specs import feedback_spec, indicator_spec
+from seuranta.site.render import observation_value, suppressed_below
 
 GOLDEN = ROOT / "tests" / "golden"
 # Representative shapes of the fixture: a whole-country comparison (yearly) with a not-available
@@ -60,7 +61,12 @@ def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
         spec = indicator_spec(package, i, "fi")
         rows = [r for r in spec["datasets"]["values"] if r["value"] is None]
         assert len(rows) == len(hidden)
-        assert all(r["shown"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
+        # The tooltip says what the data table says ("< 5" for a suppressed count of clients).
+        table = {(o.area_id, o.period_start.isoformat()): BeautifulSoup(observation_value(
+            o, i.unit, "fi", suppressed_below(package, i)), "lxml").get_text()
+            for o in package.observations_of(i.id) if o.value_status in ("suppressed", "not_available")}
+        assert sorted(r["shown"] for r in rows) == sorted(table.values())
+        assert all(r["status"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
         checked.add(i.id)
     assert checked == with_gaps == {"jl-huostassa-osuus", "hm-kiireelliset-alle-3"}
 
@@ -142,3 +148,37 @@ def test_target_reaches_the_target_year(package):
     spec = indicator_spec(package, i, "fi")
     assert spec["datasets"]["target"][0]["to"] == "2025-12-31"
     assert any(layer.get("encoding", {}).get("x2", {}).get("field") == "to" for layer in spec["layer"])
+
+
+def test_a_spec_names_each_key_once(package):
+    """The .vl.json download is the spec as text: a key given twice (a template's own
+    "datasets" and the chart's data, say) would leave readers with only one of them."""
+    from seuranta.charts.specs import indicator_chart
+
+    def once(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    for i in package.indicators:
+        for lang in ("fi", "sv"):
+            chart = indicator_chart(package, i, lang)
+            if chart is not None:
+                json.loads(chart.text, object_pairs_hook=once)
+
+
+def test_hotspots_escape_data_text_and_take_no_keyboard_stop_by_themselves():
+    from seuranta.site.chartpoints import spots
+
+    html = spots([{"x": 12.5, "y": 80.0, "tip": [["Alue", '<script>x</script> "A" {{ 7*7 }}'], ["Arvo", "< 5"]]},
+                  {"x": 75.0, "y": 10.0, "tip": [["Alue", "B"], ["Arvo", "tietoa ei saatavilla"],
+                                                ["Huomautus", "tietoa ei saatavilla"]]}], "fi")
+    page = BeautifulSoup(html, "lxml")
+    layer = page.select_one(".sr-chart__spots")
+    assert layer["aria-hidden"] == "true" and not page.select("[tabindex]")  # charts.js adds the one stop
+    first, second = page.select(".sr-chart__spot")
+    assert first.get_text(" ", strip=True) == 'Alue: <script>x</script> "A" {{ 7*7 }} Arvo: < 5'
+    assert "<script>" not in html and "{{" not in html
+    assert "left:12.5%" in first["style"] and "top:80.0%" in first["style"]
+    assert second.get_text(" ", strip=True) == "Alue: B Arvo: tietoa ei saatavilla"  # said once
+    assert spots([], "fi") == ""

@@ -1,7 +1,7 @@
 """Draws charts as SVG with Vega and Vega-Lite in Node.js (charts/svg/render.mjs).
 
-vl-convert takes about 50 ms a chart, most of it measuring text (about 2 ms a
-label); the renderer here measures text from a table of the chart font's glyph
+Drawing Vega-Lite the common way (vl-convert) takes about 50 ms a chart, most of
+it measuring text (about 2 ms a label); the renderer here measures text from a table of the chart font's glyph
 widths and compiles and parses each chart template once: about 5 ms a chart
 in a large batch on two workers (`make bench-charts`, `make bench`). Each
 worker is one `node` process that takes its share of the charts as JSON lines
@@ -38,7 +38,7 @@ class Job(TypedDict, total=False):
 
     lang: Required[str]
     template: str  # Vega-Lite JSON with placeholders
-    values: dict[str, str]  # placeholder -> its text
+    values: dict[str, str | list[str]]  # placeholder -> its text (a list: its lines)
     datasets: Datasets
     spec: dict[str, Any]  # a whole Vega-Lite spec
 
@@ -46,16 +46,13 @@ class Job(TypedDict, total=False):
 @cache
 def identity() -> str:
     """What decides how a spec is drawn, besides the spec: the renderer, its glyph
-    widths, the pinned Vega and Vega-Lite (package-lock.json), and specs.py and output.py (the d3
-    locales, taken from vl-convert, and the SVG's accessible title). Part of every
-    cached drawing's key."""
-    import vl_convert
-
+    widths, the pinned Vega, Vega-Lite and d3 locales (package-lock.json), and specs.py
+    and output.py (the locales for Swedish, and the SVG's accessible title). Part of
+    every cached drawing's key."""
     files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json",
              Path(__file__).with_name("specs.py"), Path(__file__).with_name("output.py"))
     parts = [f.read_bytes() if f.is_file() else b"" for f in files]
-    # vl_convert's stub leaves out __version__, which the module has.
-    return digest(b"\0".join([*parts, vl_convert.__version__.encode()]))  # type: ignore[attr-defined]
+    return digest(b"\0".join(parts))
 
 
 class DrawingFailed(Exception):
@@ -193,5 +190,5 @@ def _run(node: str, head: bytes, everything: list[Job], share: list[int], starte
 
 
 def _name(job: Job) -> str:
-    values = job.get("values") or {}
-    return str(values.get("@title") or (job.get("spec") or {}).get("title") or "a chart")
+    title = (job.get("values") or {}).get("@title") or (job.get("spec") or {}).get("title") or "a chart"
+    return " ".join(title) if isinstance(title, list) else str(title)

@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import TypedDict
 
 
+class ChartPoint(TypedDict):
+    """A mark with a tooltip (a value, a gap, the baseline, a bar): where it is, in per cent
+    of the drawing's width and height from its top left corner, and its tooltip's
+    (title, text) pairs in the chart's language."""
+
+    x: float
+    y: float
+    tip: list[list[str]]  # lists, not tuples: the same after a trip through JSON (page digests)
+
+
 class ChartEntry(TypedDict):
     """A chart in the manifest (`output.write_charts`)."""
 
@@ -14,6 +24,7 @@ class ChartEntry(TypedDict):
     width: int  # the SVG's size
     height: int
     alt: str  # its text alternative
+    points: list[ChartPoint]  # its marks with tooltips, left to right
 
 
 Manifest = dict[str, ChartEntry]  # "<lang>/<kind>/<id>" -> its chart

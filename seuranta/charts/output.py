@@ -1,5 +1,5 @@
 """Chart files: each chart drawn as an accessible SVG (cached by spec), written with
-its Vega-Lite JSON, and the browser's Vega bundle and locales."""
+its Vega-Lite JSON; the manifest keeps each chart's tooltip marks for the pages."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from html import unescape
 from pathlib import Path
 
-from seuranta.charts.manifest import Manifest
+from seuranta.charts.manifest import ChartPoint, Manifest
 from seuranta.charts.specs import (
     HEIGHT,
     VEGA_LITE_SCHEMA,
     WIDTH,
     Chart,
-    d3_locales,
     feedback_chart,
     feedback_series,
     indicator_chart,
@@ -66,6 +66,20 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
     svg = re.sub(r"<svg\b", '<svg role="img" aria-labelledby="sr-title sr-desc"', svg, count=1)
     head = f'<title id="sr-title">{escape(str(title))}</title><desc id="sr-desc">{escape(description)}</desc>'
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+
+
+_POINTS = re.compile(r'<metadata id="sr-points">([^<]*)</metadata>')
+
+
+def take_points(svg: str) -> tuple[str, list[ChartPoint]]:
+    """The drawing without its tooltip marks' positions (svg/render.mjs puts them in a
+    <metadata> element), and those positions."""
+    found = _POINTS.search(svg)
+    if not found:
+        return svg, []
+    points = [ChartPoint(x=x, y=y, tip=[[str(k), str(v)] for k, v in tip])
+              for x, y, tip in json.loads(unescape(found.group(1)))]
+    return svg[:found.start()] + svg[found.end():], points
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -148,7 +162,7 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             key, name = f"{lang}/{kind}/{item.id}", f"{kind}-{item.id}"
             old = (previous or {}).get(key)
             if (old and old.get("inputs") == inputs[kind, item.id] and old["svg"] in present
-                    and old["spec"] in present):
+                    and old["spec"] in present and "points" in old):
                 manifest[key] = old
                 continue
             chart = _chart(package, kind, item, lang)
@@ -157,11 +171,12 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
 
     def write(n: int, svg: str) -> None:  # called as each drawing is ready
         key, name, lang, chart, chart_digest = todo[n]
+        svg, points = take_points(svg)
         put_text(out / lang / f"{name}.svg", svg)
         put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
         width, height = svg_size(svg)
         manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
-                         "width": width, "height": height, "alt": chart.description}
+                         "width": width, "height": height, "alt": chart.description, "points": points}
 
     renderer.draw([(chart, lang) for _, _, lang, chart, _ in todo], write)
     manifest = dict(sorted(manifest.items()))
@@ -171,26 +186,3 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             if "-" in name and f"{lang}/{name}" not in wanted:
                 (out / lang / name).unlink()
     return manifest
-
-
-def write_browser_files(out: Path, languages: Sequence[str] = ("fi", "sv"), cache_dir: Path | None = None) -> None:
-    """What the browser needs for interactive charts, from this site only: the Vega
-    bundle (vega-embed, Vega-Lite and Vega, shipped inside vl-convert) and the
-    number and time locales per language. vl-convert takes about two seconds to
-    make the bundle, so it is kept in `cache_dir` per vl-convert version."""
-    import vl_convert as vlc
-
-    # vl_convert's stub leaves out __version__, which the module has.
-    cached = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None  # type: ignore[attr-defined]
-    if cached and cached.is_file():
-        bundle = cached.read_text(encoding="utf-8")
-    else:
-        # The stub makes `snippet` required; it defaults to None (the default bundle).
-        bundle = vlc.javascript_bundle()  # type: ignore[call-arg]
-        if cached:
-            keep_in_cache(cached, bundle)
-    put_text(out / "assets" / "vega" / "vega-bundle.js", bundle)
-    for lang in languages:
-        number, time = d3_locales(lang)
-        put_text(out / "charts" / lang / "locale.json",
-                 json.dumps({"number": number, "time": time}, ensure_ascii=False) + "\n")

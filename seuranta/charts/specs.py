@@ -9,11 +9,13 @@ colour-blind-safe palette, and every series also differs by shape and dash.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -22,26 +24,44 @@ from seuranta import formatting as fmt
 from seuranta.charts.drawing import Datasets, Job
 from seuranta.i18n import gettext
 from seuranta.model.package import Feedback, Indicator, Package, plain
-from seuranta.settings import MIN_RESPONDENTS_SHOWN
+from seuranta.settings import MIN_RESPONDENTS_SHOWN, REPO_ROOT
 from seuranta.status.evaluate import indicator_status
 from seuranta.status.explain import status_sentence, target_phrase
 
-OWN_COLOUR = "#0072B2"  # Okabe–Ito blue
-OTHER_COLOURS = ["#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+# Okabe–Ito hues, darkened where needed so that each colour, as a line, a point or a
+# label's text, has at least 4.5:1 contrast against the white background (WCAG 1.4.3).
+OWN_COLOUR = "#0072B2"
+OTHER_COLOURS = ["#B34700", "#00755A", "#A3467A", "#8A6100", "#5E5E5E"]
 TARGET_COLOUR = "#1b6e2d"
-WIDTH, HEIGHT = 560, 260
+TEXT_COLOUR = "#1a1a1a"
+# A chart is drawn about as wide as a phone shows it (320 px screen, about 290 px for
+# the page's content) with 13 px text, so its text stays at least 11 px there; the
+# page shows it at most 1.4 times that size (seuranta.css), so the text stays moderate
+# on a wide screen. WIDTH is the whole drawing's width, HEIGHT the plot's height.
+WIDTH, HEIGHT = 320, 190
+FONT_SIZE, TITLE_SIZE = 13, 14
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-FEEDBACK_COLOURS = {"detractors": "#D55E00", "passives": "#6b6b6b", "promoters": "#0072B2"}
+FEEDBACK_COLOURS = {"detractors": "#B34700", "passives": "#5E5E5E", "promoters": "#0072B2"}
+# When one series' values are this many times another's, both on one axis would flatten
+# the smaller: the chart gets a panel per area instead, each with its own axis.
+SPLIT_RATIO = 4
+SPLIT_WIDTH = 250  # a panel's plot width (Vega-Lite fits only single and layered charts to WIDTH)
+GLYPH_WIDTHS = Path(__file__).resolve().parent / "svg" / "glyph-widths.json"
+D3_LOCALES = REPO_ROOT / "node_modules"  # d3-format and d3-time-format come with Vega (npm ci)
+
+
+def _d3_locale(package: str, name: str) -> dict[str, Any]:
+    locale: dict[str, Any] = json.loads((D3_LOCALES / package / "locale" / f"{name}.json").read_text("utf-8"))
+    return locale
 
 
 def d3_locales(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """d3 number and time locales; sv-FI is built here (stock sv-SE has kronor and ISO dates)."""
-    import vl_convert as vlc
-
-    number = vlc.get_format_locale("fi-FI")
+    """d3 number and time locales, from d3's own locale files; sv-FI is built here
+    (stock sv-SE has kronor and ISO dates)."""
+    number = _d3_locale("d3-format", "fi-FI")
     if lang == "fi":
-        return number, vlc.get_time_format_locale("fi-FI")
-    time = dict(vlc.get_time_format_locale("sv-SE"))
+        return number, _d3_locale("d3-time-format", "fi-FI")
+    time = _d3_locale("d3-time-format", "sv-SE")
     time.update({"dateTime": "%A %-d %B %Y %H.%M", "date": "%-d.%-m.%Y", "time": "%H.%M.%S",
                  "days": [d.lower() for d in time["days"]],
                  "shortDays": [d.lower() for d in time["shortDays"]],
@@ -61,17 +81,19 @@ def _area_label(package: Package, area_id: str, lang: str) -> str:
 
 # Placeholders in the spec templates, replaced per chart (see Chart).
 TITLE, DESCRIPTION, Y_TITLE, X_FORMAT = "@title", "@description", "@y_title", "@x_format"
+SUBTITLE = "@subtitle"
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
 
 
 @cache
 def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool,
-                        target_year: bool = False, yearly: bool = False, ranges: bool = False) -> str:
+                        target_year: bool = False, yearly: bool = False, ranges: bool = False,
+                        split: bool = False) -> str:
     """The chart's Vega-Lite spec with named datasets and placeholders, made with altair once
-    per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none)."""
+    per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none).
+    With `split`, the own area and the comparison areas get a panel each (own y axis, one time axis)."""
     t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
-    base = alt.Chart(alt.NamedData("values"))
     # Series are ordered by "order" (own area first), so colours, shapes and dashes stay put.
     by_order = {"field": "order"}
     # No legend: each series is labelled directly at its last value, and differs by
@@ -81,57 +103,113 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     shape = alt.Shape(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=SHAPES))
     dash = alt.StrokeDash(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=DASHES))
     # Yearly values get one tick a year (six ticks over two years repeated each year's label).
-    ticks: int | dict[str, Any] = {"interval": "year", "step": 1} if yearly else 6
+    ticks: int | dict[str, Any] = {"interval": "year", "step": 1} if yearly else 4
     x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks))
-    y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f"), scale=alt.Scale(zero=zero))
+    y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f", tickCount=5), scale=alt.Scale(zero=zero))
     tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
                alt.Tooltip("shown:N", title=t["value"]), alt.Tooltip("status:N", title=t["note"])]
-    layers = [
-        base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="area:N"),
-        base.transform_filter("datum.span && datum.value != null").mark_rule(strokeWidth=4, opacity=0.5)
-        .encode(x=alt.X("start:T"), x2="end:T", y=y, color=colour),
-        # A range (value–value_max) is drawn as the range it is: a bar from one end to the other.
-        *([base.transform_filter("datum.high != null").mark_rule(strokeWidth=3).encode(
-            x=x, y=y, y2="high:Q", color=colour)] if ranges else []),
-        base.transform_filter("datum.value != null").mark_point(size=70, strokeWidth=2).encode(
-            x=x, y=y, color=colour, shape=shape, tooltip=tooltip,
-            fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
-        base.transform_filter("datum.last").mark_text(align="right", dy=-12, fontWeight="bold").encode(
-            x=x, y=y, color=colour, text="area:N"),
-        # A gap's reason sits on the time axis, where the value would have been.
-        base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
-            x=x, y=alt.value(HEIGHT), color=colour, tooltip=tooltip),
-    ]
+
+    def panel(which: str | None, height: int, scale: str) -> alt.LayerChart:
+        base = alt.Chart(alt.NamedData("values"))
+        if which:
+            base = base.transform_filter(which)
+        layers = [
+            base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash, detail="area:N"),
+            base.transform_filter("datum.span && datum.value != null").mark_rule(strokeWidth=4, opacity=0.5)
+            .encode(x=alt.X("start:T"), x2="end:T", y=y, color=colour),
+            # A range (value–value_max) is drawn as the range it is: a bar from one end to the other.
+            *([base.transform_filter("datum.high != null").mark_rule(strokeWidth=3).encode(
+                x=x, y=y, y2="high:Q", color=colour)] if ranges else []),
+            base.transform_filter("datum.value != null").mark_point(size=60, strokeWidth=2).encode(
+                x=x, y=y, color=colour, shape=shape, tooltip=tooltip,
+                fill=alt.condition("datum.preliminary", alt.value("white"), colour)),
+            # The label ends at the last value, or starts there when the value is in the
+            # time axis's first half (the label would run out of the drawing).
+            # (Two lines, the first often empty: Vega draws later lines below the first.)
+            base.transform_filter("datum.last == 'right'").mark_text(
+                align="right", dx=-6, dy=-28, lineHeight=16, fontWeight="bold").encode(
+                x=x, y=y, color=colour, text="name:N"),
+            base.transform_filter("datum.last == 'left'").mark_text(
+                align="left", dx=6, dy=-28, lineHeight=16, fontWeight="bold").encode(
+                x=x, y=y, color=colour, text="name:N"),
+            # A gap's reason sits on the time axis, where the value would have been.
+            base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
+                x=x, y=alt.value(height), color=colour, tooltip=tooltip),
+        ]
+        if not zero:
+            # An axis that does not start at zero says so: a break mark (//) at its foot,
+            # drawn only when the axis's lowest value is above zero.
+            # (One mark: the values counted. Inline data would add a second "datasets" to the spec.)
+            layers.append(base.transform_aggregate(n="count()").mark_text(
+                text="//", fontWeight="bold", fontSize=FONT_SIZE, color=TEXT_COLOUR, baseline="middle",
+                opacity={"expr": f"domain('{scale}')[0] > 0 ? 1 : 0"}).encode(
+                x=alt.value(0), y=alt.value(height - 8)))
+        if which != "datum.order > 0":  # the target and baseline are the own area's
+            layers += _target_layers(target, target_year, baseline, x, y, t["value"])
+        return alt.LayerChart(layer=layers).properties(height=height)
+
+    # The target in words under the title (the line in the plot says only "Target": a
+    # whole sentence there would cover the values).
+    title = alt.TitleParams(TITLE, subtitle=SUBTITLE, subtitleColor=TARGET_COLOUR, subtitleFontSize=FONT_SIZE,
+                            subtitleFontWeight="bold") if target else TITLE
+    if not split:
+        chart = panel(None, HEIGHT, "y").properties(width=WIDTH)
+        return _template(chart.properties(title=title, description=DESCRIPTION), fit=True)
+    half = HEIGHT * 3 // 4
+    top = panel("datum.order == 0", half, "concat_0_y").properties(width=SPLIT_WIDTH)
+    bottom = panel("datum.order > 0", half, "concat_1_y").properties(width=SPLIT_WIDTH)
+    chart = alt.vconcat(top, bottom, spacing=16).resolve_scale(x="shared", y="independent")
+    return _template(chart.properties(title=title, description=DESCRIPTION))
+
+
+def _target_layers(target: str | None, target_year: bool, baseline: bool, x: alt.X, y: alt.Y,
+                   value_title: str) -> list[alt.Chart]:
+    layers: list[alt.Chart] = []
     if target:
         marks = alt.Chart(alt.NamedData("target"))
-        label = alt.Tooltip("label:N", title=t["value"])
         # With a target year the target runs from the first value to the end of that
         # year (the time axis reaches it); without one it spans the whole chart.
         span = {"x": alt.X("from:T"), "x2": "to:T"} if target_year else {}
         if target == "between":
             layers.append(marks.mark_rect(opacity=0.12, color=TARGET_COLOUR).encode(
-                y="low:Q", y2="high:Q", tooltip=label, **span))
+                y="low:Q", y2="high:Q", **span))
         layers.append(marks.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-            y="low:Q", tooltip=label, **span))
+            y="low:Q", **span))
         layers.append(marks.mark_text(align="left", dx=4, dy=-6, color=TARGET_COLOUR, fontWeight="bold")
                       .encode(x=alt.value(0), y="low:Q", text="label:N"))
     if baseline:
         marks = alt.Chart(alt.NamedData("baseline"))
-        layers.append(marks.mark_point(shape="diamond", size=120, filled=True, color="#000000")
-                      .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=t["value"])))
-        layers.append(marks.mark_text(dy=-12, fontSize=11).encode(x=x, y=y, text="label:N"))
-    return _template(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=TITLE,
-                                                   description=DESCRIPTION))
+        layers.append(marks.mark_point(shape="diamond", size=100, filled=True, color="#000000")
+                      .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=value_title)))
+        layers.append(marks.mark_text(align="left", dx=-4, dy=-12).encode(x=x, y=y, text="label:N"))
+    return layers
 
 
-def _template(chart: alt.TopLevelMixin) -> str:
+def _template(chart: alt.TopLevelMixin, fit: bool = False) -> str:
     spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)
+    config = spec.setdefault("config", {})
     # No ARIA texts on marks and axes: Vega writes them in English ("X-axis titled …",
     # field names), and a chart is one image to assistive technology anyway, named
     # by its title and text alternative (and its data table on the page).
-    spec.setdefault("config", {})["aria"] = False
+    config["aria"] = False
+    # Text big enough on a phone, dark enough on white (Vega's default greys are lighter).
+    size = {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": TEXT_COLOUR,
+            "titleColor": TEXT_COLOUR}
+    config.update({"axis": {**size, "titleFontWeight": "normal", "domainColor": "#767676",
+                            "tickColor": "#767676"},
+                   # y axes at least this wide, so that stacked panels' plots line up
+                   "axisY": {"minExtent": 56},
+                   "legend": {**size, "symbolSize": 120},
+                   "title": {"fontSize": TITLE_SIZE, "color": TEXT_COLOUR, "anchor": "start"},
+                   "text": {"fontSize": FONT_SIZE}})
+    if fit:  # the whole drawing WIDTH wide, whatever its labels' widths
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     return json.dumps(spec, ensure_ascii=False)
+
+
+def _joined(text: str | list[str]) -> str:
+    return text if isinstance(text, str) else " ".join(text)
 
 
 @cache
@@ -146,7 +224,7 @@ class Chart:
     The renderer compiles each template once and fills in each chart's texts and data."""
 
     template: str
-    values: dict[str, str]
+    values: dict[str, str | list[str]]  # a list: the text's lines
     datasets: Datasets
 
     @cached_property
@@ -167,11 +245,11 @@ class Chart:
 
     @property
     def title(self) -> str:
-        return self.values[TITLE] if TITLE in self.values else _fixed_title(self.template)
+        return _joined(self.values[TITLE]) if TITLE in self.values else _fixed_title(self.template)
 
     @property
     def description(self) -> str:
-        return self.values.get(DESCRIPTION, "")
+        return _joined(self.values.get(DESCRIPTION, ""))
 
     def job(self, lang: str) -> Job:
         return {"lang": lang, "template": self.template, "values": self.values, "datasets": self.datasets}
@@ -205,15 +283,22 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             **({"high": o.value_max if usable else None} if ranged else {}),
             "period": fmt.period(o.period_start, o.period_end, lang),
             "shown": (fmt.value_range(value, o.value_max, i.unit, lang) if value is not None
-                      else gettext(f"value.{o.value_status}", lang)),
+                      # a suppressed count of clients as the table shows it: "< 5"
+                      else f"<{fmt.NBSP}{package.small_count}" if o.value_status == "suppressed"
+                      and i.counts_clients else gettext(f"value.{o.value_status}", lang)),
             "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
             "preliminary": o.value_status == "preliminary",
-            "last": False,
+            "last": "",  # "left" or "right": where the series label goes (on its last value)
+            "name": [],  # the series label's two lines (the first may be empty)
         })
-    for area in areas:  # the series label goes on each area's last value
+    first = min(o.period_start for o in observations)
+    end = max([o.period_end for o in observations] + ([dt.date(i.target_year, 12, 31)] if i.target_year else []))
+    for area in areas:  # the series label goes on each area's last value, on the side with room
         mine = [r for r in rows if r["order"] == areas.index(area) and r["value"] is not None]
         if mine:
-            max(mine, key=lambda r: r["mid"])["last"] = True
+            last = max(mine, key=lambda r: r["mid"])
+            where = (dt.date.fromisoformat(last["mid"]) - first) / (end - first) if end > first else 1.0
+            last["last"], last["name"] = _series_label(last["area"], where)
     yearly = all((o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day) == (1, 1, 12, 31)
                   for o in observations)
     has_target = i.target_type != "none" and i.target_value is not None
@@ -223,20 +308,76 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         datasets["target"] = [{"low": i.target_value, "high": i.target_value_max,
                                "from": min(o.period_start for o in observations).isoformat(),
                                "to": f"{i.target_year}-12-31" if i.target_year else None,
-                               "label": gettext("chart.target", lang, target=target_phrase(i, lang))}]
+                               "label": gettext("indicator.target", lang)}]
     if i.baseline_value is not None and i.baseline_date is not None:  # has_baseline
         datasets["baseline"] = [{"mid": i.baseline_date.isoformat(), "value": i.baseline_value,
                                  "label": gettext("chart.baseline", lang,
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
     template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
                                    i.unit in ("count", "eur", "days"), bool(has_target and i.target_year),
-                                   yearly, ranged)
+                                   yearly, ranged, _far_apart(rows))
     return Chart(template, {
-        TITLE: plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""),
+        TITLE: wrap(plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""), WIDTH - 10, TITLE_SIZE, True),
         DESCRIPTION: chart_text(package, i, lang),
-        Y_TITLE: plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang),
+        **({SUBTITLE: wrap(gettext("chart.target", lang, target=target_phrase(i, lang)), WIDTH - 10, bold=True)}
+           if has_target else {}),
+        Y_TITLE: wrap(plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang), HEIGHT - 10),
         X_FORMAT: "%Y" if yearly else "%-m/%Y",
     }, datasets)
+
+
+PLOT_WIDTH = 225  # about the plot's width (WIDTH less the y axis): room for the series labels
+
+
+def _series_label(name: str, where: float) -> tuple[str, list[str]]:
+    """Which side of its last value a series label goes ("right": it ends there), and its
+    two lines (the first empty when one is enough), for a value `where` (0–1) along
+    the time axis: on the side with room, on two lines when one line has none."""
+    before, after = where * PLOT_WIDTH - 6, (1 - where) * PLOT_WIDTH - 6
+    width = text_width(name, bold=True)
+    if width <= max(before, after):
+        return ("right" if width <= before else "left"), ["", name]
+    side = "right" if before >= after else "left"
+    lines = wrap(name, max(before, after), bold=True)
+    lines = [lines] if isinstance(lines, str) else lines
+    return side, ["", *lines] if len(lines) == 1 else [lines[0], " ".join(lines[1:])]
+
+
+def _far_apart(rows: list[dict[str, Any]]) -> bool:
+    """Whether the own area's values and the comparison areas' are of such different sizes
+    (SPLIT_RATIO times or more) that one axis for both would flatten one of them."""
+    own: list[float] = [abs(r["value"]) for r in rows if r["value"] is not None and r["order"] == 0]
+    other: list[float] = [abs(r["value"]) for r in rows if r["value"] is not None and r["order"] > 0]
+    if not own or not other:
+        return False
+    small, large = sorted((max(own), max(other)))
+    return large > 0 and (small == 0 or large / small >= SPLIT_RATIO)
+
+
+@cache
+def _glyph_widths() -> dict[str, dict[str, float]]:
+    widths: dict[str, dict[str, float]] = json.loads(GLYPH_WIDTHS.read_text(encoding="utf-8"))
+    return widths
+
+
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """A text's width in pixels as the renderer measures it (svg/glyph-widths.json)."""
+    table = _glyph_widths()["bold" if bold else "normal"]
+    return sum(table.get(ch, table["fallback"]) for ch in text) * size / 1000
+
+
+def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> str | list[str]:
+    """The text as it fits in `width` pixels: itself, or its lines (Vega draws a list of
+    texts as lines), broken between words."""
+    if text_width(text, size, bold) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def chart_text(package: Package, i: Indicator, lang: str) -> str:
@@ -249,15 +390,16 @@ def chart_text(package: Package, i: Indicator, lang: str) -> str:
 def _feedback_template(lang: str) -> str:
     groups = [gettext(f"feedback.{k}", lang) for k in FEEDBACK_COLOURS]
     base = alt.Chart(alt.NamedData("values"))
-    colour = alt.Color("group:N", sort=groups, title=None, legend=alt.Legend(orient="bottom"),
+    colour = alt.Color("group:N", sort=groups, title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
                        scale=alt.Scale(domain=groups, range=list(FEEDBACK_COLOURS.values())))
     x = alt.X("share:Q", stack="zero", title="%", scale=alt.Scale(domain=[0, 100]))
-    bars = base.mark_bar(height=36).encode(x=x, color=colour, order="order:Q",
-                                           tooltip=[alt.Tooltip("group:N"), alt.Tooltip("label:N")])
+    bars = base.mark_bar(height=36).encode(x=x, color=colour, order="order:Q", tooltip=[
+        alt.Tooltip("group:N", title=gettext("chart.group", lang)),
+        alt.Tooltip("label:N", title=gettext("chart.share", lang))])
     text = base.mark_text(color="white", fontWeight="bold").encode(
         x=alt.X("share:Q", stack="zero", bandPosition=0.5), order="order:Q", text="label:N")
     return _template(alt.layer(bars, text).properties(width=WIDTH, height=60, title=TITLE,
-                                                      description=DESCRIPTION))
+                                                      description=DESCRIPTION), fit=True)
 
 
 def feedback_spec(f: Feedback, lang: str) -> dict[str, Any] | None:
@@ -273,21 +415,22 @@ def feedback_chart(f: Feedback, lang: str) -> Chart | None:
              "label": fmt.percent(share, lang)}
             for n, (k, share) in enumerate((("detractors", f.detractors_pct), ("passives", f.passives_pct),
                                             ("promoters", f.promoters_pct)))]
-    title = gettext("chart.feedback_title", lang, nps=fmt.number(f.nps, lang), n=fmt.number(f.respondents, lang))
+    title = wrap(gettext("chart.feedback_title", lang, nps=fmt.number(f.nps, lang),
+                         n=fmt.number(f.respondents, lang)), WIDTH - 10, TITLE_SIZE, True)
     return Chart(_feedback_template(lang), {TITLE: title, DESCRIPTION: feedback_text(f, lang)}, {"values": rows})
 
 
 @cache
 def _nps_trend_template(lang: str) -> str:
-    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0))
+    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0, tickCount=4))
     y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
     tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
                alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
     base = alt.Chart(alt.NamedData("values"))
     chart = alt.layer(base.mark_line(color=OWN_COLOUR), base.mark_point(filled=True, size=70, color=OWN_COLOUR)
                       .encode(tooltip=tooltip), base.mark_text(dy=-12).encode(text="nps:Q")).encode(x=x, y=y)
-    return _template(chart.properties(width=WIDTH, height=180, title=gettext("chart.nps_trend", lang),
-                                      description=DESCRIPTION))
+    return _template(chart.properties(width=WIDTH, height=150, title=gettext("chart.nps_trend", lang),
+                                      description=DESCRIPTION), fit=True)
 
 
 def nps_trend_spec(records: list[Feedback], lang: str) -> dict[str, Any] | None:

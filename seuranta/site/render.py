@@ -16,6 +16,7 @@ from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.model.comparison import comparison_rows, comparisons
 from seuranta.digest import digest
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
+from seuranta.site.chartpoints import spots
 from seuranta.site.html import esc, tag, text
 from seuranta.i18n import gettext
 from seuranta.model.package import Assessment, Document, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
@@ -216,17 +217,14 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
 
 
 def chart_figure(entry: ChartEntry | None, root: str, lang: str) -> str:
-    """The pre-rendered SVG with its text alternative (its downloads: chart_links).
-
-    The Vega-Lite spec rides along in a data attribute (a URL, never inline script),
-    so a script can make it interactive later; without one the SVG is the chart.
-    """
+    """The pre-rendered SVG with its text alternative, and hotspots with each value's
+    tooltip over it (chartpoints.spots); its downloads: chart_links."""
     if not entry:
         return ""
-    svg, spec = f"{root}charts/{entry['svg']}", f"{root}charts/{entry['spec']}"
-    return (f'<figure class="sr-chart" data-spec="{esc(spec)}">'
+    svg = f"{root}charts/{entry['svg']}"
+    return (f'<figure class="sr-chart"><div class="sr-chart__plot">'
             f'<img src="{esc(svg)}" alt="{esc(entry["alt"])}" width="{entry["width"]}" '
-            f'height="{entry["height"]}" loading="lazy">'
+            f'height="{entry["height"]}" loading="lazy">{spots(entry.get("points", []), lang)}</div>'
             f'<figcaption>{_("chart.legend_gap", lang)}</figcaption></figure>')
 
 

@@ -1,63 +1,61 @@
-// Interactive charts, as progressive enhancement. Every chart is already on the
-// page as a pre-rendered SVG image; on pages that have charts, once the page
-// has loaded, this fetches the Vega bundle from this site (never another host)
-// and replaces each image with the same chart made interactive (tooltips).
-// If anything fails, the image simply stays.
+// Chart values from the keyboard, as progressive enhancement. Each chart is a
+// pre-rendered image with hotspots over its values (seuranta/site/chartpoints.py);
+// their tooltips show on hover with CSS alone. This makes each chart's hotspots ONE
+// keyboard stop: arrow keys move from value to value (Home, End: first, last), the
+// value's tooltip shows and is announced; Escape hides it. Without this script
+// nothing is lost: the image keeps its text alternative and the data table is below.
 (function () {
   "use strict";
-  var figures = document.querySelectorAll("figure.sr-chart[data-spec]");
-  if (!figures.length) return;
-  var bundle = new URL("../../../assets/vega/vega-bundle.js", document.currentScript.src);
 
-  function loadBundle() {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = bundle.href;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
+  function enhance(layer) {
+    var spots = layer.querySelectorAll(".sr-chart__spot");
+    if (!spots.length) return;
+    var current = 0;
+    // Said aloud when a value is chosen (the layer's own texts stay hidden from
+    // assistive technology, so browsing the page does not read every value).
+    var live = document.createElement("span");
+    live.className = "sr-chart__live";
+    live.setAttribute("aria-live", "polite");
+    layer.parentNode.appendChild(live);
+
+    function show(n) {
+      spots[current].classList.remove("sr-chart__spot--active");
+      current = Math.max(0, Math.min(spots.length - 1, n));
+      spots[current].classList.add("sr-chart__spot--active");
+      live.textContent = spots[current].textContent;
+    }
+
+    function hide() {
+      spots[current].classList.remove("sr-chart__spot--active");
+      live.textContent = "";
+    }
+
+    // The layer is the keyboard stop: a group named by how to use it (the image before
+    // it names the chart).
+    layer.removeAttribute("aria-hidden");
+    layer.setAttribute("role", "group");
+    layer.setAttribute("aria-label", layer.getAttribute("data-label"));
+    layer.tabIndex = 0;
+    for (var i = 0; i < spots.length; i++) spots[i].setAttribute("aria-hidden", "true");
+
+    layer.addEventListener("focus", function () { show(current); });
+    layer.addEventListener("blur", hide);
+    layer.addEventListener("keydown", function (event) {
+      var moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      if (event.key in moves) show(current + moves[event.key]);
+      else if (event.key === "Home") show(0);
+      else if (event.key === "End") show(spots.length - 1);
+      else if (event.key === "Escape") hide();
+      else return;
+      event.preventDefault();  // arrows would otherwise scroll the page
+    });
+    // A tap (or click) on a value shows it, as hovering does.
+    layer.addEventListener("click", function (event) {
+      for (var n = 0; n < spots.length; n++) {
+        if (spots[n] === event.target || spots[n].contains(event.target)) show(n);
+      }
     });
   }
 
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
-    });
-  }
-
-  function enhance(figure) {
-    var specUrl = new URL(figure.getAttribute("data-spec"), document.baseURI);
-    var img = figure.querySelector("img");
-    return Promise.all([getJSON(specUrl), getJSON(new URL("locale.json", specUrl))]).then(function (r) {
-      var spec = r[0], locale = r[1];
-      var container = document.createElement("div");
-      container.className = "sr-chart__interactive";
-      container.setAttribute("role", "img");
-      container.setAttribute("aria-label", img.alt);
-      figure.insertBefore(container, img);
-      return window.vegaEmbed(container, spec, {
-        renderer: "svg", actions: false, ast: true,  // ast: no eval, so the CSP can forbid it
-        logLevel: 1,  // errors only (vega.Error); the specs carry no warnings worth a reader's console
-        formatLocale: locale.number, timeFormatLocale: locale.time
-      }).then(function () {
-        // The container is the image, named by the chart's text alternative; the
-        // drawing inside it is not announced again.
-        var svg = container.querySelector("svg");
-        if (svg) svg.setAttribute("aria-hidden", "true");
-        figure.classList.add("sr-chart--interactive");
-      }, function (error) {
-        container.remove();
-        throw error;
-      });
-    });
-  }
-
-  window.addEventListener("load", function () {
-    loadBundle().then(function () {
-      figures.forEach(function (figure) {
-        enhance(figure).catch(function (error) { console.warn("chart stays static:", error); });
-      });
-    }, function () { /* no bundle: the static charts stay */ });
-  });
+  document.querySelectorAll(".sr-chart__spots").forEach(enhance);
 })();

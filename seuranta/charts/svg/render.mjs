@@ -5,6 +5,7 @@
 //               (a template's text comes with its first job; later ones give only its key)
 //            or {"lang": "fi", "spec": {...a whole Vega-Lite spec...}}
 //   answer:     {"svg": "<svg ..."}  or  {"error": "what went wrong"}
+//               (the SVG ends with <metadata id="sr-points">: the tooltip marks' positions, see points())
 //
 // Text is measured with a table of glyph widths (glyph-widths.json) instead of a canvas
 // or font files, so a chart is laid out the same on every machine.
@@ -94,10 +95,39 @@ function parsedTemplate(template, placeholders) {
   }
 }
 
+// The marks that carry a tooltip, as [x %, y %, [[title, text], ...]] (left and top of the
+// whole drawing, in per cent, so the page can lay hotspots over the image at any size).
+// The tooltip's texts are the chart's own, already in its language and number format.
+function points(view, width, height) {
+  const padding = view.padding(), origin = view.origin();
+  const out = [];
+  (function walk(mark, dx, dy) {
+    for (const it of mark.items || []) {
+      const x = dx + (it.x || 0), y = dy + (it.y || 0);
+      if (mark.marktype === "group") for (const inner of it.items || []) walk(inner, x, y);
+      else if (it.tooltip && typeof it.tooltip === "object" && mark.marktype !== "rule") {
+        const cx = mark.marktype === "rect" ? x + (it.width || 0) / 2 : x;
+        const cy = mark.marktype === "rect" ? y + (it.height || 0) / 2 : y;
+        const texts = Object.entries(it.tooltip).filter(([, v]) => v !== "" && v != null).map(([k, v]) => [k, String(v)]);
+        out.push([+(100 * cx / width).toFixed(2), +(100 * cy / height).toFixed(2), texts]);
+      }
+    }
+  })(view.scenegraph().root, padding.left + origin[0], padding.top + origin[1]);
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+const XML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
 async function svgOf(view) {
   vega.resetSVGDefIds(); // clip and gradient ids from 1 in every drawing, not from a running count
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    const size = svg.match(/^<svg[^>]*? width="([\d.]+)" height="([\d.]+)"/);
+    if (!size) return svg;
+    // The points ride inside the drawing (seuranta.charts.output takes them out), so a
+    // cached drawing keeps them and the answer stays one SVG.
+    const json = JSON.stringify(points(view, +size[1], +size[2])).replace(/[&<>]/g, (c) => XML[c]);
+    return svg.replace(/<\/svg>$/, `<metadata id="sr-points">${json}</metadata></svg>`);
   } finally {
     view.finalize();
   }
