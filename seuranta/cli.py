@@ -55,7 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         out = build_site(Path(args.data), Path(args.out), report=result,
-                         incremental=not args.full, small_count=args.small_count)
+                         incremental=not args.full, small_count=args.small_count,
+                         site_url=args.site_url)
     except BuildFailed as e:
         if e.report is not None:
             print_report(e.report, args.lang, out=sys.stderr)
@@ -140,6 +141,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
     b.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
     _small_count_option(b)
+    b.add_argument("--site-url", default=None, metavar="URL",
+                   help="julkaisuosoite / publiceringsadress / published address, "
+                        "e.g. https://seuranta.example.fi/ (default: SEURANTA_SITE_URL or the preview's)")
     b.add_argument("--full", action="store_true",
                    help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")
     b.set_defaults(func=cmd_build)
