@@ -35,8 +35,12 @@ from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
 from seuranta.opendata.downloads import write_downloads
 from seuranta.settings import LANGUAGES, REPO_ROOT
-from seuranta.site.finishing import (add_content_security_policy, write_alternate_sitemaps, write_root_pages,
-                                     write_sitemap_index)
+from seuranta.site.finishing import (
+    add_content_security_policy,
+    write_alternate_sitemaps,
+    write_root_pages,
+    write_sitemap_index,
+)
 from seuranta.site.pages import Docs, LivePages, site_pages, write_docs
 from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
 
