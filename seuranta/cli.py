@@ -14,7 +14,7 @@ from typing import TextIO
 
 from seuranta.check.problems import Report, report_text
 from seuranta.check.validate import validate
-from seuranta.settings import SMALL_COUNT_THRESHOLD
+from seuranta.settings import SMALL_COUNT_THRESHOLD, unfilled_settings
 
 NOT_FOUND = {"fi": "Kansiota ei löydy", "sv": "Mappen hittas inte", "en": "Folder not found"}
 
@@ -72,6 +72,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Webbplatsen klar: {out}/index.html ({took} s; {pages} sidor gjorda, {charts} diagram ritade)")
     else:
         print(f"Site built: {out}/index.html ({seconds:.1f} s; {pages} pages made, {charts} charts drawn)")
+    unfilled = unfilled_settings()
+    if unfilled:  # the statement and privacy pages show the gaps; publishing needs them filled
+        print("Varoitus / Varning / Warning: täytä ennen julkaisua / fyll i före publicering / fill in "
+              f"before publishing (seuranta/settings.py): {', '.join(unfilled)}", file=sys.stderr)
     return 0
 
 

@@ -24,6 +24,7 @@ HOSTILE_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "jl-t2", "index.html")
 PLAN_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "index.html")
 # Linked from the hand-written pages (docs/) and the theme's footer.
 HANDWRITTEN_LINKS = ("https://creativecommons.org/", "https://www.saavutettavuusvaatimukset.fi/",
+                     "https://docs.github.com/",  # the host's description of its logs (settings.py)
                      "https://www.tillganglighetskrav.fi/")
 # The status each fixture indicator must get by the methodology's rules (seuranta/status/evaluate.py,
 # the methodology page), worked out from indicators.csv and observations.csv:
@@ -411,3 +412,27 @@ def test_canonical_and_alternate_links_are_absolute_and_lead_to_pages(fixture_si
     assert [c["href"] for c in root.select('link[rel="canonical"]')] == [own]
     assert {a["hreflang"]: a["href"] for a in root.select('link[rel="alternate"]')} == {
         "fi": f"{own}fi/", "sv": f"{own}sv/", "x-default": own}
+
+
+# The parts of the model accessibility statement (306/2019, (EU) 2018/1523), by heading id.
+STATEMENT_PARTS = ("tila", "ei-saavutettava", "arviointi", "palaute", "valvonta")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_built_statement_and_privacy_pages_have_every_part(fixture_site, lang):
+    statement = soup(fixture_site / lang / "tietoa" / "saavutettavuus" / "index.html")
+    article = statement.select_one("article")
+    headings = [h["id"] for h in article.select("h2[id]")]
+    assert all(part in headings for part in STATEMENT_PARTS), headings
+    for part in STATEMENT_PARTS:  # each part has text under its heading
+        assert article.select_one(f"h2#{part}").find_next_sibling().get_text(strip=True)
+    supervisor = {"fi": "https://www.saavutettavuusvaatimukset.fi/", "sv": "https://www.tillganglighetskrav.fi/"}
+    assert article.select_one(f'a[href="{supervisor[lang]}"]')
+    assert {"fi": "Lupa- ja valvontavirasto", "sv": "Tillstånds- och tillsynsverket"}[lang] in article.text
+    privacy = soup(fixture_site / lang / "tietoa" / "tietosuoja" / "index.html").select_one("article")
+    assert privacy.select_one("h2#rekisterinpitaja").get_text(strip=True) == {
+        "fi": "Rekisterinpitäjä", "sv": "Personuppgiftsansvarig"}[lang]
+    # Linked from every page's footer.
+    for page in (fixture_site / lang).rglob("index.html"):
+        if "search" not in page.parts:
+            assert soup(page).select_one('footer a[href$="tietoa/saavutettavuus/"]'), page
