@@ -16,6 +16,7 @@ these through mkdocs-macros (macros/__init__.py); the result is Markdown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -87,6 +88,13 @@ class Publisher:
                    settings.HOST_LOGS_URL, settings.SUPERVISOR_EMAIL, settings.SUPERVISOR_PHONE)
 
 
+def _words(lang: str) -> Callable[..., str]:
+    """The catalogue's words in the page's one language."""
+    def t(key: str, **values: object) -> str:
+        return gettext(key, lang, **values)
+    return t
+
+
 def _unset(setting: str, lang: str) -> str:
     """A visible gap: the operator fills the setting before publishing (the build warns)."""
     return f"<strong>{escape(gettext('statement.unset', lang, setting=setting))}</strong>"
@@ -103,7 +111,7 @@ def _heading(part_id: str, key: str, lang: str) -> str:
 def accessibility_statement(lang: str, site_url: str, who: Publisher | None = None) -> str:
     """The statement's Markdown in `lang`: every part of STATEMENT_PARTS, in order."""
     who = who or Publisher.from_settings()
-    t = lambda key, **values: gettext(key, lang, **values)  # noqa: E731  (the page's one language)
+    t = _words(lang)
     operator = escape(who.operator[lang]) if who.operator else _unset("OPERATOR", lang)
     issues = []
     for issue in NONCONFORMITIES:
@@ -142,7 +150,7 @@ def accessibility_statement(lang: str, site_url: str, who: Publisher | None = No
 def privacy_notice(lang: str, small_count: int, who: Publisher | None = None) -> str:
     """The privacy notice's Markdown in `lang`: every part of PRIVACY_PARTS, in order."""
     who = who or Publisher.from_settings()
-    t = lambda key, **values: gettext(key, lang, **values)  # noqa: E731
+    t = _words(lang)
     controller = escape(who.controller[lang]) if who.controller else _unset("CONTROLLER", lang)
     contact = _mail(who.controller_contact) if who.controller_contact and "@" in who.controller_contact \
         else escape(who.controller_contact) if who.controller_contact else _unset("CONTROLLER_CONTACT", lang)
