@@ -43,6 +43,7 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page],
                 "labels": {k: gettext(f"footer.{k}", lang) for k in
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
+                "menu": gettext("nav.menu", lang),  # the menu button's name (partials/header.html)
                 "template_cache": str(work / "template-cache"),  # see hooks.py
                 "small_count": package.small_count,  # quoted by hand-written pages (macros/)
             },
