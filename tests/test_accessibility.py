@@ -181,8 +181,8 @@ def _visible(info) -> bool:
 
 
 @pytest.mark.parametrize("name, path, lang, width", KEYBOARD, ids=[f"{p}@{w}" for _, p, _, w in KEYBOARD])
-def test_tab_reaches_the_menu_button_and_never_lands_on_a_hidden_element(browser, server, name, path, lang,
-                                                                         width):  # noqa: F811
+def test_tab_reaches_the_menu_button_and_never_lands_on_a_hidden_element(  # noqa: F811
+        browser, server, name, path, lang, width):  # noqa: F811
     """WCAG 2.4.3, 2.4.7: every Tab stop is on the screen and not under anything else, at
     the width of a phone (Material's drawer) and of a desktop; on a phone the menu opens
     from a real button, keeps the focus while open and closes with Escape."""
