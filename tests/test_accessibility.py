@@ -241,3 +241,23 @@ def test_the_header_s_focus_ring_has_3_to_1_contrast_on_the_header(browser, serv
     ring, header = (tuple(int(x) for x in re.findall(r"\d+", c)[:3]) for c in (style[0], style[3]))
     assert style[1] != "none" and float(style[2].removesuffix("px")) >= 2, style
     assert _contrast(ring, header) >= 3, style
+
+
+def test_without_javascript_the_narrow_menu_slides_in_while_its_links_have_the_focus(browser, server):  # noqa: F811
+    """The menu button needs JavaScript; without it, Tab still reaches the menu's links,
+    and the menu slides into view while one of them has the focus."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(server + "fi/jarvilaakso/", wait_until="load")
+    in_drawer = 0
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(350)  # the drawer's slide (0.25 s); no page script runs to wait on
+        info = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(Math.max(0, r.left + r.width / 2), Math.max(0, r.top + 8));
+            return {drawer: !!e.closest('.md-sidebar--primary'), name: e.textContent.trim().slice(0, 40),
+                    visible: r.left >= 0 && r.right <= innerWidth && !!top && e.contains(top)}; }""")
+        assert info["visible"], info
+        in_drawer += info["drawer"]
+    context.close()
+    assert in_drawer >= 5
