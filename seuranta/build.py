@@ -35,7 +35,12 @@ from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
 from seuranta.opendata.downloads import write_downloads
 from seuranta.settings import LANGUAGES, REPO_ROOT
-from seuranta.site.finishing import add_content_security_policy, write_alternate_sitemaps, write_root_pages
+from seuranta.site.finishing import (
+    add_content_security_policy,
+    write_alternate_sitemaps,
+    write_root_pages,
+    write_sitemap_index,
+)
 from seuranta.site.pages import Docs, LivePages, site_pages, write_docs, write_embed_pages
 from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
 
@@ -83,9 +88,11 @@ def _step(report: BuildReport | None, name: str) -> Iterator[None]:
 
 
 def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
-               incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD) -> Path:
+               incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD,
+               site_url: str | None = None) -> Path:
     """Build the site into `out`; `report`, when given, receives seconds per step.
     `small_count`: counts of clients below it must be suppressed (validated so).
+    `site_url`: the address it will be published at (default: settings.site_url()).
 
     With `incremental` (the default), a rebuild starts from a hard-linked copy of
     the previous site and has MkDocs render only the pages whose content changed,
@@ -97,6 +104,7 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     `if __name__ == "__main__":` guard (the `seuranta` command has it).
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
+    site_url = settings.site_url(site_url)
     work = out.parent / f".{out.name}.work"
     staging = work / "site"
     empty_trash(work / "trash")
@@ -128,13 +136,14 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
-    new_state = _build_pages(package, updated, state, shell, work, staging, out, report)
+    new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
     with _step(report, "open data downloads"):
         write_downloads(package, staging / "data", previous=out / "data" if state else None,
                         cache_dir=work / "xlsx-cache")
     with _step(report, "security policy, sitemaps, root pages"):
-        write_root_pages(staging)
+        write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging)
+        write_sitemap_index(staging, site_url)
     with _step(report, "swap in the new site"):
         _swap(staging, out, work / "trash")
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
@@ -145,7 +154,7 @@ BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process co
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, report: BuildReport | None) -> BuildState:
+                 staging: Path, out: Path, report: BuildReport | None, site_url: str) -> BuildState:
     """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
     renderer = ChartRenderer(work / "chart-cache")
     with _step(report, "charts (specs and SVG)"):
@@ -163,7 +172,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         for n, code in enumerate(LANGUAGES):
             with _step(report, "page bodies and search entries"):
                 generated = site_pages(package, code, manifest, updated)
-                config, navigation = language_config(package, code, work, generated)
+                config, navigation = language_config(package, code, work, generated, site_url)
                 new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
                 incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
                 # Compared with what the live site was built from (a failed build may

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from seuranta.check.problems import Report, report_text
 from seuranta.check.validate import validate
-from seuranta.settings import SMALL_COUNT_THRESHOLD
+from seuranta.settings import SMALL_COUNT_THRESHOLD, unfilled_settings
 
 NOT_FOUND = {"fi": "Kansiota ei löydy", "sv": "Mappen hittas inte", "en": "Folder not found"}
 
@@ -55,7 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         out = build_site(Path(args.data), Path(args.out), report=result,
-                         incremental=not args.full, small_count=args.small_count)
+                         incremental=not args.full, small_count=args.small_count,
+                         site_url=args.site_url)
     except BuildFailed as e:
         if e.report is not None:
             print_report(e.report, args.lang, out=sys.stderr)
@@ -71,6 +72,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Webbplatsen klar: {out}/index.html ({took} s; {pages} sidor gjorda, {charts} diagram ritade)")
     else:
         print(f"Site built: {out}/index.html ({seconds:.1f} s; {pages} pages made, {charts} charts drawn)")
+    unfilled = unfilled_settings()
+    if unfilled:  # the statement and privacy pages show the gaps; publishing needs them filled
+        print("Varoitus / Varning / Warning: täytä ennen julkaisua / fyll i före publicering / fill in "
+              f"before publishing (seuranta/settings.py): {', '.join(unfilled)}", file=sys.stderr)
     return 0
 
 
@@ -140,6 +145,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="sivuston kansio (oletus site/)")
     b.add_argument("--lang", choices=("fi", "sv", "en"), default="fi", help="viestien kieli / språk / language")
     _small_count_option(b)
+    b.add_argument("--site-url", default=None, metavar="URL",
+                   help="julkaisuosoite / publiceringsadress / published address, "
+                        "e.g. https://seuranta.example.fi/ (default: SEURANTA_SITE_URL or the preview's)")
     b.add_argument("--full", action="store_true",
                    help="rakenna kaikki sivut alusta / rebuild every page (no incremental rebuild)")
     b.set_defaults(func=cmd_build)

@@ -7,7 +7,10 @@ only by test_shipped_data.py."""
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,11 +70,31 @@ def fixture_package():
     return load_package(SITE_DATA)
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
-    """The portal built once from tests/fixtures/site/ with real MkDocs."""
+def fixture_server(tmp_path_factory):
+    """(folder, address): a local web server for the fixture site, started before the
+    site is built so that the site is built for the address it is served at, as a
+    published site is (its canonical links, alternates and sitemaps are absolute)."""
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield out, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_server):
+    """The portal built once from tests/fixtures/site/ with real MkDocs, for the
+    address `fixture_server` serves it at."""
     from seuranta.build import build_site
 
-    out = tmp_path_factory.mktemp("fixture") / "site"
-    build_site(SITE_DATA, out)
+    out, address = fixture_server
+    build_site(SITE_DATA, out, site_url=address)
     return out

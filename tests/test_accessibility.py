@@ -137,3 +137,127 @@ def test_the_language_switch_is_big_enough_to_hit_on_a_phone(browser, server, la
     box = page.locator(".sr-languages__link").bounding_box()
     context.close()
     assert box is not None and box["width"] >= 24 and box["height"] >= 24, box
+
+
+# The focused element, once its transitions have ended: where it is, whether it is shown
+# (not hidden, not transparent), inside the window and not covered by anything else.
+FOCUSED = """async () => {
+  // Wait for what moves or shows things (not colour changes): the drawer, the search.
+  const moving = /^(opacity|transform|visibility|width|height|max-height|left|top|translate)$/;
+  await Promise.all(document.getAnimations().filter(a => !a.transitionProperty || moving.test(a.transitionProperty))
+                    .map(a => a.finished.catch(() => null)));
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const e = document.activeElement;
+  const r = e.getBoundingClientRect();
+  const shown = e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  const inWindow = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                   && r.left < innerWidth && r.top < innerHeight;
+  let onTop = false;
+  if (inWindow) for (const q of e.getClientRects()) {
+    const x = Math.min(Math.max(q.left + q.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(q.top + q.height / 2, 0), innerHeight - 1);
+    const top = document.elementFromPoint(x, y);
+    if (top && (top === e || e.contains(top))) { onTop = true; break; }
+  }
+  const first = window.__srFirst || (window.__srFirst = e);
+  return {tag: e.tagName, cls: typeof e.className === 'string' ? e.className : '',
+          name: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40),
+          expanded: e.getAttribute('aria-expanded'), inDrawer: !!e.closest('.md-sidebar--primary'),
+          body: e === document.body, again: e === first && window.__srSteps++ > 0,
+          box: [r.left, r.top, r.width, r.height].map(Math.round), shown, inWindow, onTop};
+}"""
+MENU = {"fi": "Valikko", "sv": "Meny"}
+KEYBOARD = sorted({(name, path.format(lang=lang), lang, width) for name, path in PAGE_TYPES.items() if path
+                   for lang in ("fi", "sv") for width in (320, 1280)})
+
+
+def _tab(page, key="Tab"):
+    page.keyboard.press(key)
+    return page.evaluate(FOCUSED)
+
+
+def _visible(info) -> bool:
+    return info["shown"] and info["inWindow"] and info["onTop"]
+
+
+@pytest.mark.parametrize("name, path, lang, width", KEYBOARD, ids=[f"{p}@{w}" for _, p, _, w in KEYBOARD])
+def test_tab_reaches_the_menu_button_and_never_lands_on_a_hidden_element(  # noqa: F811
+        browser, server, name, path, lang, width):  # noqa: F811
+    """WCAG 2.4.3, 2.4.7: every Tab stop is on the screen and not under anything else, at
+    the width of a phone (Material's drawer) and of a desktop; on a phone the menu opens
+    from a real button, keeps the focus while open and closes with Escape."""
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    page.evaluate("() => { window.__srSteps = 0; }")
+    menu = None
+    for _ in range(60):
+        info = _tab(page)
+        if info["body"] or info["again"]:
+            break
+        assert _visible(info), info
+        if info["cls"].find("sr-menu-button") >= 0:
+            menu = info
+    if width == 1280:  # no drawer: the navigation is on the page
+        assert menu is None
+        context.close()
+        return
+    assert menu is not None, "the menu button was not reached"
+    assert menu["tag"] == "BUTTON" and menu["name"] == MENU[lang] and menu["expanded"] == "false"
+    page.locator(".sr-menu-button").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".sr-menu-button").get_attribute("aria-expanded") == "true"
+    stops = [page.evaluate(FOCUSED)]
+    for _ in range(40):
+        stops.append(_tab(page))
+    assert all(_visible(s) for s in stops), [s for s in stops if not _visible(s)]
+    # The open drawer keeps the focus: its links, and the button that closes it.
+    assert all(s["inDrawer"] or "sr-menu-button" in s["cls"] for s in stops)
+    assert sum(s["inDrawer"] for s in stops) >= 5
+    page.keyboard.press("Escape")
+    closed = page.evaluate(FOCUSED)
+    assert "sr-menu-button" in closed["cls"] and closed["expanded"] == "false"
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_header_s_focus_ring_has_3_to_1_contrast_on_the_header(browser, server, width):  # noqa: F811
+    """WCAG 1.4.11 on the blue header: the menu button (320 px) or the logo link (1280 px)."""
+    import re
+
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(server + GOAL_PAGE.format(lang="fi"), wait_until="load")
+    target = ".sr-menu-button" if width == 320 else ".md-header__button.md-logo"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", target):
+            break
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineColor, s.outlineStyle, s.outlineWidth,
+                getComputedStyle(document.querySelector('.md-header')).backgroundColor]; }""")
+    context.close()
+    ring, header = (tuple(int(x) for x in re.findall(r"\d+", c)[:3]) for c in (style[0], style[3]))
+    assert style[1] != "none" and float(style[2].removesuffix("px")) >= 2, style
+    assert _contrast(ring, header) >= 3, style
+
+
+def test_without_javascript_the_narrow_menu_slides_in_while_its_links_have_the_focus(browser, server):  # noqa: F811
+    """The menu button needs JavaScript; without it, Tab still reaches the menu's links,
+    and the menu slides into view while one of them has the focus."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(server + "fi/jarvilaakso/", wait_until="load")
+    in_drawer = 0
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(350)  # the drawer's slide (0.25 s); no page script runs to wait on
+        info = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(Math.max(0, r.left + r.width / 2), Math.max(0, r.top + 8));
+            return {drawer: !!e.closest('.md-sidebar--primary'), name: e.textContent.trim().slice(0, 40),
+                    visible: r.left >= 0 && r.right <= innerWidth && !!top && e.contains(top)}; }""")
+        assert info["visible"], info
+        in_drawer += info["drawer"]
+    context.close()
+    assert in_drawer >= 5

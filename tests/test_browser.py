@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from urllib.parse import urlparse
 
 import pytest
@@ -20,19 +17,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 GOAL_PAGE = "fi/jarvilaakso/jl-lnhs-2024-2027/jl-t1/"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def server(fixture_site):
-    handler = functools.partial(QuietHandler, directory=str(fixture_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+def server(fixture_site, fixture_server):
+    """The fixture site's address (conftest.fixture_server serves it there)."""
+    return fixture_server[1]
 
 
 @pytest.fixture(scope="module")

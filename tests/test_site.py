@@ -24,6 +24,7 @@ HOSTILE_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "jl-t2", "index.html")
 PLAN_PAGE = Path("jarvilaakso", "jl-lnhs-2024-2027", "index.html")
 # Linked from the hand-written pages (docs/) and the theme's footer.
 HANDWRITTEN_LINKS = ("https://creativecommons.org/", "https://www.saavutettavuusvaatimukset.fi/",
+                     "https://docs.github.com/",  # the host's description of its logs (settings.py)
                      "https://www.tillganglighetskrav.fi/")
 # The status each fixture indicator must get by the methodology's rules (seuranta/status/evaluate.py,
 # the methodology page), worked out from indicators.csv and observations.csv:
@@ -93,11 +94,12 @@ def test_lang_attribute_and_language_switch_land_on_the_same_page(fixture_site):
                 fixture_site / lang) / "index.html").resolve()
             assert target.is_file()
             hreflangs = {a["hreflang"] for a in html.select('link[rel="alternate"][hreflang]')}
-            assert hreflangs == {"fi", "sv"}
+            assert hreflangs == {"fi", "sv", "x-default"}
 
 
-def test_no_external_urls_in_src_or_href(fixture_site):
+def test_no_external_urls_in_src_or_href(fixture_site, fixture_server):
     external = re.compile(r"^(https?:)?//")
+    own = fixture_server[1]  # the site's own address: canonical and alternate links are absolute
     # The data's own links (a website, a document's address) and the hand-written pages' links.
     data_links = {r[column] for table, column in (("organisations", "website"), ("plans", "source_url"),
                                                   ("documents", "url"), ("indicators", "source_url"))
@@ -111,7 +113,10 @@ def test_no_external_urls_in_src_or_href(fixture_site):
         for el in html.select("[src]"):
             assert not external.match(el["src"]), (page, el["src"])
         for el in html.select("link[href]"):
-            assert not external.match(el["href"]), (page, el["href"])
+            if el.get("rel") in (["canonical"], ["alternate"]):
+                assert el["href"].startswith(own), (page, el["href"])
+            else:
+                assert not external.match(el["href"]), (page, el["href"])
         for el in html.select("a[href]"):  # plain links the reader chooses to follow
             if external.match(el["href"]):
                 assert el["href"] in data_links or el["href"].startswith(HANDWRITTEN_LINKS), (page, el["href"])
@@ -543,3 +548,73 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
         assert "/embed/" not in (fixture_site / lang / "sitemap.xml").read_text("utf-8")
         for page in goal_pages(fixture_site, lang)[:3]:  # and in no navigation
             assert not soup(page).select('.md-nav a[href*="embed"]')
+def _sitemap_locs(path: Path) -> list[str]:
+    return [loc.text.strip() for loc in BeautifulSoup(path.read_text(encoding="utf-8"), "xml").find_all("loc")]
+
+
+def _local(site: Path, own: str, url: str) -> Path:
+    """The file a URL of the site is served from."""
+    assert url.startswith(own), url
+    return site / url.removeprefix(own) / "index.html"
+
+
+def test_the_sitemap_index_names_each_language_s_sitemap_with_every_page(fixture_site, fixture_server):
+    own = fixture_server[1]
+    index = _sitemap_locs(fixture_site / "sitemap.xml")
+    assert f"{own}fi/sitemap.xml" in index and f"{own}sv/sitemap.xml" in index
+    listed: set[str] = set()
+    for sitemap in index:
+        assert sitemap.startswith(own)
+        listed |= set(_sitemap_locs(fixture_site / sitemap.removeprefix(own)))
+    pages = {p for p in fixture_site.rglob("index.html") if "search" not in p.parts}
+    assert len(pages) > 30
+    # Every page once, as an absolute URL under the site's address.
+    assert {_local(fixture_site, own, url).resolve() for url in listed} == {p.resolve() for p in pages}
+    assert all(re.match(r"^https?://[^/]+/", url) for url in listed)
+    assert f"Sitemap: {own}sitemap.xml" in (fixture_site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_canonical_and_alternate_links_are_absolute_and_lead_to_pages(fixture_site, fixture_server):
+    own = fixture_server[1]
+    for lang, other in (("fi", "sv"), ("sv", "fi")):
+        for page in sorted((fixture_site / lang).rglob("index.html")):
+            if "search" in page.parts:
+                continue
+            html = soup(page)
+            here = own + str(page.parent.relative_to(fixture_site)).replace("\\", "/") + "/"
+            assert [c["href"] for c in html.select('link[rel="canonical"]')] == [here]
+            alternates = {a["hreflang"]: a["href"] for a in html.select('link[rel="alternate"][hreflang]')}
+            assert alternates[lang] == here
+            assert alternates[other] == here.replace(f"{own}{lang}/", f"{own}{other}/", 1)
+            assert alternates["x-default"] == own  # the language chooser
+            for url in alternates.values():
+                target = _local(fixture_site, own, url)
+                assert target.is_file(), (page, url)
+    root = soup(fixture_site / "index.html")
+    assert [c["href"] for c in root.select('link[rel="canonical"]')] == [own]
+    assert {a["hreflang"]: a["href"] for a in root.select('link[rel="alternate"]')} == {
+        "fi": f"{own}fi/", "sv": f"{own}sv/", "x-default": own}
+
+
+# The parts of the model accessibility statement (306/2019, (EU) 2018/1523), by heading id.
+STATEMENT_PARTS = ("tila", "ei-saavutettava", "arviointi", "palaute", "valvonta")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_built_statement_and_privacy_pages_have_every_part(fixture_site, lang):
+    statement = soup(fixture_site / lang / "tietoa" / "saavutettavuus" / "index.html")
+    article = statement.select_one("article")
+    headings = [h["id"] for h in article.select("h2[id]")]
+    assert all(part in headings for part in STATEMENT_PARTS), headings
+    for part in STATEMENT_PARTS:  # each part has text under its heading
+        assert article.select_one(f"h2#{part}").find_next_sibling().get_text(strip=True)
+    supervisor = {"fi": "https://www.saavutettavuusvaatimukset.fi/", "sv": "https://www.tillganglighetskrav.fi/"}
+    assert article.select_one(f'a[href="{supervisor[lang]}"]')
+    assert {"fi": "Lupa- ja valvontavirasto", "sv": "Tillstånds- och tillsynsverket"}[lang] in article.text
+    privacy = soup(fixture_site / lang / "tietoa" / "tietosuoja" / "index.html").select_one("article")
+    assert privacy.select_one("h2#rekisterinpitaja").get_text(strip=True) == {
+        "fi": "Rekisterinpitäjä", "sv": "Personuppgiftsansvarig"}[lang]
+    # Linked from every page's footer.
+    for page in (fixture_site / lang).rglob("index.html"):
+        if "search" not in page.parts:
+            assert soup(page).select_one('footer a[href$="tietoa/saavutettavuus/"]'), page

@@ -14,13 +14,17 @@ BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
 HOOKS = Path(__file__).with_name("hooks.py")
 
 
-def language_config(package: Package, lang: str, work: Path, pages: list[Page]) -> tuple[Path, list[NavItem]]:
+def language_config(package: Package, lang: str, work: Path, pages: list[Page],
+                    site_url: str) -> tuple[Path, list[NavItem]]:
     """The language's MkDocs config file, and its navigation (kept out of the file:
-    parsing a national-scale navigation as YAML took over a second per language)."""
+    parsing a national-scale navigation as YAML took over a second per language).
+    `site_url`: the whole site's address; each language is a sub-site under it."""
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": gettext("site.name", lang),
         "site_description": gettext("home.description", lang),
+        # MkDocs makes canonical links and the sitemap's absolute URLs from it.
+        "site_url": f"{site_url}{lang}/",
         "docs_dir": str(work / "docs" / lang),
         "site_dir": str(work / "site" / lang),
         "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
@@ -34,10 +38,12 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page]) 
         "extra": {
             "seuranta": {
                 "lang": lang,
+                "site_url": site_url,  # absolute hreflang alternates (main.html)
                 "languages": [{"lang": code, "name": LANGUAGE_NAMES[code]} for code in LANGUAGES],
                 "labels": {k: gettext(f"footer.{k}", lang) for k in
                            ("accessibility", "privacy", "data", "about", "licence")},
                 "skip": gettext("nav.skip", lang),
+                "menu": gettext("nav.menu", lang),  # the menu button's name (partials/header.html)
                 "template_cache": str(work / "template-cache"),  # see hooks.py
                 "small_count": package.small_count,  # quoted by hand-written pages (macros/)
             },

@@ -1,6 +1,6 @@
 """The site's last touches after MkDocs: a Content-Security-Policy on every page,
-the language chooser and bilingual 404 page at the root, and the small
-sitemaps the theme's language switch asks for."""
+the language chooser and bilingual 404 page at the root, the sitemap index and
+robots.txt at the root, and the small sitemaps the theme's language switch asks for."""
 
 from __future__ import annotations
 
@@ -50,7 +50,25 @@ def write_alternate_sitemaps(site: Path) -> None:
                 (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
-def write_root_pages(site: Path) -> None:
+def write_sitemap_index(site: Path, site_url: str) -> None:
+    """One sitemap index at the root, naming each language's sitemap (MkDocs writes
+    one per language sub-site) and one for the language chooser; robots.txt names it."""
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    sitemaps = ["sitemap-root.xml"] + [f"{code}/sitemap.xml" for code in LANGUAGES]
+    put_text(site / "sitemap.xml",
+             xml + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+             + "".join(f"<sitemap><loc>{esc(site_url + name)}</loc></sitemap>\n" for name in sitemaps)
+             + "</sitemapindex>\n")
+    alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{esc(site_url)}{code}/"/>'
+                         for code in LANGUAGES)
+    put_text(site / "sitemap-root.xml",
+             xml + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+             f"<url><loc>{esc(site_url)}</loc>{alternates}</url>\n</urlset>\n")
+    put_text(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
+
+
+def write_root_pages(site: Path, site_url: str) -> None:
     """The language chooser at /, and one bilingual 404 page.
 
     MkDocs writes a 404 page per language that assumes it is served from the
@@ -59,19 +77,24 @@ def write_root_pages(site: Path) -> None:
     """
     for code in LANGUAGES:
         (site / code / "404.html").unlink(missing_ok=True)
-    _write_simple_page(site / "index.html", "", "Seuranta – valitse kieli / välj språk",
+    _write_simple_page(site / "index.html", "", site_url, "Seuranta – valitse kieli / välj språk",
                        "Valitse kieli.", "Välj språk.")
-    _write_simple_page(site / "404.html", "/", "Sivua ei löydy / Sidan hittades inte",
+    _write_simple_page(site / "404.html", "/", None, "Sivua ei löydy / Sidan hittades inte",
                        "Sivua ei löydy. Valitse kieli ja jatka etusivulta.",
                        "Sidan hittades inte. Välj språk och fortsätt från startsidan.")
 
 
-def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) -> None:
+def _write_simple_page(path: Path, prefix: str, site_url: str | None, title: str, fi: str, sv: str) -> None:
+    """`site_url`: the page's own address, for its canonical and alternate links
+    (None for the 404 page, which has no address of its own)."""
     links = "".join(
         f'<li><a href="{prefix}{code}/" hreflang="{code}" lang="{code}">'
         f"{esc(LANGUAGE_NAMES[code])}</a></li>" for code in LANGUAGES)
-    alternates = "".join(f'<link rel="alternate" hreflang="{c}" href="{prefix}{c}/">'
-                         for c in LANGUAGES)
+    head_links = ""
+    if site_url is not None:
+        head_links = f'<link rel="canonical" href="{esc(site_url)}">' + "".join(
+            f'<link rel="alternate" hreflang="{c}" href="{esc(site_url)}{c}/">' for c in LANGUAGES
+        ) + f'<link rel="alternate" hreflang="x-default" href="{esc(site_url)}">'
     put_text(
         path,
         "<!doctype html>\n"
@@ -80,7 +103,7 @@ def _write_simple_page(path: Path, prefix: str, title: str, fi: str, sv: str) ->
         f"<title>{esc(title)}</title>"
         '<meta name="description" content="Lasten ja nuorten hyvinvointisuunnitelmien seuranta. '
         'Uppföljning av planerna för barns och ungas välfärd.">'
-        f"{alternates}"
+        f"{head_links}"
         "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
         "padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>"
         '<body><main><h1>Seuranta <span lang="sv">– Uppföljning</span></h1>'
