@@ -105,13 +105,16 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     site_url = settings.site_url(site_url)
+    # Page bodies quote the address (citations, embed codes, JSON-LD) through
+    # settings.site_url(); the environment carries it to them and to MkDocs' process.
+    os.environ["SEURANTA_SITE_URL"] = site_url
     work = out.parent / f".{out.name}.work"
     staging = work / "site"
     empty_trash(work / "trash")
     if staging.exists():  # left by a failed build
         discard_tree(staging, work / "trash")
     state: BuildState = _read_state(work, out) if incremental else {}
-    shell = _shell_fingerprint(small_count)
+    shell = _shell_fingerprint(small_count, site_url)
     if state.get("shell") != shell:
         state = {}
     # The copy of the previous site runs beside validation (see start_link_tree).
@@ -237,14 +240,15 @@ def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
     return entries
 
 
-def _shell_fingerprint(small_count: int) -> str:
+def _shell_fingerprint(small_count: int, site_url: str) -> str:
     """Everything but the data that shapes every page: templates, theme, styles,
     the base config, the hand-written pages (their titles are in every page's
     navigation), our code, every installed package's version (MkDocs, the
     theme, Jinja, altair, Babel…), the pinned Vega and Vega-Lite
-    (package-lock.json) and the privacy threshold (pages quote it). When it
-    changes, the next build is a full one."""
-    parts = [name.encode() for name in _installed_packages()] + [f"small_count={small_count}".encode()]
+    (package-lock.json), the privacy threshold (pages quote it) and the site's
+    address (citations, embed codes). When it changes, the next build is a full one."""
+    parts = [name.encode() for name in _installed_packages()]
+    parts += [f"small_count={small_count}".encode(), site_url.encode()]
     for root in (REPO_ROOT / "overrides", REPO_ROOT / "seuranta", REPO_ROOT / "macros", settings.HANDWRITTEN):
         for f in sorted(root.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts:

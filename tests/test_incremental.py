@@ -277,7 +277,7 @@ def test_an_installed_package_change_makes_the_next_build_a_full_one(tmp_path, m
     so every installed package's version is in the fingerprint of the build's shell."""
     from seuranta.build import _shell_fingerprint
 
-    before = _shell_fingerprint(5)
+    before = _shell_fingerprint(5, "https://example.org/")
     (tmp_path / "somepackage-1.0.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(tmp_path))
-    assert _shell_fingerprint(5) != before
+    assert _shell_fingerprint(5, "https://example.org/") != before

@@ -17,6 +17,7 @@ from conftest import fixture_rows
 from frictionless import Package, system
 from jsonschema import Draft202012Validator, FormatChecker
 
+from seuranta import settings
 from seuranta.check.schema import load_schema
 from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
@@ -365,7 +366,9 @@ def test_the_json_ld_describes_the_dataset_and_every_download(fixture_package, p
     assert dataset["version"] == descriptor["version"] == descriptor["x_releases"][0]["version"]
     assert dataset["dateModified"] == descriptor["x_releases"][0]["date"]
     assert dataset["creator"] and all(c["name"] for c in dataset["creator"])
-    urls = {d["contentUrl"]: d["encodingFormat"] for d in dataset["distribution"]}
+    # Absolute, under the site's address (settings.site_url), as dataset search engines want them.
+    base = settings.site_url() + "data/"
+    urls = {d["contentUrl"].replace(base, "../../../data/"): d["encodingFormat"] for d in dataset["distribution"]}
     assert urls["../../../data/seuranta-data.zip"] == "application/zip"
     assert urls["../../../data/seuranta.xlsx"].endswith("spreadsheetml.sheet")
     for resource in descriptor["resources"]:
@@ -428,7 +431,9 @@ def test_every_link_and_download_of_the_data_page_resolves(fixture_site, lang):
     page_file = fixture_site / lang / "tietoa" / "data" / "index.html"
     html = page_file.read_text(encoding="utf-8")
     [script] = _parse(html).scripts
-    urls = [d["contentUrl"] for d in json.loads(script)["distribution"]]
+    base = settings.site_url() + "data/"  # the fixture site is built for its test server's address
+    urls = [d["contentUrl"].replace(base, "../../../data/") for d in json.loads(script)["distribution"]]
+    assert all(u.startswith("../../../data/") for u in urls)
     urls += [u for u in re.findall(r'href="([^"#:]+)"', html[html.index('<div class="sr-page">'):])]
     assert len(urls) > 40
     for url in urls:

@@ -14,7 +14,7 @@ from seuranta.settings import LANGUAGE_NAMES, LANGUAGES
 from seuranta.site.html import esc
 
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>",
                             re.S)
 
 

@@ -231,9 +231,8 @@ def chart_figure(entry: ChartEntry | None, root: str, lang: str) -> str:
 # --- around every chart and table: downloads, source, licence, citation, embedding ----
 
 def site_url() -> str:
-    """The published site's address, for citations and embed codes: settings.SITE_URL
-    when the settings have one, else "" (links are then from the site's root)."""
-    return str(getattr(settings, "SITE_URL", "") or "")
+    """The published site's address, for citations and embed codes (build --site-url)."""
+    return settings.site_url()
 
 
 def absolute_url(base_url: str, path: str) -> str:

@@ -78,10 +78,10 @@ class Preview:
                               ensure_ascii=False).encode("utf-8")
 
 
-def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi") -> None:
-    """Build, and record the outcome (the previous site stays when the build fails)."""
+def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi", site_url: str | None = None) -> None:
+    """Build for `site_url`, and record the outcome (the previous site stays when the build fails)."""
     try:
-        build_site(data, out)
+        build_site(data, out, site_url=site_url)
     except BuildFailed as e:
         problems = report_text(e.report, lang) if e.report is not None else str(e)
         preview.record(False, problems)
@@ -141,17 +141,19 @@ def serve(data: Path, out: Path, port: int = 8000, host: str = "127.0.0.1", lang
     from watchfiles import watch
 
     preview = Preview()
-    rebuild(Path(data), Path(out), preview, lang)
-    Path(out).mkdir(parents=True, exist_ok=True)  # a first build that failed leaves no site yet
+    # The address is known once the port is bound (port 0: any free one); the site is
+    # built for it, so its absolute links (language switch, canonical) stay on the preview.
     server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler(Path(out), preview)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://{host}:{server.server_address[1]}/"
+    rebuild(Path(data), Path(out), preview, lang, url)
+    Path(out).mkdir(parents=True, exist_ok=True)  # a first build that failed leaves no site yet
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Esikatselu / Förhandsgranskning: {url}", flush=True)
     if ready is not None:
         ready(url)
     try:
         for _changes in watch(*watched(data), stop_event=stop, debounce=300, rust_timeout=500):
-            rebuild(Path(data), Path(out), preview, lang)
+            rebuild(Path(data), Path(out), preview, lang, url)
             print(f"Rakennettu uudelleen / Byggd på nytt ({'ok' if preview.ok else 'virheitä / fel'})", flush=True)
     finally:
         server.shutdown()
