@@ -70,14 +70,21 @@ def gz(path: Path) -> int:
 
 def transfer(site: Path, page: Path) -> tuple[int, int]:
     """The gzip bytes a page transfers without its scripts (HTML, CSS, images: the
-    chart SVGs, counted even where they load lazily) and with everything (plus JS)."""
+    chart SVGs, counted even where they load lazily) and with everything: plus JS, and
+    what the theme's script fetches on every page load (its search worker and the
+    language's search index)."""
     html = page.read_text(encoding="utf-8")
     css = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
     images = re.findall(r'<img[^>]+src="([^"#?]+)"', html)
     scripts = re.findall(r'<script[^>]+src="([^"#?]+)"', html)
     size = lambda refs: sum(gz((page.parent / ref).resolve()) for ref in set(refs))  # noqa: E731
     without_scripts = gz(page) + size(css) + size(images)
-    return without_scripts, without_scripts + size(scripts)
+    fetched = 0
+    worker = re.search(r'"search":\s*"([^"]+)"', html)  # in the theme's __config
+    if worker:
+        language = site / page.relative_to(site).parts[0]
+        fetched = size([worker.group(1)]) + gz(language / "search" / "search_index.json")
+    return without_scripts, without_scripts + size(scripts) + fetched
 
 
 def main() -> int:

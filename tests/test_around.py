@@ -8,7 +8,8 @@ import json
 
 from conftest import ROOT
 
-from seuranta.site.render import absolute_url, citation, data_licence, sotkanet_url, status_icon
+from seuranta.model.package import Text
+from seuranta.site.render import absolute_url, citation, data_licence, indicator_links, sotkanet_url, status_icon
 from seuranta.status.evaluate import Status
 
 
@@ -26,6 +27,21 @@ def test_the_citation_line_says_what_where_and_as_of_when_in_the_pages_language(
     assert fi == f"Asiakkaat – Testin hyvinvointialue. Seuranta, tilanne 30.4.2025. {url}"
     assert sv == f"Klienter – Testets välfärdsområde. Seuranta, uppgifter per 30.4.2025. {url}"
     assert citation("Asiakkaat", "Alue", url, None, "fi") == f"Asiakkaat – Alue. Seuranta. {url}"
+
+
+def test_a_finnish_name_in_a_swedish_citation_is_marked_finnish_and_data_text_escaped(fixture_package):
+    """Text without a Swedish version is shown in Finnish with lang="fi" (WCAG 3.1.2), in
+    the citation line too; and data text there is text, never markup."""
+    from dataclasses import replace
+
+    from bs4 import BeautifulSoup
+
+    i = replace(fixture_package.indicators[0], name=Text(fi='Asiakkaat <b>"lihava"</b> & {{ 7*7 }}', sv=None))
+    html = indicator_links(fixture_package, i, "sv", None, "../", "https://example.fi/")
+    cite = BeautifulSoup(html, "html.parser").select_one(".sr-cite")
+    finnish = cite.select_one('span[lang="fi"]')
+    assert finnish is not None and finnish.get_text() == 'Asiakkaat <b>"lihava"</b> & {{ 7*7 }}'
+    assert not cite.select("b") and "https://example.fi/sv/" in cite.get_text()
 
 
 def test_sotkanet_page_and_licence():

@@ -272,6 +272,47 @@ def test_the_excel_fi_variant_has_the_same_values_in_finnish_excel_form(tmp_path
     assert ";97,7;" in observations  # a decimal comma, as Excel in Finnish expects
 
 
+def test_the_excel_fi_variant_opens_notes_as_text_not_formulas(tmp_path, package_dir):
+    """Excel runs a cell beginning with = + - @ as a formula: in the file meant for a
+    double-click such a note gets the apostrophe Excel hides; the package keeps it exact."""
+    data = package_dir()
+    with open(data / "observations.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    notes = ['=HYPERLINK("http://example.com","x")', "-2+3", "@SUM(1)", "+358 40"]
+    for row, note in zip(rows[:len(notes)], notes, strict=True):
+        row["note_fi"] = note
+    with open(data / "observations.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    write_downloads(load_package(data), tmp_path)
+    excel = list(csv.DictReader(io.StringIO((tmp_path / "excel-fi" / "observations.csv").read_text(
+        encoding="utf-8-sig"), newline=""), delimiter=";"))
+    exact = list(csv.DictReader(io.StringIO((tmp_path / "observations.csv").read_text(encoding="utf-8"), newline="")))
+    excel_notes, exact_notes = {r["note_fi"] for r in excel}, {r["note_fi"] for r in exact}
+    for note in notes:
+        assert "'" + note in excel_notes and note not in excel_notes
+        assert note in exact_notes and "'" + note not in exact_notes
+
+
+def test_every_indicator_has_its_csv_even_without_values(tmp_path, package_dir):
+    """Pages link each indicator's CSV; one with no values yet gets the header alone."""
+    data = package_dir()
+    with open(data / "observations.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    emptied = rows[0]["indicator_id"]
+    with open(data / "observations.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r for r in rows if r["indicator_id"] != emptied)
+    write_downloads(load_package(data), tmp_path)
+    with open(data / "indicators.csv", encoding="utf-8", newline="") as f:
+        ids = {r["id"] for r in csv.DictReader(f)}
+    assert {p.stem for p in (tmp_path / "indicators").glob("*.csv")} == ids
+    lines = (tmp_path / "indicators" / f"{emptied}.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and "indicator_id" in lines[0]
+
+
 # --- the data page (site/data_page.py), generated from the published descriptor ----------------
 
 class _Page(HTMLParser):

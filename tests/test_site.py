@@ -177,6 +177,21 @@ def test_hostile_text_is_shown_literally(fixture_site):
         assert "alert('x')" in html.title.text
 
 
+def test_page_descriptions_arrive_escaped_for_the_theme():
+    """The theme prints a page's description into <meta content="…"> as it is, so the
+    front matter holds it escaped: data text (a plan's or organisation's name) can
+    neither end the attribute nor open a tag, and reads the same once unescaped."""
+    import html
+
+    import yaml
+
+    from seuranta.site.pages import Page, _stub
+
+    hostile = 'Järvi "lainaus" </script><b>x</b> & {{ 7*7 }}'
+    meta = yaml.safe_load(_stub(Page("x/index.md", hostile, hostile, lambda: "")).split("---")[1])
+    assert not set('"<>{') & set(meta["description"]) and html.unescape(meta["description"]) == hostile
+
+
 def test_hostile_text_is_escaped_in_the_search_index(fixture_site):
     """The theme shows search results as HTML, so data text must arrive there escaped."""
     import json
@@ -485,7 +500,7 @@ def test_every_download_and_embed_link_resolves(fixture_site):
         kind = "embed" if "/embed/" in href else target.suffix.lstrip(".")
         checked[kind] = checked.get(kind, 0) + 1
     assert all(checked[k] > 10 for k in ("csv", "json", "svg", "embed")), checked
-    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    base = settings.site_url().rstrip("/")  # the address the fixture site was built for
     codes = 0
     for page in site_pages(fixture_site, "fi") + site_pages(fixture_site, "sv"):
         for code in soup(page).select(".sr-embed-code"):
@@ -535,7 +550,9 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
         for page in pages:
             html = soup(page)
             assert html.html["lang"] == lang
-            assert not html.select("script, nav, header, footer, .md-sidebar, form")
+            assert not html.select("script, nav, header, .md-sidebar, form")
+            # The footer only links the accessibility statement, as on every page.
+            assert [a["href"] for a in html.select("footer a")] == ["../../../tietoa/saavutettavuus/"]
             assert html.select_one('meta[name="robots"]')["content"] == "noindex"
             assert html.select_one('meta[http-equiv="Content-Security-Policy"]')
             assert len(html.select("h1")) == 1 and html.select_one("table caption")
@@ -566,7 +583,8 @@ def test_the_sitemap_index_names_each_language_s_sitemap_with_every_page(fixture
     for sitemap in index:
         assert sitemap.startswith(own)
         listed |= set(_sitemap_locs(fixture_site / sitemap.removeprefix(own)))
-    pages = {p for p in fixture_site.rglob("index.html") if "search" not in p.parts}
+    # Embed pages are for iframes and say noindex: the page they come from is the one to find.
+    pages = {p for p in fixture_site.rglob("index.html") if "search" not in p.parts and "embed" not in p.parts}
     assert len(pages) > 30
     # Every page once, as an absolute URL under the site's address.
     assert {_local(fixture_site, own, url).resolve() for url in listed} == {p.resolve() for p in pages}
@@ -581,6 +599,10 @@ def test_canonical_and_alternate_links_are_absolute_and_lead_to_pages(fixture_si
             if "search" in page.parts:
                 continue
             html = soup(page)
+            if "embed" in page.parts:  # for iframes: kept out of search engines, no canonical of its own
+                assert html.select_one('meta[name="robots"]')["content"] == "noindex"
+                assert not html.select('link[rel="canonical"]'), page
+                continue
             here = own + str(page.parent.relative_to(fixture_site)).replace("\\", "/") + "/"
             assert [c["href"] for c in html.select('link[rel="canonical"]')] == [here]
             alternates = {a["hreflang"]: a["href"] for a in html.select('link[rel="alternate"][hreflang]')}

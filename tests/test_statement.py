@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from seuranta.site.statement import Publisher, accessibility_statement, privacy_notice
+from seuranta.site.statement import NONCONFORMITIES, Nonconformity, Publisher, accessibility_statement, privacy_notice
 
 FILLED = Publisher(feedback_email="palaute@example.org", feedback_form_url="https://example.org/issues/new",
                    operator={"fi": "Esimerkkiyhdistys ry", "sv": "Exempelföreningen rf"},
@@ -31,8 +31,9 @@ def parts(markdown: str) -> dict[str, str]:
 def test_the_statement_has_every_required_part_with_a_feedback_channel_needing_no_login(lang):
     text = parts(accessibility_statement(lang, "https://seuranta.example/", FILLED))
     assert [p for p in text if p in REQUIRED] == REQUIRED
-    assert {"fi": "osittain", "sv": "delvis"}[lang] in text["tila"]
-    assert re.search(r"\b2\.1\.1\b", text["ei-saavutettava"])  # non-conformities name their criteria
+    assert ({"fi": "osittain", "sv": "delvis"}[lang] in text["tila"]) == bool(NONCONFORMITIES)
+    for issue in NONCONFORMITIES:  # non-conformities name their criteria
+        assert all(re.search(rf"\b{re.escape(c)}\b", text["ei-saavutettava"]) for c in issue.criteria)
     assert re.search(r"\b\d{1,2}\.\d{1,2}\.20\d\d\b", text["arviointi"])  # the date, Finnish style
     assert {"fi": "itsearvio", "sv": "självbedömning"}[lang] in text["arviointi"]
     assert '<a href="mailto:palaute@example.org">' in text["palaute"]
@@ -44,6 +45,21 @@ def test_the_statement_has_every_required_part_with_a_feedback_channel_needing_n
     assert "mailto:valvonta@example.org" in text["valvonta"] and "012 345 6789" in text["valvonta"]
     site = {"fi": "https://www.saavutettavuusvaatimukset.fi/", "sv": "https://www.tillganglighetskrav.fi/"}[lang]
     assert f'href="{site}"' in text["valvonta"]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_status_follows_the_list_of_nonconformities(lang):
+    """"Partly" while something is listed, with each item and its criteria; with nothing
+    listed, the statement says the service conforms and lists nothing."""
+    issue = Nonconformity(("2.1.1", "1.4.13"), "chart_labels")
+    partly = parts(accessibility_statement(lang, "https://seuranta.example/", FILLED, (issue,)))
+    conforms = parts(accessibility_statement(lang, "https://seuranta.example/", FILLED, ()))
+    word = {"fi": "osittain", "sv": "delvis"}[lang]
+    assert word in partly["tila"] and word not in conforms["tila"]
+    assert "2.1.1" in partly["ei-saavutettava"] and "1.4.13" in partly["ei-saavutettava"]
+    assert "\n- " not in conforms["ei-saavutettava"] and "2.1.1" not in conforms["ei-saavutettava"]
+    conforming = {"fi": "täyttää saavutettavuusvaatimukset.", "sv": "uppfyller tillgänglighetskraven."}[lang]
+    assert conforming in conforms["tila"]
 
 
 def test_finnish_and_swedish_statements_have_the_same_parts_in_the_same_order():

@@ -200,6 +200,16 @@ WORKBOOK = "seuranta.xlsx"  # every table as a typed sheet, with a sheet documen
 EXCEL_FI = "excel-fi"  # the observations and the statuses as Finnish Excel opens a CSV by double-click
 
 
+# Excel runs a cell that begins with one of these as a formula (CSV injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A text cell Excel shows as text: with a leading apostrophe, which Excel hides,
+    when it would otherwise start a formula (a note "=HYPERLINK(…)")."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]]) -> None:
     """observations.csv and status.csv as Finnish Excel reads them on a double-click:
     semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
@@ -212,7 +222,7 @@ def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]],
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([cell.replace(".", ",") if n in numeric else cell for n, cell in enumerate(row)]
+        writer.writerows([cell.replace(".", ",") if n in numeric else _inert(cell) for n, cell in enumerate(row)]
                          for row in body)
         put_text(folder / name, "\ufeff" + text.getvalue())
 
@@ -328,7 +338,8 @@ OBSERVATION_FILE_COLUMNS = ["goal_id", "indicator_id", "name_fi", "name_sv", "un
 
 def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
     """One CSV per goal (goals/) and one per indicator (indicators/): observations
-    (`resource`), with the indicator named in each row."""
+    (`resource`), with the indicator named in each row. Every goal and indicator gets
+    its file, a header alone when it has no values yet: the pages link to each."""
     columns = [f.name for f in resource.fields if f.name != "indicator_id"]
     header = [*OBSERVATION_FILE_COLUMNS, *columns]
     by_goal: dict[str, list[list[str]]] = defaultdict(list)
@@ -340,7 +351,7 @@ def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
             by_goal[i.goal_id or ""].append(row)
             by_indicator[i.id].append(row)
     for folder, groups, keys in (("goals", by_goal, [g.id for g in package.goals]),
-                                 ("indicators", by_indicator, sorted(by_indicator))):
+                                 ("indicators", by_indicator, sorted(i.id for i in package.indicators))):
         (out / folder).mkdir(parents=True, exist_ok=True)
         for key in keys:
             put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))

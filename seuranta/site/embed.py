@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from seuranta.files import put_text
+from seuranta.i18n import gettext
 from seuranta.site.html import esc
 
 # Only what the chart, the table and the source line need; no web fonts, nothing from elsewhere.
@@ -42,7 +43,10 @@ def embed_document(title: str, description: str, body: str, lang: str) -> str:
             f'<meta name="description" content="{esc(description)}">'
             '<link rel="icon" href="../../../assets/images/favicon.png">'  # the theme's, in the language's root
             f"<style>{_STYLE}</style></head>"
-            f"<body><main>{body}</main></body></html>\n")
+            f"<body><main>{body}</main>"
+            # The statement is linked from every page of the site, this one too (306/2019).
+            f'<footer><p><a href="../../../tietoa/saavutettavuus/" target="_blank" rel="noopener">'
+            f'{esc(gettext("statement.title", lang))}</a></p></footer></body></html>\n')
 
 
 def write_embed_page(site_lang: Path, url: str, title: str, description: str, body: str, lang: str) -> Path:

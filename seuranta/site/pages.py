@@ -55,7 +55,7 @@ def _stub(page: Page) -> str:
     # entries of generated pages are made from their bodies (search.py), so the
     # theme's search plugin need not parse them.
     title = json.dumps(esc(page.title), ensure_ascii=False)
-    description = json.dumps(page.description, ensure_ascii=False)
+    description = json.dumps(esc(page.description), ensure_ascii=False)  # printed raw in <meta> too
     return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n"
 
 

@@ -19,7 +19,19 @@ from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
 from seuranta.site.chartpoints import spots
 from seuranta.site.html import esc, tag, text
 from seuranta.i18n import gettext
-from seuranta.model.package import Assessment, Document, Feedback, Goal, Indicator, Observation, Package, Plan, Text, plain
+from seuranta.model.package import (
+    Assessment,
+    Document,
+    Feedback,
+    Goal,
+    Indicator,
+    Observation,
+    Organisation,
+    Package,
+    Plan,
+    Text,
+    plain,
+)
 from seuranta.settings import MIN_RESPONDENTS_SHOWN, SMALL_COUNT_THRESHOLD
 from seuranta.status.evaluate import (
     EQUALS_TOLERANCE,
@@ -54,6 +66,11 @@ def org_name(package: Package, organisation_id: str, lang: str) -> str:
     o = package.organisation(organisation_id)
     name = t(o.name, lang)
     return f"{name} ({esc(o.short_name)})" if o.short_name else name
+
+
+def org_label(o: Organisation, lang: str) -> str:
+    """org_name's words, marked as marked() does."""
+    return f"{marked(o.name, lang)} ({esc(o.short_name)})" if o.short_name else marked(o.name, lang)
 
 
 def org_name_plain(package: Package, organisation_id: str, lang: str) -> str:
@@ -308,6 +325,26 @@ def citation(name: str, organisation: str, url: str, date: dt.date | None, lang:
     return gettext("cite.line", lang, name=name, org=organisation, url=url, date=fmt.date(date, lang))
 
 
+def citation_html(name_html: str, organisation_html: str, url: str, date: dt.date | None, lang: str) -> str:
+    """The citation line as HTML: the name and organisation come marked up already (a
+    Finnish name on a Swedish page keeps its lang="fi"); the rest is escaped."""
+    parts = {"name": name_html, "org": organisation_html, "url": esc(url),
+             "date": esc(fmt.date(date, lang)) if date else ""}
+    marks = {key: f"\ue000{key}\ue000" for key in parts}  # private-use: in no template, kept by esc
+    line = esc(gettext("cite.line_undated" if date is None else "cite.line", lang, **marks))
+    for key, mark in marks.items():
+        line = line.replace(mark, parts[key])
+    return line
+
+
+def marked(value: Text, lang: str) -> str:
+    """Escaped text in the page's language; Finnish shown on a Swedish page keeps lang="fi"
+    (without t()'s note, for lines such as the citation)."""
+    if lang == "sv" and not value.sv and value.fi:
+        return f'<span lang="fi">{esc(value.fi)}</span>'
+    return esc(plain(value, lang))
+
+
 def _links_list(items: list[tuple[str, str]]) -> str:
     rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items if v)
     return f'<dl class="sr-links">{rows}</dl>'
@@ -339,13 +376,14 @@ def indicator_links(package: Package, i: Indicator, lang: str, entry: ChartEntry
         downloads += [_link(f"{root}charts/{entry['svg']}", _("chart.download_svg", lang)),
                       _link(f"{root}charts/{entry['spec']}", _("chart.download_spec", lang))]
     plan = package.plan(i.plan_id)
-    cite = citation(plain(i.name, lang), org_name_plain(package, plan.organisation_id, lang),
-                    absolute_url(base_url, indicator_path(package, i, lang)),
-                    data_date(package.observations_of(i.id)), lang)
+    organisation = package.organisation(plan.organisation_id)
+    cite = citation_html(marked(i.name, lang), org_label(organisation, lang),
+                         absolute_url(base_url, indicator_path(package, i, lang)),
+                         data_date(package.observations_of(i.id)), lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), indicator_sources(package, i, lang)),
              (_("links.licence", lang), licence_html()),
-             (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]
+             (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
     snippet = embed_snippet(package, i, lang, base_url, root) if embed else ""
     return f'<div class="sr-around">{_links_list(items)}{snippet}</div>'
 
@@ -357,12 +395,12 @@ def feedback_links(package: Package, f: Feedback, lang: str, entries: list[Chart
     for entry in entries:
         downloads += [_link(f"{root}charts/{entry['svg']}", _("chart.download_svg", lang)),
                       _link(f"{root}charts/{entry['spec']}", _("chart.download_spec", lang))]
-    cite = citation(plain(f.service, lang), org_name_plain(package, f.organisation_id, lang),
-                    absolute_url(base_url, page_path), f.period_end, lang)
+    cite = citation_html(marked(f.service, lang), org_label(package.organisation(f.organisation_id), lang),
+                         absolute_url(base_url, page_path), f.period_end, lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), document_ref(package, f.document_id, lang)),
              (_("links.licence", lang), licence_html()),
-             (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]
+             (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
     return f'<div class="sr-around">{_links_list(items)}</div>'
 
 
