@@ -71,8 +71,8 @@ def gz(path: Path) -> int:
 def transfer(site: Path, page: Path) -> tuple[int, int]:
     """The gzip bytes a page transfers without its scripts (HTML, CSS, images: the
     chart SVGs, counted even where they load lazily) and with everything: plus JS, and
-    what the theme's script fetches on every page load (its search worker and the
-    language's search index)."""
+    what the theme's script fetches on load where the page has its search form (the
+    search worker and the language's search index: the search page only)."""
     html = page.read_text(encoding="utf-8")
     css = re.findall(r'<link[^>]+href="([^"#?]+\.css)"', html)
     images = re.findall(r'<img[^>]+src="([^"#?]+)"', html)
@@ -81,7 +81,7 @@ def transfer(site: Path, page: Path) -> tuple[int, int]:
     without_scripts = gz(page) + size(css) + size(images)
     fetched = 0
     worker = re.search(r'"search":\s*"([^"]+)"', html)  # in the theme's __config
-    if worker:
+    if worker and 'name="search"' in html:  # the theme fetches the index where its search form is
         language = site / page.relative_to(site).parts[0]
         fetched = size([worker.group(1)]) + gz(language / "search" / "search_index.json")
     return without_scripts, without_scripts + size(scripts) + fetched

@@ -80,7 +80,7 @@ def test_without_javascript_the_static_svg_is_the_chart(browser, server):
 def test_search_finds_a_goal_page(browser, server, lang, query, expected):
     """Generated pages' search entries are Seuranta's own (seuranta/search.py):
     the theme's search must accept them and lead to the page."""
-    context, page, log = open_page(browser, server + f"{lang}/")
+    context, page, log = open_page(browser, server + f"{lang}/haku/")  # the search page
     # Type as a person does: the theme reads the query on keyup. fill() sets the
     # value without key events, and the theme then saw the query only when its
     # focus handler happened to run after the value was set (a flaky race in CI).
@@ -90,6 +90,22 @@ def test_search_finds_a_goal_page(browser, server, lang, query, expected):
     assert any(expected in href for href in hrefs), hrefs
     assert log["console"] == []
     context.close()
+
+
+def test_only_the_search_page_loads_the_search_index(browser, server):
+    """The index grows with the data (hundreds of KB at national scale): a goal page must
+    not fetch it; the header's search link leads to the page that does."""
+    for path, wanted in ((GOAL_PAGE, False), ("sv/haku/", True)):
+        context = browser.new_context()
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda r, seen=fetched: seen.append(r.url))
+        page.goto(server + path, wait_until="networkidle")
+        assert any(u.endswith("search/search_index.json") for u in fetched) == wanted, (path, fetched)
+        if not wanted:
+            link = page.locator("a.sr-search-link")
+            assert link.get_attribute("href").endswith("haku/") and link.get_attribute("aria-label")
+        context.close()
 
 
 def test_a_sortable_table_sorts_numbers_as_numbers(browser):

@@ -64,10 +64,15 @@ def body_path(docs_dir: Path, page_path: str) -> Path:
     return docs_dir.parent / f"{docs_dir.name}.bodies" / f"{page_path}.html"
 
 
+SEARCH_PAGE = "haku.md"  # /{lang}/haku/: the only page with the search form (partials/header.html)
+
+
 def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date | None) -> list[Page]:
     """Every generated page; `charts` is the chart manifest, `updated` the data's newest date."""
     pages = [Page("index.md", gettext("home.title", lang), gettext("home.description", lang),
-                  partial(render.home_page, package, lang, updated))]
+                  partial(render.home_page, package, lang, updated)),
+             Page(SEARCH_PAGE, gettext("searchpage.title", lang), gettext("searchpage.description", lang),
+                  partial(render.search_page, lang))]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:
@@ -193,7 +198,7 @@ def nav(package: Package, lang: str, pages: list[Page]) -> list[NavItem]:
     def entry(path: str) -> NavItem:
         return {titles[path]: path}
 
-    items: list[NavItem] = [entry("index.md")]
+    items: list[NavItem] = [entry("index.md"), entry(SEARCH_PAGE)]
     for o in package.organisations:
         plans = package.plans_of(o.id)
         if not plans:

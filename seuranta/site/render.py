@@ -854,6 +854,14 @@ def organisation_page(package: Package, organisation_id: str, lang: str) -> str:
     return _div("".join(out), "sr-page")
 
 
+def search_page(lang: str) -> str:
+    """The page with the search field (the header's search link leads here). Only this
+    page has the theme's search form, so only it loads the search index: on every other
+    page the index (hundreds of KB at national scale) would be fetched unasked."""
+    return (f'<p>{_("searchpage.intro", lang)}</p>'
+            f'<noscript><p>{_("searchpage.nojs", lang)}</p></noscript>')
+
+
 def home_page(package: Package, lang: str, updated: dt.date | None) -> str:
     out = [tag("h1", _("home.title", lang)), f'<p>{_("home.intro", lang)}</p>']
     out.append(f'<h2 id="organisaatiot">{_("home.organisations", lang)}</h2>')
