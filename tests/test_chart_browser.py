@@ -5,6 +5,7 @@ Made from the fixture site (tests/fixtures/site/)."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
@@ -197,3 +198,131 @@ def test_without_javascript_values_show_on_hover_and_take_no_keyboard_stop(brows
     assert spot.locator(".sr-chart__tip").is_visible()
     assert re.search(r"\d", spot.locator(".sr-chart__tip").inner_text())
     context.close()
+
+
+GAPS_PAGE = "{lang}/harjumaa/hm-lnhs-2025-2028/hm-t1/"  # a value not available, a suppressed value
+GAPS_EMBED = "{lang}/mittarit/hm-kiireelliset-alle-3/embed/"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_an_embed_page_shows_no_tooltip_text(browser, server, lang):  # noqa: F811
+    """An embed page has neither the site's style sheet nor its script: the chart's
+    tooltips must not stand there as loose text (the table below gives every value)."""
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(server + GAPS_EMBED.format(lang=lang), wait_until="load")
+    figure = page.locator("figure.sr-chart")
+    assert figure.count() == 1 and figure.locator("img").is_visible()
+    shown = figure.inner_text().strip()
+    assert shown == figure.locator("figcaption").inner_text().strip(), shown
+    assert page.locator(".sr-chart__tip:visible").count() == 0
+    page.close()
+
+
+def _inside(box, width, height):
+    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width + 0.5 \
+        and box["y"] + box["height"] <= height + 0.5
+
+
+@pytest.mark.parametrize("width", [320, 640, 1280])
+def test_every_tip_chosen_with_the_keyboard_is_whole_on_the_screen(browser, server, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(server + GOAL_PAGE.format(lang="fi"), wait_until="load")
+    layers = page.locator(".sr-chart__spots")
+    seen = 0
+    for n in range(layers.count()):
+        layers.nth(n).focus()
+        page.keyboard.press("Home")
+        for k in range(layers.nth(n).locator(".sr-chart__spot").count()):
+            if k:
+                page.keyboard.press("ArrowRight")
+            tip = page.locator(".sr-chart__spot--active .sr-chart__tip")
+            box = tip.bounding_box()
+            view = page.evaluate("() => [document.documentElement.clientWidth, window.innerHeight]")
+            assert _inside(box, *view), (n, k, box, view, tip.inner_text())
+            seen += 1
+    assert seen >= 10
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 640, 1280])
+def test_every_tip_shown_on_hover_is_whole_on_the_screen_or_page(browser, server, width):  # noqa: F811
+    """Hover is CSS alone (no script): on a phone the tip is whole in the viewport, on a
+    wide screen whole in the page (beside its point, which may be near the viewport's top)."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(server + GOAL_PAGE.format(lang="fi"), wait_until="load")
+    spots = page.locator(".sr-chart__spot")
+    assert spots.count() >= 10
+    for n in range(spots.count()):
+        spots.nth(n).hover()
+        tip = spots.nth(n).locator(".sr-chart__tip")
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        width_, height, scroll_y, page_height = page.evaluate(
+            "() => [document.documentElement.clientWidth, window.innerHeight, window.scrollY,"
+            " document.documentElement.scrollHeight]")
+        if width < 600:
+            assert _inside(box, width_, height), (n, box)
+        else:
+            assert _inside({**box, "y": box["y"] + scroll_y}, width_, page_height), (n, box)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_screen_reader_hears_the_tips_rows_apart(browser, server, lang):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + GOAL_PAGE.format(lang=lang), wait_until="load")
+    page.locator("section.sr-indicator .sr-chart__spots").first.focus()
+    page.keyboard.press("ArrowRight")
+    rows = page.locator(".sr-chart__spot--active .sr-chart__row").all_inner_texts()
+    assert len(rows) >= 3
+    live = page.locator(".sr-chart__live").first.text_content()
+    assert live == ", ".join(r.strip() for r in rows)  # "Alue: …, Ajanjakso: …, Arvo: …"
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_gaps_tip_says_what_the_table_says(browser, server, lang):  # noqa: F811
+    """A value not available and a suppressed one: the tip's value and note are the
+    table's value and note (the observation's own note, which the table shows first)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + GAPS_PAGE.format(lang=lang), wait_until="load")
+    section = page.locator("section.sr-indicator", has=page.locator("#mittari-hm-kiireelliset-alle-3"))
+    rows = section.locator("table tbody tr").evaluate_all(
+        "rows => rows.map(r => [r.querySelector('th').textContent.trim()]"
+        ".concat([...r.querySelectorAll('td')].map(d => d.textContent.trim())))")
+    notes = {"fi": ["Tietoa ei tilastoitu.", "Alle 5"], "sv": ["Uppgiften statistikfördes inte.", "Under 5"]}[lang]
+    gaps = [r for r in rows if any(r[3].startswith(note) for note in notes)]
+    assert len(gaps) == 2, rows
+    section.locator(".sr-chart__spots").focus()
+    tips = []
+    for k in range(section.locator(".sr-chart__spot").count()):
+        if k:
+            page.keyboard.press("ArrowRight")
+        tips.append(list(_active_tip(page).values()))
+    for area, period, value, note in gaps:
+        found = [tip for tip in tips if area.startswith(tip[0]) and tip[1] == period]
+        assert len(found) == 1, (area, period, tips)
+        assert found[0][2] == value and note.startswith(found[0][3]) and found[0][3] in notes, (found, value, note)
+    page.close()
+
+
+def test_a_charts_caption_explains_only_the_marks_it_has(fixture_site):
+    """The × of a gap and the hollow point of a preliminary value are explained under
+    the charts that have them; the feedback bars and the NPS trend have no time-axis
+    gaps or hollow points, so no caption."""
+    gap, hollow = "× aika-akselilla", "Ontto piste"
+    captions = {}
+    for path in chart_pages(fixture_site, "fi"):
+        text = (fixture_site / path / "index.html").read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="sr-chart">.*?</figure>', text, re.S):
+            img = re.search(r'src="[^"]*/charts/([^"]+)"', figure).group(1)
+            caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+            captions[img] = html.unescape(caption.group(1)) if caption else ""
+    feedback = {k: v for k, v in captions.items() if "feedback" in k or "nps" in k}
+    assert feedback and set(feedback.values()) == {""}, feedback
+    gaps = [k for k, v in captions.items() if "hm-kiireelliset-alle-3" in k]
+    assert gaps and all(gap in captions[k] and hollow not in captions[k] for k in gaps)
+    preliminary = [k for k in captions if "jl-lasu-asiakkaat" in k]
+    assert preliminary and all(hollow in captions[k] and gap not in captions[k] for k in preliminary)

@@ -66,7 +66,9 @@ def test_suppressed_and_unavailable_values_are_not_in_the_specs(package):
             o, i.unit, "fi", suppressed_below(package, i)), "lxml").get_text()
             for o in package.observations_of(i.id) if o.value_status in ("suppressed", "not_available")}
         assert sorted(r["shown"] for r in rows) == sorted(table.values())
-        assert all(r["status"] in ("alle 5, salattu tietosuojasyistä", "tietoa ei saatavilla") for r in rows)
+        # and the note is the observation's own, as in the table's note column (fixture text)
+        notes = {o.note.fi for o in package.observations_of(i.id) if o.value_status in ("suppressed", "not_available")}
+        assert {r["status"] for r in rows} == notes and "" not in notes
         checked.add(i.id)
     assert checked == with_gaps == {"jl-huostassa-osuus", "hm-kiireelliset-alle-3"}
 
@@ -180,5 +182,6 @@ def test_hotspots_escape_data_text_and_take_no_keyboard_stop_by_themselves():
     assert first.get_text(" ", strip=True) == 'Alue: <script>x</script> "A" {{ 7*7 }} Arvo: < 5'
     assert "<script>" not in html and "{{" not in html
     assert "left:12.5%" in first["style"] and "top:80.0%" in first["style"]
-    assert second.get_text(" ", strip=True) == "Alue: B Arvo: tietoa ei saatavilla"  # said once
+    # every row as given (the note is the observation's own, even when it repeats the value)
+    assert second.get_text(" ", strip=True) == "Alue: B Arvo: tietoa ei saatavilla Huomautus: tietoa ei saatavilla"
     assert spots([], "fi") == ""

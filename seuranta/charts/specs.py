@@ -23,10 +23,10 @@ import altair as alt
 from seuranta import formatting as fmt
 from seuranta.charts.drawing import Datasets, Job
 from seuranta.i18n import gettext
-from seuranta.model.package import Feedback, Indicator, Package, plain
+from seuranta.model.package import Feedback, Indicator, Observation, Package, plain
 from seuranta.settings import MIN_RESPONDENTS_SHOWN, REPO_ROOT
 from seuranta.status.evaluate import indicator_status
-from seuranta.status.explain import status_sentence, target_phrase
+from seuranta.status.explain import status_sentence, target_phrase, value_words
 
 # Okabe–Ito hues, darkened where needed so that each colour, as a line, a point or a
 # label's text, has at least 4.5:1 contrast against the white background (WCAG 1.4.3).
@@ -282,11 +282,10 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             "value": value,
             **({"high": o.value_max if usable else None} if ranged else {}),
             "period": fmt.period(o.period_start, o.period_end, lang),
-            "shown": (fmt.value_range(value, o.value_max, i.unit, lang) if value is not None
-                      # a suppressed count of clients as the table shows it: "< 5"
-                      else f"<{fmt.NBSP}{package.small_count}" if o.value_status == "suppressed"
-                      and i.counts_clients else gettext(f"value.{o.value_status}", lang)),
-            "status": gettext(f"value.{o.value_status}", lang) if o.value_status != "final" else "",
+            # The tooltip's value and note say what the data table says (explain.value_words,
+            # the observation's own note).
+            "shown": _shown(o, i.unit, lang, package.small_count if i.counts_clients else None),
+            "status": plain(o.note, lang),
             "preliminary": o.value_status == "preliminary",
             "last": "",  # "left" or "right": where the series label goes (on its last value)
             "name": [],  # the series label's two lines (the first may be empty)
@@ -324,6 +323,11 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         Y_TITLE: wrap(plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang), HEIGHT - 10),
         X_FORMAT: "%Y" if yearly else "%-m/%Y",
     }, datasets)
+
+
+def _shown(o: Observation, unit: str, lang: str, below: int | None) -> str:
+    words, preliminary = value_words(o, unit, lang, below)
+    return f"{words} ({preliminary})" if preliminary else words
 
 
 PLOT_WIDTH = 225  # about the plot's width (WIDTH less the y axis): room for the series labels

@@ -19,14 +19,11 @@ def spots(points: list[ChartPoint], lang: str) -> str:
         return ""
     out = []
     for p in points:
-        # The tip opens away from the nearer edges, so it stays inside the chart.
+        # Wide screens: the tip opens away from the nearer edges (seuranta.css).
         side = " sr-chart__spot--start" if p["x"] < 50 else " sr-chart__spot--end"
         side += " sr-chart__spot--below" if p["y"] < 30 else ""
-        rows, seen = [], set()
+        rows = []
         for title, value in p["tip"]:
-            if value in seen:  # a gap's value and note say the same ("not available")
-                continue
-            seen.add(value)
             rows.append(f'<span class="sr-chart__row"><span class="sr-chart__key">{esc(title)}:</span> '
                         f"{esc(value)}</span>")
         out.append(f'<span class="sr-chart__spot{side}" style="left:{p["x"]}%;top:{p["y"]}%">'

@@ -15,7 +15,7 @@ from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.model.comparison import comparison_rows, comparisons
 from seuranta.digest import digest
-from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase
+from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase, value_words
 from seuranta.site.chartpoints import spots
 from seuranta.site.html import esc, tag, text
 from seuranta.i18n import gettext
@@ -183,17 +183,15 @@ def suppressed_below(package: Package, i: Indicator) -> int | None:
 # --- values and indicators ---------------------------------------------------------
 
 def observation_value(o: Observation, unit: str, lang: str, below: int | None = None) -> str:
-    """The value as a reader sees it: a range as a range, a suppressed count of clients
-    as "< 5" (`below`: the privacy threshold, see suppressed_below)."""
-    if o.value_status == "suppressed":
-        return (f'<abbr title="{_("value.suppressed", lang)}">&lt;{fmt.NBSP}{below}</abbr>'
-                if below else _("value.suppressed", lang))
-    if o.value_status == "not_available":
-        return _("value.not_available", lang)
-    assert o.value is not None  # final and preliminary values are never empty (value-missing)
-    shown = esc(fmt.value_range(o.value, o.value_max, unit, lang))
-    if o.value_status == "preliminary":
-        shown += f' <span class="sr-preliminary">({_("value.preliminary", lang)})</span>'
+    """The value as a reader sees it (explain.value_words, the tooltip's words too): a
+    range as a range, a suppressed count of clients as "< 5" (`below`: the privacy
+    threshold, see suppressed_below)."""
+    words, preliminary = value_words(o, unit, lang, below)
+    if o.value_status == "suppressed" and below:
+        return f'<abbr title="{_("value.suppressed", lang)}">{esc(words)}</abbr>'
+    shown = esc(words)
+    if preliminary:
+        shown += f' <span class="sr-preliminary">({esc(preliminary)})</span>'
     return shown
 
 
@@ -233,16 +231,28 @@ def observations_table(package: Package, i: Indicator, lang: str) -> str:
     return data_table(f"taulukko-{i.id}", t(i.name, lang), head, body)
 
 
-def chart_figure(entry: ChartEntry | None, root: str, lang: str) -> str:
+def chart_figure(entry: ChartEntry | None, root: str, lang: str, legend: str = "", hotspots: bool = True) -> str:
     """The pre-rendered SVG with its text alternative, and hotspots with each value's
-    tooltip over it (chartpoints.spots); its downloads: chart_links."""
+    tooltip over it (chartpoints.spots; left out with `hotspots` False: an embed page has
+    neither the site's style sheet nor its script, so they would be loose text there);
+    `legend`: chart_legend's words, if any. Its downloads: chart_links."""
     if not entry:
         return ""
     svg = f"{root}charts/{entry['svg']}"
+    layer = spots(entry.get("points", []), lang) if hotspots else ""
+    caption = f"<figcaption>{legend}</figcaption>" if legend else ""
     return (f'<figure class="sr-chart"><div class="sr-chart__plot">'
             f'<img src="{esc(svg)}" alt="{esc(entry["alt"])}" width="{entry["width"]}" '
-            f'height="{entry["height"]}" loading="lazy">{spots(entry.get("points", []), lang)}</div>'
-            f'<figcaption>{_("chart.legend_gap", lang)}</figcaption></figure>')
+            f'height="{entry["height"]}" loading="lazy">{layer}</div>{caption}</figure>')
+
+
+def chart_legend(package: Package, i: Indicator, lang: str) -> str:
+    """What the indicator chart's special marks mean, only those it has: the × of a gap
+    (a suppressed or unavailable value), the hollow point of a preliminary value."""
+    statuses = {o.value_status for o in package.observations_of(i.id)}
+    parts = ([_("chart.legend_gap", lang)] if statuses & {"suppressed", "not_available"} else []) + \
+        ([_("chart.legend_preliminary", lang)] if "preliminary" in statuses else [])
+    return " ".join(parts)
 
 
 # --- around every chart and table: downloads, source, licence, citation, embedding ----
@@ -443,7 +453,8 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     around = indicator_links(package, i, lang, entry, root, site_url() if base_url is None else base_url)
     table = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
              f"{observations_table(package, i, lang)}</details>")
-    return (f'<section class="sr-indicator">{heading}{answer}{chart_figure(entry, root, lang)}'
+    figure = chart_figure(entry, root, lang, chart_legend(package, i, lang))
+    return (f'<section class="sr-indicator">{heading}{answer}{figure}'
             f"{table}{details}{around}</section>")
 
 
@@ -563,7 +574,8 @@ def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | Non
     sources = "; ".join(x for x in (page, indicator_sources(package, i, lang)) if x)
     return _div(
         tag("h1", f"{t(i.name, lang)} – {org_name(package, plan.organisation_id, lang)}")
-        + chart_figure(entry, root, lang) + observations_table(package, i, lang)
+        + chart_figure(entry, root, lang, chart_legend(package, i, lang), hotspots=False)
+        + observations_table(package, i, lang)
         + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
         + f'<p>{_("links.licence", lang)}: {licence_html()}</p>', "sr-page sr-embed-page")
 

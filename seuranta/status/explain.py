@@ -8,11 +8,24 @@ from __future__ import annotations
 
 from seuranta import formatting as fmt
 from seuranta.i18n import gettext
-from seuranta.model.package import Indicator
+from seuranta.model.package import Indicator, Observation
 from seuranta.status.evaluate import Status
 
 STATUS_ICONS = {"met": "✓", "improving": "↑", "no_change": "=", "worsening": "↓",
                 "no_target": "○", "no_data": "–", "not_comparable": "·"}
+
+
+def value_words(o: Observation, unit: str, lang: str, below: int | None = None) -> tuple[str, str]:
+    """An observation's value in words, as the data table and the chart's tooltip both
+    give it: (the value, or why there is none; "preliminary" for a preliminary value,
+    else ""). A suppressed count of clients is "< 5" (`below`: the privacy threshold)."""
+    if o.value_status == "suppressed":
+        return (f"<{fmt.NBSP}{below}" if below else gettext("value.suppressed", lang)), ""
+    if o.value_status == "not_available":
+        return gettext("value.not_available", lang), ""
+    assert o.value is not None  # final and preliminary values are never empty (value-missing)
+    preliminary = gettext("value.preliminary", lang) if o.value_status == "preliminary" else ""
+    return fmt.value_range(o.value, o.value_max, unit, lang), preliminary
 
 
 def target_phrase(i: Indicator, lang: str) -> str:

@@ -22,7 +22,25 @@
       spots[current].classList.remove("sr-chart__spot--active");
       current = Math.max(0, Math.min(spots.length - 1, n));
       spots[current].classList.add("sr-chart__spot--active");
-      live.textContent = spots[current].textContent;
+      // Rows as "Key: value, Key: value" (their texts alone would run together).
+      var rows = spots[current].querySelectorAll(".sr-chart__row");
+      var said = [];
+      for (var r = 0; r < rows.length; r++) said.push(rows[r].textContent.trim());
+      live.textContent = said.join(", ");
+      keepInView(spots[current].querySelector(".sr-chart__tip"));
+    }
+
+    // The whole tip on the screen: the page scrolls to a tip past the viewport's top or
+    // foot (beside a point near the page's edge), and one past a side moves in. (On a
+    // narrow screen the tip is a panel on the viewport: nothing to do.)
+    function keepInView(tip) {
+      tip.style.transform = "";
+      var box = tip.getBoundingClientRect();
+      var right = document.documentElement.clientWidth - 4, bottom = window.innerHeight - 4;
+      var dx = box.left < 4 ? 4 - box.left : box.right > right ? right - box.right : 0;
+      if (dx) tip.style.transform = "translateX(" + dx + "px)";
+      if (box.top < 4) window.scrollBy(0, box.top - 4);
+      else if (box.bottom > bottom) window.scrollBy(0, box.bottom - bottom);
     }
 
     function hide() {
