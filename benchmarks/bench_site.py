@@ -44,7 +44,8 @@ def plain_site(pages: list[Path], site: Path, work: Path) -> float:
     docs = work / "docs"
     for lang in ("fi", "sv"):
         for page in pages:
-            if not page.is_relative_to(site / lang):
+            # Embed pages are written by Seuranta itself, never by MkDocs: not in the baseline.
+            if not page.is_relative_to(site / lang) or "embed" in page.relative_to(site).parts:
                 continue
             rel = page.relative_to(site / lang).parent / "index.md"
             title = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)

@@ -203,3 +203,14 @@ def test_data_text_that_looks_like_markup_is_drawn_whole(site_charts):
     minidom.parseString(svg.encode())  # well-formed
     texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
     assert 'Asiakkaat role="x" yhteensä' in texts and 'Osuus aria-label="y (%)' in texts
+
+
+def test_nps_over_whole_years_is_drawn_one_year_a_place(fixture_package):
+    """feedback.csv: Perhetyö in 2023 (NPS 25) and 2024 (NPS 38), each a calendar year:
+    the axis names the years, with no month ticks such as "10/2023"."""
+    latest = next(f for f in fixture_package.feedback if f.id == "jl-nps-perhetyo-2024")
+    chart = charts.nps_trend_chart(charts.feedback_series(fixture_package, latest), "fi")
+    (svg,) = output.render_svgs([(chart, "fi")], workers=1)
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert "2023" in texts and "2024" in texts
+    assert not [t for t in texts if re.fullmatch(r"\d{1,2}/\d{4}", t)], texts

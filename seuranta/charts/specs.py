@@ -425,8 +425,13 @@ def feedback_chart(f: Feedback, lang: str) -> Chart | None:
 
 
 @cache
-def _nps_trend_template(lang: str) -> str:
-    x = alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0, tickCount=4))
+def _nps_trend_template(lang: str, yearly: bool = False) -> str:
+    """With `yearly` (every period a calendar year), one place per year named by the year:
+    on a time axis the years' midpoints got month ticks ("10/2023") and, at the
+    edges, labels cut by the frame."""
+    x = (alt.X("period:O", sort=None, title=gettext("chart.time", lang), axis=alt.Axis(labelAngle=0))
+         if yearly else
+         alt.X("mid:T", title=gettext("chart.time", lang), axis=alt.Axis(format="%-m/%Y", labelAngle=0, tickCount=4)))
     y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
     tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
                alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
@@ -453,7 +458,9 @@ def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
         for f in shown]
     description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
-    return Chart(_nps_trend_template(lang), {DESCRIPTION: description}, {"values": rows})
+    yearly = all((f.period_start.month, f.period_start.day, f.period_end.month, f.period_end.day) == (1, 1, 12, 31)
+                 and f.period_start.year == f.period_end.year for f in shown)
+    return Chart(_nps_trend_template(lang, yearly), {DESCRIPTION: description}, {"values": rows})
 
 
 def feedback_series(package: Package, f: Feedback) -> list[Feedback]:
