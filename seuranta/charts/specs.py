@@ -86,6 +86,11 @@ SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
 
 
+def _whole_years(start: dt.date, end: dt.date) -> bool:
+    """A period from 1 January to 31 December: such values are placed and named by year."""
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
 @cache
 def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool,
                         target_year: bool = False, yearly: bool = False, ranges: bool = False,
@@ -298,8 +303,7 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
             last = max(mine, key=lambda r: r["mid"])
             where = (dt.date.fromisoformat(last["mid"]) - first) / (end - first) if end > first else 1.0
             last["last"], last["name"] = _series_label(last["area"], where)
-    yearly = all((o.period_start.month, o.period_start.day, o.period_end.month, o.period_end.day) == (1, 1, 12, 31)
-                  for o in observations)
+    yearly = all(_whole_years(o.period_start, o.period_end) for o in observations)
     has_target = i.target_type != "none" and i.target_value is not None
     has_baseline = i.baseline_value is not None and i.baseline_date is not None
     datasets: Datasets = {"values": rows}
@@ -458,8 +462,7 @@ def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
         for f in shown]
     description = gettext("chart.nps_trend_alt", lang, service=plain(shown[-1].service, lang), values=", ".join(
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
-    yearly = all((f.period_start.month, f.period_start.day, f.period_end.month, f.period_end.day) == (1, 1, 12, 31)
-                 and f.period_start.year == f.period_end.year for f in shown)
+    yearly = all(_whole_years(f.period_start, f.period_end) for f in shown)
     return Chart(_nps_trend_template(lang, yearly), {DESCRIPTION: description}, {"values": rows})
 
 

@@ -22,9 +22,10 @@ from seuranta.opendata.downloads import ARCHIVE, EXCEL_FI, WORKBOOK, published_d
 from seuranta.opendata.indicator_json import SCHEMA_FILE
 from seuranta.opendata.releases import citation_line, release_date, releases
 from seuranta.opendata.subsets import organisation_ids
+from seuranta import settings
 from seuranta.settings import DESCRIPTOR
 from seuranta.site.html import esc, tag
-from seuranta.site.render import data_table, org_name, site_url
+from seuranta.site.render import data_table, org_name
 
 ROOT = "../../../"  # from /{lang}/tietoa/data/ to the site root
 DATA = ROOT + "data/"
@@ -140,7 +141,7 @@ def json_ld(package: Package, described: dict[str, Any], lang: str) -> str:
         "version": described.get("version", ""), "inLanguage": ["fi", "sv"],
         "keywords": described.get("keywords", []), "isAccessibleForFree": True,
         "citation": citation_line(described, lang),
-        "distribution": [{"@type": "DataDownload", "contentUrl": f"{site_url()}data/{path}", "encodingFormat": media,
+        "distribution": [{"@type": "DataDownload", "contentUrl": f"{settings.site_url()}data/{path}", "encodingFormat": media,
                           "name": path} for path, media, _key in downloads(package, described)],
     }
     if released:

@@ -257,11 +257,6 @@ def chart_legend(package: Package, i: Indicator, lang: str) -> str:
 
 # --- around every chart and table: downloads, source, licence, citation, embedding ----
 
-def site_url() -> str:
-    """The published site's address, for citations and embed codes (build --site-url)."""
-    return settings.site_url()
-
-
 def absolute_url(base_url: str, path: str) -> str:
     """`path` (from the site root, "fi/…/") under `base_url` ("https://…/"); without a
     base URL, the path from the root ("/fi/…/")."""
@@ -450,7 +445,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
     ])
     heading = tag(f"h{level}", t(i.name, lang), id=f"mittari-{i.id}")
     entry = (charts or {}).get(f"{lang}/indicator/{i.id}")
-    around = indicator_links(package, i, lang, entry, root, site_url() if base_url is None else base_url)
+    around = indicator_links(package, i, lang, entry, root, settings.site_url() if base_url is None else base_url)
     table = (f'<details class="sr-data"><summary>{_("indicator.show_table", lang)}</summary>'
              f"{observations_table(package, i, lang)}</details>")
     figure = chart_figure(entry, root, lang, chart_legend(package, i, lang))
@@ -479,7 +474,7 @@ def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest 
     ])
     entries = [e for kind in ("feedback", "nps-trend") if (e := (charts or {}).get(f"{lang}/{kind}/{f.id}"))]
     figure = "".join(chart_figure(e, root, lang) for e in entries)
-    around = feedback_links(package, f, lang, entries, root, site_url(), page_path)
+    around = feedback_links(package, f, lang, entries, root, settings.site_url(), page_path)
     return f'<section class="sr-feedback">{heading}{question}{facts}{figure}{around}</section>'
 
 
@@ -616,7 +611,7 @@ def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, char
 
 def _around_inputs() -> tuple[object, ...]:
     """What the links around charts and tables read besides the data (indicator_links)."""
-    return data_licence(), site_url()
+    return data_licence(), settings.site_url()
 
 
 def _with_documents(package: Package, assessments: list[Assessment]) -> list[object]:
@@ -1038,7 +1033,7 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
         _link(f"{root}data/indicators/{i.id}.csv",
               f"{org_name(package, package.plan(i.plan_id).organisation_id, lang)} (CSV)") for i in c.indicators)
     cite = citation(f"{gettext('compare.title', lang)}: {plain(first.name, lang)}", gettext("site.name", lang),
-                    absolute_url(site_url(), f"{lang}/vertailu/{slug}/"), data_date(rows), lang)
+                    absolute_url(settings.site_url(), f"{lang}/vertailu/{slug}/"), data_date(rows), lang)
     out.append('<div class="sr-around">' + _links_list([
         (_("links.download", lang), downloads),
         (_("source.from", lang), _link(sotkanet_url(c.sotkanet_id, lang),
