@@ -704,7 +704,7 @@ def test_every_accepted_package_loads_and_renders(outcomes):
             package = load_package(o.data)
             for lang in ("fi", "sv"):
                 for page in site_pages(package, lang, {}, None):
-                    assert page.body(), page.path
+                    assert page.render(), page.path
         except Exception as e:  # noqa: BLE001
             broken.append(f"{o.mutant}\n    {type(e).__name__}: {e}")
     assert not broken, "accepted, but the model or a page fails:\n" + "\n".join(broken)

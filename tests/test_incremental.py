@@ -89,9 +89,8 @@ def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     (EMBED_PAGE, "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final", "1\u00a0144"),
 ])
 def test_each_kind_of_page_input_rebuilds_like_a_full_build(built, tmp_path, page, file, old, new, shown):
-    """Goal and plan pages whose inputs are unchanged are not rendered again
-    (render.goal_page_inputs, render.plan_page_inputs); a change to any kind of
-    input must still reach the page."""
+    """Goal, plan and embed pages whose views are unchanged are not rendered again
+    (site/views.py); a change to any kind of input must still reach the page."""
     data, site = built
     edit(data / file, old, new)
     report = rebuild_and_compare(data, site, tmp_path)

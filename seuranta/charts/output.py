@@ -25,6 +25,7 @@ from seuranta.charts.specs import (
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, put_text
 from seuranta.model.package import Feedback, Indicator, Package
+from seuranta.model.slices import indicator_slice, rows_digest
 
 
 def spec_hash(spec_text: str, lang: str) -> str:
@@ -126,8 +127,8 @@ def chart_inputs(package: Package, kind: str, item: Indicator | Feedback) -> str
     """A digest of everything a chart is made from (besides the code and UI strings,
     whose change makes the next build a full one): the indicator with its values
     and areas, or the feedback record (with its series, for the NPS trend)."""
-    if isinstance(item, Indicator):  # kind "indicator"
-        return package.indicator_digest(item)
+    if isinstance(item, Indicator):  # kind "indicator": its slice, as for its embed page
+        return rows_digest(indicator_slice(package, item), package)
     return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
 
 

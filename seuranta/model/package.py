@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from seuranta.check.rules import counts_clients
-from seuranta.digest import digest
 from seuranta.settings import SMALL_COUNT_THRESHOLD
 
 
@@ -212,18 +211,6 @@ class Package:
         statuses by indicator); each module types its own."""
         return {}
 
-    def indicator_digest(self, i: Indicator) -> str:
-        """A fingerprint of everything an indicator's chart and page section are made
-        from: the indicator, its values, the areas they are for, their source
-        documents and the plan's own area."""
-        digests: dict[Indicator, str] = self.memo.setdefault("indicator_digest", {})
-        if i not in digests:
-            observations = self.observations_of(i.id)
-            areas = [self.organisation(a) for a in sorted({o.area_id for o in observations})]
-            documents = [self.document(o.document_id) for o in observations]
-            digests[i] = digest(repr((i, observations, areas, documents, self.plan(i.plan_id).organisation_id)))
-        return digests[i]
-
     @cached_property
     def _index(self) -> _Index:
         strategic = {s.id: s for s in self.strategic_goals}
@@ -283,7 +270,8 @@ class Package:
         return sorted(self._index.observations_of.get(indicator_id, []),
                       key=lambda o: (o.area_id, o.period_end, o.period_start))
 
-    def feedback_of(self, goal_id: str) -> list[Feedback]:
+    def feedback_of(self, goal_id: str | None) -> list[Feedback]:
+        """A goal's feedback; with None, the feedback linked to no goal."""
         return list(self._index.feedback_of.get(goal_id, []))
 
     def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:

@@ -30,6 +30,7 @@ from seuranta.site.data_page import data_page
 from seuranta.site.embed import write_embed_page
 from seuranta.site.html import esc
 from seuranta.site.search import page_url
+from seuranta.site.views import PageView, embed_view, goal_view, plan_view
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
 from seuranta.site.render import goal_name, org_name_plain
@@ -41,12 +42,20 @@ class Page:
     path: str  # relative to the language's docs dir, e.g. "pohjois-karjala/index.md"
     title: str  # plain text
     description: str
-    body: Callable[[], str]  # renders the page's HTML body
-    inputs: Callable[[], str] | None = None  # digest of what the body is made from, if known
+    body: Callable[[], str] | None = None  # renders the page's HTML body (a page without a view)
+    view: Callable[[], PageView] | None = None  # makes the page's view: it renders the body, its digest
+    #                                             says whether the body changed (views.py)
     # A page for embedding elsewhere (an indicator's chart, table, source, licence):
     # not given to MkDocs but written by embed.py, so it has none of the theme and is
     # in no navigation, search index or sitemap.
     embed: bool = False
+
+    def render(self) -> str:
+        """The page's HTML body."""
+        if self.view:
+            return self.view().render()
+        assert self.body, f"{self.path}: a page has a body or a view"
+        return self.body()
 
 
 def _stub(page: Page) -> str:
@@ -85,20 +94,17 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
             title = plain(p.title, lang)
             pages.append(Page(f"{o.id}/{p.id}/index.md", title,
                               gettext("plan.description", lang, title=title, name=name),
-                              partial(render.plan_page, package, p.id, lang, charts),
-                              partial(render.plan_page_inputs, package, p.id, lang, charts)))
+                              view=partial(plan_view, package, p.id, lang, charts)))
             for g in package.goals_of(p.id):
                 gt = goal_name(package, g, lang)
                 pages.append(Page(f"{o.id}/{p.id}/{g.id}/index.md", gt,
                                   gettext("goal.description", lang, title=title),
-                                  partial(render.goal_page, package, g.id, lang, charts),
-                                  partial(render.goal_page_inputs, package, g.id, lang, charts)))
+                                  view=partial(goal_view, package, g.id, lang, charts)))
     for i in package.indicators:
         name = org_name_plain(package, package.plan(i.plan_id).organisation_id, lang)
         pages.append(Page(embed_page_path(i.id), f"{plain(i.name, lang)} – {name}",
                           gettext("embed.description", lang),
-                          partial(render.embed_page, package, i, lang, charts),
-                          partial(render.embed_page_inputs, package, i, lang, charts), embed=True))
+                          view=partial(embed_view, package, i, lang, charts), embed=True))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
@@ -151,10 +157,12 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
     not in `bodies`, and its digest is the live one)."""
     wanted = {p.path: _stub(p) for p in pages}
     live = live or {"digests": {}, "inputs": {}}
-    inputs = {p.path: p.inputs() for p in pages if p.inputs}
+    views = {p.path: p.view() for p in pages if p.view}
+    inputs = {path: view.digest for path, view in views.items()}
     unchanged = {path for path, digest in inputs.items()
                  if live["inputs"].get(path) == digest and path in live["digests"]}
-    bodies = {p.path: p.body() for p in pages if p.path not in unchanged}
+    bodies = {p.path: views[p.path].render() if p.path in views else p.render()
+              for p in pages if p.path not in unchanged}
     source = settings.HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():

@@ -14,7 +14,7 @@ from seuranta import formatting as fmt
 from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.model.comparison import comparison_rows, comparisons
-from seuranta.digest import digest
+from seuranta.model.slices import unlinked_feedback
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase, value_words
 from seuranta.site.chartpoints import spots
 from seuranta.site.html import esc, tag, text
@@ -575,56 +575,6 @@ def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | Non
         + f'<p>{_("links.licence", lang)}: {licence_html()}</p>', "sr-page sr-embed-page")
 
 
-def embed_page_inputs(package: Package, i: Indicator, lang: str, charts: Manifest | None = None) -> str:
-    """A digest of everything embed_page reads (see goal_page_inputs)."""
-    parts = (lang, package.organisation(package.plan(i.plan_id).organisation_id),
-             _indicator_inputs(package, [i], lang, charts), _around_inputs())
-    return digest(repr(parts))
-
-
-def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: Manifest | None = None) -> str:
-    """A digest of everything goal_page reads: while it is unchanged, so is the page.
-    Keep it in step with goal_page; tests/test_incremental.py changes each kind of
-    input and compares a rebuild with a full build."""
-    g = package.goal(goal_id)
-    plan = package.plan(g.plan_id)
-    parts = (lang, g, plan, package.organisation(plan.organisation_id), package.strategic_goals_of(g.id),
-             _with_documents(package, package.assessments_of(goal_id=g.id)),
-             _indicator_inputs(package, package.indicators_of(plan.id, g.id), lang, charts),
-             [(a, _with_documents(package, package.assessments_of(action_id=a.id))) for a in package.actions_of(g.id)],
-             _feedback_inputs(package, package.feedback_of(g.id), lang, charts), _around_inputs())
-    return digest(repr(parts))
-
-
-def _indicator_inputs(package: Package, indicators: list[Indicator], lang: str,
-                      charts: Manifest | None) -> list[object]:
-    """What indicator_section reads, for page-input digests."""
-    return [(package.indicator_digest(i), _chart_entry(charts, f"{lang}/indicator/{i.id}")) for i in indicators]
-
-
-def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, charts: Manifest | None) -> list[object]:
-    """What feedback_section reads, for page-input digests."""
-    return [(f, package.document(f.document_id), package.organisation(f.organisation_id),
-             _chart_entry(charts, f"{lang}/feedback/{f.id}"),
-             _chart_entry(charts, f"{lang}/nps-trend/{f.id}")) for f in feedback]
-
-
-def _around_inputs() -> tuple[object, ...]:
-    """What the links around charts and tables read besides the data (indicator_links)."""
-    return data_licence(), settings.site_url()
-
-
-def _with_documents(package: Package, assessments: list[Assessment]) -> list[object]:
-    """Assessments with the source documents their blocks cite, for page-input digests."""
-    return [(a, package.document(a.document_id)) for a in assessments]
-
-
-def _chart_entry(charts: Manifest | None, key: str) -> list[tuple[str, object]] | None:
-    # Sorted: key order differs once the manifest has been through JSON.
-    entry = (charts or {}).get(key)
-    return sorted(entry.items()) if entry else None
-
-
 def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:
     """How is it going, in words: each indicator's status with its one-sentence reason
     (the latest value against the target level, and its date), then the county's own
@@ -731,7 +681,7 @@ def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None
     if context:
         out.append(f'<h2 id="taustaluvut">{_("plan.context", lang)}</h2>')
         out.extend(indicator_section(package, i, lang, charts=charts, root=root) for i in context)
-    unlinked = plan_feedback(package, p)
+    unlinked = unlinked_feedback(package, p)
     if unlinked:
         out.append(f'<h2 id="palaute">{_("goal.feedback", lang)}</h2>')
         out.extend(feedback_section(package, f, lang, charts, root, f"{lang}/{p.organisation_id}/{p.id}/")
@@ -819,30 +769,6 @@ def documents_html(package: Package, p: Plan, lang: str) -> str:
             facts.append(f'{_("document.issuer", lang)}: {t(d.issuer, lang)}')
         items += f"<li>{title} ({', '.join(facts)})</li>"
     return f'<h2 id="lahteet">{_("plan.documents", lang)}</h2><ul class="sr-documents">{items}</ul>'
-
-
-def plan_feedback(package: Package, p: Plan) -> list[Feedback]:
-    """Feedback of the plan's organisation linked to no goal: shown on its first plan's page."""
-    if p != package.plans_of(p.organisation_id)[0]:
-        return []
-    return [f for f in package.feedback if f.goal_id is None and f.organisation_id == p.organisation_id]
-
-
-def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
-    """A digest of everything plan_page reads: while it is unchanged, so is the page.
-    Keep it in step with plan_page; tests/test_incremental.py changes each kind of
-    input and compares a rebuild with a full build."""
-    p = package.plan(plan_id)
-    goals = package.goals_of(p.id)
-    indicators = [i for g in [None, *goals] for i in package.indicators_of(p.id, g.id if g else None)]
-    parts = (lang, p, package.organisation(p.organisation_id),
-             [(g, package.assessments_of(goal_id=g.id),
-               _with_documents(package, latest_action_assessments(package, g))) for g in goals],
-             _indicator_inputs(package, indicators, lang, charts),
-             _feedback_inputs(package, plan_feedback(package, p), lang, charts),
-             package.sections_of(p.id), [(s, package.document(s.document_id)) for s in package.sections_of(p.id)],
-             [d for d in package.documents if d.plan_id == p.id], _around_inputs())
-    return digest(repr(parts))
 
 
 def organisation_page(package: Package, organisation_id: str, lang: str) -> str:

@@ -1,0 +1,188 @@
+"""Slices of the package: the rows one page or one chart shows, as a package of their own.
+
+A page is rendered from its slice (site/views.py), and the slice's digest decides
+whether the page is made again: a row that is not in the slice cannot change the
+page, and a page cannot read a row that is not in its slice (its lookup finds
+nothing, and tests/test_views.py renders every fixture page both ways). So no list
+of "what a page reads" is kept by hand beside the page.
+
+Rows keep the whole package's order (pages list them in that order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from typing import TypeVar
+
+from seuranta.digest import digest
+from seuranta.model.package import (
+    Action,
+    Assessment,
+    Document,
+    Feedback,
+    Goal,
+    Indicator,
+    Observation,
+    Package,
+    Plan,
+    Section,
+)
+
+_T = TypeVar("_T")
+
+
+def _unique(items: Iterable[_T]) -> tuple[_T, ...]:
+    """Each row once, first come first: rows are the whole package's objects, so the
+    same row is the same object (comparing by identity: hashing rows costs more)."""
+    return tuple({id(x): x for x in items}.values())
+
+
+def _in_order(items: Iterable[_T], everything: tuple[_T, ...]) -> tuple[_T, ...]:
+    """`items` once each, in the whole package's order (`everything`)."""
+    found = {id(x) for x in items}
+    if not found:
+        return ()
+    return tuple(x for x in everything if id(x) in found)
+
+
+@dataclass
+class _Rows:
+    """The rows of a slice being gathered; `package` is the whole package."""
+
+    package: Package
+    organisation_ids: list[str] = field(default_factory=list)
+    plan_ids: list[str] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    document_ids: list[str | None] = field(default_factory=list)
+    strategic: list[tuple[str, str]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def plan(self, plan_id: str) -> None:
+        """A plan, with its organisation and every plan of that organisation (a page
+        says whether its plan is the organisation's first)."""
+        organisation_id = self.package.plan(plan_id).organisation_id
+        self.organisation_ids.append(organisation_id)
+        self.plan_ids.extend(p.id for p in self.package.plans_of(organisation_id))
+
+    def indicator(self, i: Indicator) -> None:
+        """An indicator with its values, the areas they are for and the documents they cite."""
+        self.plan(i.plan_id)
+        self.indicators.append(i)
+        observations = self.package.observations_of(i.id)
+        self.observations.extend(observations)
+        self.organisation_ids.extend(o.area_id for o in observations)
+        self.document_ids.extend(o.document_id for o in observations)
+
+    def assessed(self, assessments: list[Assessment]) -> None:
+        self.assessments.extend(assessments)
+        self.document_ids.extend(a.document_id for a in assessments)
+
+    def feedback_records(self, records: list[Feedback]) -> None:
+        self.feedback.extend(records)
+        self.organisation_ids.extend(f.organisation_id for f in records)
+        self.document_ids.extend(f.document_id for f in records)
+
+    def goal(self, g: Goal, whole: bool = True) -> None:
+        """A goal with its assessments and its actions' assessments, and its indicators;
+        `whole`: also its actions' texts (with all their assessments), its feedback and
+        strategic goals, as its own page shows them."""
+        p = self.package
+        self.plan(g.plan_id)
+        self.goals.append(g)
+        self.assessed(p.assessments_of(goal_id=g.id))
+        for a in p.actions_of(g.id):
+            self.actions.append(a)
+            self.assessed(p.assessments_of(action_id=a.id))
+        for i in p.indicators_of(g.plan_id, g.id):
+            self.indicator(i)
+        if whole:
+            self.feedback_records(p.feedback_of(g.id))
+            self.strategic.extend((g.id, s.id) for s in p.strategic_goals_of(g.id))
+
+    def package_of(self) -> Package:
+        p = self.package
+        plan_ids, organisation_ids = set(self.plan_ids), set(self.organisation_ids)
+        strategic_ids = {s for _, s in self.strategic}
+        documents: list[Document] = [d for d in map(p.document, _unique(self.document_ids)) if d]
+        return replace(
+            p,
+            organisations=tuple(o for o in p.organisations if o.id in organisation_ids),
+            plans=tuple(x for x in p.plans if x.id in plan_ids),
+            goals=_unique(self.goals),
+            actions=_unique(self.actions),
+            assessments=_unique(self.assessments),
+            indicators=_unique(self.indicators),
+            observations=_unique(self.observations),
+            feedback=_in_order(self.feedback, p.feedback),
+            strategic_goals=tuple(s for s in p.strategic_goals if s.id in strategic_ids),
+            goal_strategic_goals=_unique(self.strategic),
+            documents=_in_order([*documents, *self.documents], p.documents),
+            sections=_unique(self.sections),
+        )
+
+
+def unlinked_feedback(package: Package, p: Plan) -> list[Feedback]:
+    """Feedback of the plan's organisation linked to no goal: shown on its first plan's page."""
+    if p != package.plans_of(p.organisation_id)[0]:
+        return []
+    return [f for f in package.feedback_of(None) if f.organisation_id == p.organisation_id]
+
+
+def indicator_slice(package: Package, i: Indicator) -> Package:
+    """An indicator with its values, the areas and documents they cite, and its plan
+    and organisation: what its chart and its embed page show."""
+    rows = _Rows(package)
+    rows.indicator(i)
+    return rows.package_of()
+
+
+def goal_slice(package: Package, goal_id: str) -> Package:
+    """Everything a goal's page shows."""
+    rows = _Rows(package)
+    rows.goal(package.goal(goal_id))
+    return rows.package_of()
+
+
+def plan_slice(package: Package, plan_id: str) -> Package:
+    """Everything a plan's page shows: its goals at a glance (assessments, indicators),
+    its own indicators, unlinked feedback, sections and documents."""
+    rows = _Rows(package)
+    p = package.plan(plan_id)
+    rows.plan(plan_id)
+    for g in package.goals_of(plan_id):
+        rows.goal(g, whole=False)
+    for i in package.indicators_of(plan_id, None):
+        rows.indicator(i)
+    rows.feedback_records(unlinked_feedback(package, p))
+    for s in package.sections_of(plan_id):
+        rows.sections.append(s)
+        rows.document_ids.append(s.document_id)
+    rows.documents.extend(d for d in package.documents if d.plan_id == plan_id)
+    return rows.package_of()
+
+
+def rows_digest(data: Package, whole: Package) -> str:
+    """The digest of every row of `data` (a slice of `whole`), each as its dataclass repr
+    (field by field). A row is in many slices (a value is on its goal's page, its plan's
+    and its embed page, in two languages, and in its chart), so each row's repr is kept
+    in `whole`'s memo by object, with the row itself so that the object stays the same."""
+    reprs: dict[int, tuple[object, str]] = whole.memo.setdefault("row_reprs", {})
+    parts = [str(data.small_count)]
+    for table in fields(data):
+        rows = getattr(data, table.name)
+        if not isinstance(rows, tuple):
+            continue
+        parts.append(table.name)
+        for row in rows:
+            known = reprs.get(id(row))
+            if known is None or known[0] is not row:
+                known = reprs[id(row)] = (row, repr(row))
+            parts.append(known[1])
+    return digest("\n".join(parts))
