@@ -565,6 +565,18 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
         assert "/embed/" not in (fixture_site / lang / "sitemap.xml").read_text("utf-8")
         for page in goal_pages(fixture_site, lang)[:3]:  # and in no navigation
             assert not soup(page).select('.md-nav a[href*="embed"]')
+def test_an_empty_sitemap_answers_each_alternate_link_and_only_those(fixture_site):
+    """The theme's language switch fetches sitemap.xml beside each alternate page
+    (finishing.write_alternate_sitemaps); pages without alternates (embed pages)
+    need none."""
+    for lang in ("fi", "sv"):
+        for page in (fixture_site / lang).rglob("index.html"):
+            if page.parent == fixture_site / lang:
+                continue
+            alternates = soup(page).select('link[rel="alternate"][hreflang]')
+            assert (page.parent / "sitemap.xml").exists() == bool(alternates), page
+
+
 def _sitemap_locs(path: Path) -> list[str]:
     return [loc.text.strip() for loc in BeautifulSoup(path.read_text(encoding="utf-8"), "xml").find_all("loc")]
 

@@ -43,9 +43,12 @@ def write_alternate_sitemaps(site: Path) -> None:
     target, expecting language roots; ours point at the same page in the other
     language (correct hreflang). An empty sitemap there answers that request
     instead of a 404 in every reader's console; the language switch needs no data.
+    Embed pages have neither the script nor alternates: none there.
     """
     for code in LANGUAGES:
         for page in (site / code).rglob("index.html"):
+            if page.parent.name == "embed":
+                continue
             if page.parent != site / code and not (page.parent / "sitemap.xml").exists():
                 (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
