@@ -99,14 +99,15 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
     per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none).
     With `split`, the own area and the comparison areas get a panel each (own y axis, one time axis)."""
     t = {k: gettext(f"chart.{k}", lang) for k in ("area", "period", "value", "note", "time")}
-    # Series are ordered by "order" (own area first), so colours, shapes and dashes stay put.
-    by_order = {"field": "order"}
+    # Colours, shapes and dashes go by "order" (0: the own area, then the comparison
+    # areas), a number sorted as itself, so they stay put. (Sorting area names by
+    # another field kept the previous chart's order in a reused view: render.mjs.)
     # No legend: each series is labelled directly at its last value, and differs by
     # colour, point shape and line dash, so nothing rests on colour alone.
-    colour = alt.Color(field="area", type="nominal", sort=by_order, legend=None,
+    colour = alt.Color(field="order", type="nominal", legend=None,
                        scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
-    shape = alt.Shape(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=SHAPES))
-    dash = alt.StrokeDash(field="area", type="nominal", sort=by_order, legend=None, scale=alt.Scale(range=DASHES))
+    shape = alt.Shape(field="order", type="nominal", legend=None, scale=alt.Scale(range=SHAPES))
+    dash = alt.StrokeDash(field="order", type="nominal", legend=None, scale=alt.Scale(range=DASHES))
     # Yearly values get one tick a year (six ticks over two years repeated each year's label).
     ticks: int | dict[str, Any] = {"interval": "year", "step": 1} if yearly else 4
     x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks))

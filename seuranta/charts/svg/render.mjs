@@ -32,11 +32,16 @@ vega.textMetrics.width = (item, text) => {
   return (units * size) / 1000;
 };
 
-// Each template is compiled to Vega and parsed once; each chart made from it is then
-// drawn by a new Vega view of that parsed spec, its texts set as signals and its data
-// put in (compiling and parsing are two thirds of drawing a chart anew). A view is
-// never reused: it keeps state from its last chart (sorted scale domains, tick
-// order), so a drawing would depend on the chart drawn before it.
+// Each template is compiled to Vega and parsed once, and gets one Vega view; each
+// chart made from it is drawn by that view, its texts set as signals and its data put
+// in (compiling, parsing and making a view are most of drawing a chart anew). Before
+// each chart the view's data is emptied and run, so that every item is made anew in
+// the data's order, and after it is put in the view is resized, so that the layout is
+// measured from this chart alone: otherwise a drawing would depend on the chart drawn
+// before it (the order of ticks and series, the title's space). So a chart is drawn
+// the same, byte for byte, whatever came before it; SEURANTA_FRESH_VIEWS=1 draws each
+// with a new view instead, and tests/test_chart_drawing.py compares the two.
+const FRESH_VIEWS = process.env.SEURANTA_FRESH_VIEWS === "1";
 const EXPRESSIONS = new Set(["signal", "expr", "test"]);
 
 // An expression with each placeholder (inside a quoted string literal) read from its
@@ -118,7 +123,7 @@ function points(view, width, height) {
 
 const XML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
-async function svgOf(view) {
+async function svgOf(view, keep = false) {
   vega.resetSVGDefIds(); // clip and gradient ids from 1 in every drawing, not from a running count
   try {
     const svg = await view.toSVG();
@@ -129,15 +134,29 @@ async function svgOf(view) {
     const json = JSON.stringify(points(view, +size[1], +size[2])).replace(/[&<>]/g, (c) => XML[c]);
     return svg.replace(/<\/svg>$/, `<metadata id="sr-points">${json}</metadata></svg>`);
   } finally {
-    view.finalize();
+    if (!keep) view.finalize();
   }
 }
 
-function drawParsed({ runtime, signals, named }, job) {
-  const view = new vega.View(runtime, { renderer: "none" });
+async function drawParsed(template, job) {
+  const { runtime, signals, named } = template;
+  let view = template.view;
+  template.view = null; // until this drawing succeeds: a failed one may leave the view half-run
+  if (view) {
+    for (const name of named) view.data(name, []);
+    await view.runAsync();
+    // The size a new view starts from (autosize lays the chart out from there).
+    view.width(template.size[0]).height(template.size[1]);
+    view._origin = [0, 0];
+  } else {
+    view = new vega.View(runtime, { renderer: "none" });
+    template.size = [view.width(), view.height()];
+  }
   for (const [placeholder, name] of signals) view.signal(name, job.values[placeholder]);
   for (const name of named) view.data(name, job.datasets[name] || []);
-  return svgOf(view);
+  const svg = await svgOf(view, !FRESH_VIEWS);
+  if (!FRESH_VIEWS) template.view = view;
+  return svg;
 }
 
 function drawAnew(spec) {
