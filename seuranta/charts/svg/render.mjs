@@ -8,7 +8,9 @@
 //               (the SVG ends with <metadata id="sr-points">: the tooltip marks' positions, see points())
 //
 // Text is measured with a table of glyph widths (glyph-widths.json) instead of a canvas
-// or font files, so a chart is laid out the same on every machine.
+// or font files, so a chart is laid out the same on every machine. Labels in the plot
+// are moved off each other, the points and the axes' texts before the SVG is written
+// (labels.mjs).
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { runInThisContext } from "node:vm";
