@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, fixture_rows
 
-from seuranta.charts.specs import feedback_spec, indicator_spec
+from seuranta.charts.specs import feedback_series, feedback_spec, indicator_spec, nps_trend_spec
 from seuranta.site.render import observation_value, suppressed_below
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -185,3 +185,23 @@ def test_hotspots_escape_data_text_and_take_no_keyboard_stop_by_themselves():
     # every row as given (the note is the observation's own, even when it repeats the value)
     assert second.get_text(" ", strip=True) == "Alue: B Arvo: tietoa ei saatavilla Huomautus: tietoa ei saatavilla"
     assert spots([], "fi") == ""
+
+
+def _layers(spec):
+    for part in spec.get("layer", []) + spec.get("vconcat", []):
+        yield part
+        yield from _layers(part)
+
+
+def test_labels_in_the_plot_are_the_layers_the_renderer_places(package):
+    """The renderer moves only text layers named sr_label_… off other labels, points and
+    the axes' texts (charts/svg/labels.mjs): every text layer of an indicator chart or an
+    NPS trend that writes data (a name, a value, the target, the baseline) is one.
+    (A feedback bar's shares are written inside their bars.)"""
+    specs = [indicator_spec(package, i, lang) for i in package.indicators for lang in ("fi", "sv")]
+    specs += [nps_trend_spec(feedback_series(package, f), lang) for f in package.feedback for lang in ("fi", "sv")]
+    texts = [layer for spec in specs if spec for layer in _layers(spec)
+             if layer.get("mark", {}).get("type") == "text" and "field" in layer.get("encoding", {}).get("text", {})]
+    names = {layer.get("name") for layer in texts}
+    assert names == {"sr_label_series_right", "sr_label_series_left", "sr_label_target", "sr_label_baseline",
+                     "sr_label_value"}

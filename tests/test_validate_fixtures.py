@@ -100,9 +100,15 @@ CASES = {
 def test_every_fixture_folder_has_a_case():
     from conftest import FIXTURES
 
+    # (chart-labels: charts whose labels collide unless placed, tests/test_chart_labels.py)
     folders = {d.name for d in FIXTURES.iterdir() if d.is_dir()} - {"valid-minimal", "contract-1.0", "contract-1.1",
-                                                                     "site"}
+                                                                     "site", "chart-labels"}
     assert folders == set(CASES)
+
+
+def test_the_chart_labels_package_is_valid(package_dir):
+    report = validate(package_dir("chart-labels"))
+    assert (report.errors, report.warnings) == ([], [])
 
 
 def test_the_fixture_site_is_valid_with_the_warnings_its_readme_lists():

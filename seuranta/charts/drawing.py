@@ -45,12 +45,12 @@ class Job(TypedDict, total=False):
 
 @cache
 def identity() -> str:
-    """What decides how a spec is drawn, besides the spec: the renderer, its glyph
-    widths, the pinned Vega, Vega-Lite and d3 locales (package-lock.json), and specs.py
-    and output.py (the locales for Swedish, and the SVG's accessible title). Part of
-    every cached drawing's key."""
-    files = (SCRIPT, SCRIPT.with_name("glyph-widths.json"), ROOT / "package-lock.json",
-             Path(__file__).with_name("specs.py"), Path(__file__).with_name("output.py"))
+    """What decides how a spec is drawn, besides the spec: the renderer, its label
+    placement (labels.mjs), its glyph widths, the pinned Vega, Vega-Lite and d3
+    locales (package-lock.json), and specs.py and output.py (the locales for Swedish,
+    and the SVG's accessible title). Part of every cached drawing's key."""
+    files = (SCRIPT, SCRIPT.with_name("labels.mjs"), SCRIPT.with_name("glyph-widths.json"),
+             ROOT / "package-lock.json", Path(__file__).with_name("specs.py"), Path(__file__).with_name("output.py"))
     parts = [f.read_bytes() if f.is_file() else b"" for f in files]
     return digest(b"\0".join(parts))
 

@@ -5,6 +5,9 @@ snapshot dates, preliminary values hollow, gaps where a value is suppressed or
 not available — never zero), the whole-country comparison as a second series,
 the target as a line or band and the baseline. Colours are the Okabe–Ito
 colour-blind-safe palette, and every series also differs by shape and dash.
+Labels in the plot (layers named "sr_label_…") get their first-choice positions
+here; the renderer moves them off each other, the points and the axes' texts
+(svg/labels.mjs).
 """
 
 from __future__ import annotations
@@ -132,12 +135,14 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
             # The label ends at the last value, or starts there when the value is in the
             # time axis's first half (the label would run out of the drawing).
             # (Two lines, the first often empty: Vega draws later lines below the first.)
+            # Layers named "sr_label_…" are moved off other labels, points and the axes'
+            # texts when drawn (svg/labels.mjs); these positions are their first choice.
             base.transform_filter("datum.last == 'right'").mark_text(
                 align="right", dx=-6, dy=-28, lineHeight=16, fontWeight="bold").encode(
-                x=x, y=y, color=colour, text="name:N"),
+                x=x, y=y, color=colour, text="name:N").properties(name="sr_label_series_right"),
             base.transform_filter("datum.last == 'left'").mark_text(
                 align="left", dx=6, dy=-28, lineHeight=16, fontWeight="bold").encode(
-                x=x, y=y, color=colour, text="name:N"),
+                x=x, y=y, color=colour, text="name:N").properties(name="sr_label_series_left"),
             # A gap's reason sits on the time axis, where the value would have been.
             base.transform_filter("datum.value == null").mark_text(text="×", fontSize=16, dy=-6).encode(
                 x=x, y=alt.value(height), color=colour, tooltip=tooltip),
@@ -179,15 +184,17 @@ def _target_layers(target: str | None, target_year: bool, baseline: bool, x: alt
         if target == "between":
             layers.append(marks.mark_rect(opacity=0.12, color=TARGET_COLOUR).encode(
                 y="low:Q", y2="high:Q", **span))
+        # (The label goes at either end of the line, above or below it: svg/labels.mjs.)
         layers.append(marks.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2).encode(
-            y="low:Q", **span))
+            y="low:Q", **span).properties(name="sr_target_line"))
         layers.append(marks.mark_text(align="left", dx=4, dy=-6, color=TARGET_COLOUR, fontWeight="bold")
-                      .encode(x=alt.value(0), y="low:Q", text="label:N"))
+                      .encode(x=alt.value(0), y="low:Q", text="label:N").properties(name="sr_label_target"))
     if baseline:
         marks = alt.Chart(alt.NamedData("baseline"))
         layers.append(marks.mark_point(shape="diamond", size=100, filled=True, color="#000000")
                       .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title=value_title)))
-        layers.append(marks.mark_text(align="left", dx=-4, dy=-12).encode(x=x, y=y, text="label:N"))
+        layers.append(marks.mark_text(align="left", dx=-4, dy=-12).encode(x=x, y=y, text="label:N")
+                      .properties(name="sr_label_baseline"))
     return layers
 
 
@@ -441,8 +448,10 @@ def _nps_trend_template(lang: str, yearly: bool = False) -> str:
     tooltip = [alt.Tooltip("period:N", title=gettext("chart.period", lang)), alt.Tooltip("nps:Q", title="NPS"),
                alt.Tooltip("n:N", title=gettext("feedback.respondents", lang))]
     base = alt.Chart(alt.NamedData("values"))
+    # The values are labels the renderer keeps off the points and each other (svg/labels.mjs).
+    values = base.mark_text(dy=-12).encode(text="nps:Q").properties(name="sr_label_value")
     chart = alt.layer(base.mark_line(color=OWN_COLOUR), base.mark_point(filled=True, size=70, color=OWN_COLOUR)
-                      .encode(tooltip=tooltip), base.mark_text(dy=-12).encode(text="nps:Q")).encode(x=x, y=y)
+                      .encode(tooltip=tooltip), values).encode(x=x, y=y)
     return _template(chart.properties(width=WIDTH, height=150, title=gettext("chart.nps_trend", lang),
                                       description=DESCRIPTION), fit=True)
 

@@ -8,10 +8,13 @@
 //               (the SVG ends with <metadata id="sr-points">: the tooltip marks' positions, see points())
 //
 // Text is measured with a table of glyph widths (glyph-widths.json) instead of a canvas
-// or font files, so a chart is laid out the same on every machine.
+// or font files, so a chart is laid out the same on every machine. Labels in the plot
+// are moved off each other, the points and the axes' texts before the SVG is written
+// (labels.mjs).
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { runInThisContext } from "node:vm";
+import { placeLabels } from "./labels.mjs";
 
 // Vega and Vega-Lite from their one-file builds (as browsers load them): 0.05 s,
 // where importing their 80 modules takes 0.3 s, most of a small rebuild's drawing.
@@ -126,7 +129,9 @@ const XML = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 async function svgOf(view, keep = false) {
   vega.resetSVGDefIds(); // clip and gradient ids from 1 in every drawing, not from a running count
   try {
-    const svg = await view.toSVG();
+    await view.runAsync();
+    placeLabels(vega, view); // moves labels off each other, the points and the axes' texts
+    const svg = await view.toSVG(); // (runs the dataflow again: nothing left to do, the labels stay)
     const size = svg.match(/^<svg[^>]*? width="([\d.]+)" height="([\d.]+)"/);
     if (!size) return svg;
     // The points ride inside the drawing (seuranta.charts.output takes them out), so a
