@@ -23,7 +23,6 @@ from seuranta.opendata.indicator_json import SCHEMA_FILE
 from seuranta.opendata.releases import citation_line, release_date, releases
 from seuranta.opendata.subsets import organisation_ids
 from seuranta import settings
-from seuranta.settings import DESCRIPTOR
 from seuranta.site.html import esc, tag
 from seuranta.site.render import data_table, org_name
 
@@ -154,7 +153,7 @@ def json_ld(package: Package, described: dict[str, Any], lang: str) -> str:
 
 
 def data_page(package: Package, lang: str, described: dict[str, Any] | None = None) -> str:
-    described = described or published_descriptor(DESCRIPTOR)
+    described = described or published_descriptor(package)
     released = release_date(described)
     version = esc(described.get("version", ""))
     date = f'<time datetime="{released.isoformat()}">{fmt.date(released, lang)}</time>' if released else ""

@@ -7,8 +7,6 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 
 from seuranta import formatting as fmt
 from seuranta import settings
@@ -263,16 +261,15 @@ def absolute_url(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
 
 
-@functools.cache
-def data_licence() -> tuple[str, str]:
-    """The open data's licence as (short name, URL), from the data package's descriptor."""
-    described = json.loads(settings.DESCRIPTOR.read_text(encoding="utf-8"))
-    first = described["licenses"][0]
-    return first["name"].replace("-", " "), first.get("path", "")
+def data_licence(package: Package) -> tuple[str, str]:
+    """The open data's licence as (short name, URL), from the descriptor of the package
+    being built (model/described.py); ("", "") if it names none."""
+    first = (package.described.get("licenses") or [{}])[0]
+    return str(first.get("name", "")).replace("-", " "), str(first.get("path", ""))
 
 
-def licence_html() -> str:
-    name, url = data_licence()
+def licence_html(package: Package) -> str:
+    name, url = data_licence(package)
     return _link(url, esc(name)) if url else esc(name)
 
 
@@ -387,7 +384,7 @@ def indicator_links(package: Package, i: Indicator, lang: str, entry: ChartEntry
                          data_date(package.observations_of(i.id)), lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), indicator_sources(package, i, lang)),
-             (_("links.licence", lang), licence_html()),
+             (_("links.licence", lang), licence_html(package)),
              (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
     snippet = embed_snippet(package, i, lang, base_url, root) if embed else ""
     return f'<div class="sr-around">{_links_list(items)}{snippet}</div>'
@@ -404,7 +401,7 @@ def feedback_links(package: Package, f: Feedback, lang: str, entries: list[Chart
                          absolute_url(base_url, page_path), f.period_end, lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), document_ref(package, f.document_id, lang)),
-             (_("links.licence", lang), licence_html()),
+             (_("links.licence", lang), licence_html(package)),
              (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
     return f'<div class="sr-around">{_links_list(items)}</div>'
 
@@ -572,13 +569,13 @@ def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | Non
         + chart_figure(entry, root, lang, chart_legend(package, i, lang), hotspots=False)
         + observations_table(package, i, lang)
         + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
-        + f'<p>{_("links.licence", lang)}: {licence_html()}</p>', "sr-page sr-embed-page")
+        + f'<p>{_("links.licence", lang)}: {licence_html(package)}</p>', "sr-page sr-embed-page")
 
 
 def embed_page_inputs(package: Package, i: Indicator, lang: str, charts: Manifest | None = None) -> str:
     """A digest of everything embed_page reads (see goal_page_inputs)."""
     parts = (lang, package.organisation(package.plan(i.plan_id).organisation_id),
-             _indicator_inputs(package, [i], lang, charts), _around_inputs())
+             _indicator_inputs(package, [i], lang, charts), _around_inputs(package))
     return digest(repr(parts))
 
 
@@ -592,7 +589,7 @@ def goal_page_inputs(package: Package, goal_id: str, lang: str, charts: Manifest
              _with_documents(package, package.assessments_of(goal_id=g.id)),
              _indicator_inputs(package, package.indicators_of(plan.id, g.id), lang, charts),
              [(a, _with_documents(package, package.assessments_of(action_id=a.id))) for a in package.actions_of(g.id)],
-             _feedback_inputs(package, package.feedback_of(g.id), lang, charts), _around_inputs())
+             _feedback_inputs(package, package.feedback_of(g.id), lang, charts), _around_inputs(package))
     return digest(repr(parts))
 
 
@@ -609,9 +606,9 @@ def _feedback_inputs(package: Package, feedback: list[Feedback], lang: str, char
              _chart_entry(charts, f"{lang}/nps-trend/{f.id}")) for f in feedback]
 
 
-def _around_inputs() -> tuple[object, ...]:
+def _around_inputs(package: Package) -> tuple[object, ...]:
     """What the links around charts and tables read besides the data (indicator_links)."""
-    return data_licence(), settings.site_url()
+    return data_licence(package), settings.site_url()
 
 
 def _with_documents(package: Package, assessments: list[Assessment]) -> list[object]:
@@ -697,7 +694,7 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             + data_table("taulukko-tilanne", _("plan.status_overview", lang), head, rows, sortable=True)
             + '<div class="sr-around">' + _links_list([
                 (_("links.download", lang), _link("../../../data/status.csv", _("links.status_csv", lang))),
-                (_("links.licence", lang), licence_html())]) + "</div>")
+                (_("links.licence", lang), licence_html(package))]) + "</div>")
 
 
 def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
@@ -841,7 +838,7 @@ def plan_page_inputs(package: Package, plan_id: str, lang: str, charts: Manifest
              _indicator_inputs(package, indicators, lang, charts),
              _feedback_inputs(package, plan_feedback(package, p), lang, charts),
              package.sections_of(p.id), [(s, package.document(s.document_id)) for s in package.sections_of(p.id)],
-             [d for d in package.documents if d.plan_id == p.id], _around_inputs())
+             [d for d in package.documents if d.plan_id == p.id], _around_inputs(package))
     return digest(repr(parts))
 
 
@@ -1038,7 +1035,7 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
         (_("links.download", lang), downloads),
         (_("source.from", lang), _link(sotkanet_url(c.sotkanet_id, lang),
                                        _("indicator.sotkanet", lang, id=c.sotkanet_id))),
-        (_("links.licence", lang), licence_html()),
+        (_("links.licence", lang), licence_html(package)),
         (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]) + "</div>")
     return _div("".join(out), "sr-page")
 
