@@ -156,3 +156,36 @@ def test_published_numbers_are_exactly_the_data(package_dir, tmp_path):
     values = [r[4] for r in openpyxl.load_workbook(tmp_path / "seuranta.xlsx")["observations"].iter_rows(
         min_row=3, values_only=True)]
     assert 97.7123456789 in values
+
+
+def test_awkward_cells_read_back_as_written(tmp_path):
+    """Text XML must escape, spaces at either end, line breaks, text that looks like a
+    formula or a number, very small and large numbers, booleans and dates, written
+    straight into a sheet (xlsx.data_rows) and read back by openpyxl and calamine."""
+    from seuranta.opendata.xlsx import workbook
+
+    fields = [{"name": "text", "type": "string"}, {"name": "number", "type": "number"},
+              {"name": "count", "type": "integer"}, {"name": "flag", "type": "boolean"},
+              {"name": "day", "type": "date"}]
+    texts = ['<b>"a" & b</b>', "  spaces at both ends ", "rivi 1\nrivi 2", "=SUM(A1:A2)", "0012", "ä – 😀"]
+    rows = [[text, number, count, flag, day] for text, number, count, flag, day in zip(
+        texts, ["0.1", "-1e-07", "123456789012.5", "97.7123456789", "50", ""],
+        ["0", "-3", "1133", "", "2", "9007199254740991"], ["true", "false", "", "true", "false", "true"],
+        ["2024-10-08", "1900-03-01", "2099-12-31", "", "2024-02-29", "2000-01-01"], strict=True)]
+    described = {"name": "t", "resources": [{"name": "awkward", "schema": {"fields": fields}}]}
+    (tmp_path / "t.xlsx").write_bytes(workbook(described, {"awkward": rows}, dt.date(2025, 1, 1), []))
+    by_openpyxl = [list(r) for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["awkward"].iter_rows(
+        min_row=3, values_only=True)]
+    by_calamine = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_name("awkward").to_python(
+        skip_empty_area=False)[2:]
+    assert len(by_openpyxl) == len(by_calamine) == len(rows)
+    for row, a, b in zip(rows, by_openpyxl, by_calamine, strict=True):
+        for n, f in enumerate(fields):
+            want = expected(row[n], f["type"])
+            got_a, got_b = (a[n] if n < len(a) else None), (b[n] if b[n] != "" else None)
+            if f["type"] == "date" and want is not None:
+                assert got_a.date() == want and got_b == want
+            else:
+                assert got_a == want and got_b == want, (f["name"], row[n], got_a, got_b)
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["awkward"]["A6"]
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A2)", "s")  # text, never a formula
