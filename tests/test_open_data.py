@@ -497,6 +497,17 @@ def test_the_data_page_shows_the_package_s_own_releases(fixture_package, lang, n
     assert json.loads(_parse(page).scripts[0])["dateModified"] == own["x_releases"][0]["date"]
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_data_page_names_the_package_s_own_licence(fixture_package, published, lang):
+    descriptor = _published_descriptor(published)
+    terms = lambda page: page[page.index('id="kayttoehdot"'):page.index("<blockquote>")]  # noqa: E731
+    assert "CC BY 4.0" in terms(data_page(fixture_package, lang, descriptor))  # the portal's licence
+    descriptor["licenses"] = [{"name": "CC0-1.0", "title": "CC0 <1.0>", "path": "https://example.org/cc0"}]
+    page = data_page(fixture_package, lang, descriptor)
+    assert '<a href="https://example.org/cc0">CC0 &lt;1.0&gt;</a>' in terms(page) and "CC BY" not in terms(page)
+    assert json.loads(_parse(page).scripts[0])["license"] == "https://example.org/cc0"
+
+
 def test_the_page_lists_the_same_county_packages_as_are_written(fixture_package, published):
     written = sorted(p.parent.name for p in published.glob("*/datapackage.json"))
     assert sorted(organisation_ids(fixture_package)) == written == sorted(organisation_packages(fixture_package))
