@@ -579,7 +579,7 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
             if kind == "mittarit" and any(o["value"] for o in _observations(name)):
                 assert html.select_one("figure.sr-chart img")
             if kind == "palaute":
-                _check_feedback_embed(html, name)
+                _check_feedback_embed(html, name, page)
             if kind == "vertailu":  # a table only, and Sotkanet's page as its source
                 assert not html.select("figure") and html.select("tbody tr")
                 sotkanet_id = name.split("-")[1]
@@ -589,7 +589,7 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
         assert "/embed/" not in (fixture_site / lang / "sitemap.xml").read_text("utf-8")
         for page in goal_pages(fixture_site, lang)[:3]:  # and in no navigation
             assert not soup(page).select('.md-nav a[href*="embed"]')
-def _check_feedback_embed(html: BeautifulSoup, feedback_id: str) -> None:
+def _check_feedback_embed(html: BeautifulSoup, feedback_id: str, path: Path) -> None:
     """A feedback result's embed page: its shares chart, the NPS trend when its service has
     two or more periods shown, and a row per period with the NPS of feedback.csv."""
     rows = fixture_rows("feedback")
@@ -604,8 +604,9 @@ def _check_feedback_embed(html: BeautifulSoup, feedback_id: str) -> None:
     for f in series:
         if f["document_id"] and documents[f["document_id"]]:
             assert html.select_one(f'.sr-embed-source a[href="{documents[f["document_id"]]}"]')
-    page = html.select_one(".sr-embed-source a[target=_blank]")["href"]
-    assert page.endswith(f"#palaute-{feedback_id}")
+    page, _, anchor = html.select_one(".sr-embed-source a[target=_blank]")["href"].partition("#")
+    assert anchor == f"palaute-{feedback_id}"  # the result on the page that shows it
+    assert soup((path.parent / page).resolve() / "index.html").select_one(f"h3#{anchor}")
 
 
 def _sitemap_locs(path: Path) -> list[str]:

@@ -266,3 +266,16 @@ def test_titles_name_one_column_each():
             for title in {f.title.casefold(), f.title_sv.casefold()}:
                 assert title and title not in names, (resource.name, f.name, title)
                 assert seen.setdefault(title, f.name) == f.name, (resource.name, title)
+
+
+def test_an_unchanged_value_keeps_the_folder_s_text():
+    from seuranta.staff.spreadsheet import same_value
+
+    schema = load_schema()
+    value, cumulative = schema["observations"].field("value"), schema["indicators"].field("cumulative")
+    title = schema["goals"].field("title_fi")
+    assert same_value(value, "12.1", "12.10") and same_value(value, "50", "50.0")
+    assert not same_value(value, "12.2", "12.10") and not same_value(value, "", "12.10")
+    assert same_value(cumulative, "false", "") and not same_value(cumulative, "true", "")
+    assert not same_value(value, "0", "")  # no default: an empty value stays a change
+    assert same_value(title, "Tavoite", "Tavoite") and not same_value(title, "Tavoite", "Tavoite ")

@@ -334,6 +334,8 @@ def same_value(f: Field, converted: str, was: str) -> bool:
         return True
     if was == "":
         return f.default is not None and converted == f.default
+    if f.type == "string":  # text is what it says, spaces included
+        return False
     text, note = convert_cell(f, was)
     if note == "refused" or text == "" or converted == "":
         return False
