@@ -57,6 +57,21 @@ def regenerate_golden(request):
     return request.config.getoption("--regenerate-golden")
 
 
+def expected_embeds() -> dict[str, set[str]]:
+    """The embed pages the fixture must have, by kind, worked out from its CSV files: one
+    per indicator; one per feedback result shown with its figures (at least 10 respondents,
+    MIN_RESPONDENTS_SHOWN); one per comparison (indicators of two or more organisations
+    sharing a Sotkanet id and unit, named sotkanet-{id}-{unit})."""
+    organisation = {p["id"]: p["organisation_id"] for p in fixture_rows("plans")}
+    shared: dict[str, set[str]] = {}
+    for i in fixture_rows("indicators"):
+        if i["sotkanet_id"]:
+            shared.setdefault(f"sotkanet-{i['sotkanet_id']}-{i['unit']}", set()).add(organisation[i["plan_id"]])
+    return {"mittarit": {i["id"] for i in fixture_rows("indicators")},
+            "palaute": {f["id"] for f in fixture_rows("feedback") if int(f["respondents"]) >= 10},
+            "vertailu": {slug for slug, organisations in shared.items() if len(organisations) >= 2}}
+
+
 @pytest.fixture
 def package_dir(tmp_path):
     return lambda case="valid-minimal": assemble(case, tmp_path / case)

@@ -70,7 +70,10 @@ def test_keyboard_reaches_links_and_chart_tables_with_visible_focus(browser, ser
             assert info["outline"] or info["shadow"] or info["tag"] == "INPUT", info
     summaries = {where for tag, _, where in reached if tag == "SUMMARY"}
     charts = page.locator("section.sr-indicator").count()
-    assert len(summaries) == charts >= 3  # every indicator's data table disclosure
+    # Every indicator's data table disclosure, and each feedback result's embed code.
+    assert len({w for w in summaries if w.startswith("mittari-")}) == charts >= 3
+    feedback = page.locator("section.sr-feedback:has(details) h3").evaluate_all("els => els.map(e => e.id)")
+    assert {w for w in summaries if w.startswith("palaute-")} == set(feedback) and feedback
     assert ("A", "Siirry sisältöön", "") in reached
     context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from conftest import ROOT
 
@@ -44,10 +45,15 @@ def test_a_finnish_name_in_a_swedish_citation_is_marked_finnish_and_data_text_es
     assert not cite.select("b") and "https://example.fi/sv/" in cite.get_text()
 
 
-def test_sotkanet_page_and_licence():
+def test_sotkanet_page_and_licence(fixture_package):
     assert sotkanet_url(1077, "sv") == "https://sotkanet.fi/sotkanet/sv/metadata/indicators/1077"
+    # The fixture's own descriptor names no licence: the portal's (the repository's) applies.
+    assert "licenses" not in json.loads((ROOT / "tests/fixtures/site/datapackage.json").read_text(encoding="utf-8"))
     licence = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]
-    assert data_licence() == ("CC BY 4.0", licence["path"]) and licence["name"] == "CC-BY-4.0"
+    assert data_licence(fixture_package) == ("CC BY 4.0", licence["path"]) and licence["name"] == "CC-BY-4.0"
+    # A package that names its own licence is published under it.
+    own = replace(fixture_package, described={"licenses": [{"name": "CC0-1.0", "path": "https://example.org/cc0"}]})
+    assert data_licence(own) == ("CC0 1.0", "https://example.org/cc0")
 
 
 def test_the_arrow_follows_the_numbers_and_the_word_says_better_or_worse():

@@ -19,6 +19,7 @@ GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t1/index.html")
 PLAN_PAGE = Path("fi/testi-alue/testi-suunnitelma/index.html")
 OTHER_GOAL_PAGE = Path("fi/testi-alue/testi-suunnitelma/testi-t2/index.html")
 EMBED_PAGE = Path("sv/mittarit/testi-asiakkaat/embed/index.html")  # the indicator for embedding elsewhere
+FEEDBACK_EMBED_PAGE = Path("sv/palaute/testi-nps-2024/embed/index.html")  # the feedback result, likewise
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -87,6 +88,11 @@ def test_one_changed_value_rebuilds_like_a_full_build(built, tmp_path):
     (GOAL_PAGE, "observations.csv", "2025-08-31,,suppressed", "2025-09-30,,suppressed", "tilanne 30.9.2025"),
     (EMBED_PAGE, "indicators.csv", "Asiakkaat,Klienter", "Asiakkaat,Klienter nu", "Klienter nu"),
     (EMBED_PAGE, "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final", "1\u00a0144"),
+    (FEEDBACK_EMBED_PAGE, "feedback.csv", ",38,8.08", ",38,8.5", "8,5"),
+    # Moved from the goal to the plan: the embed page links the plan's page.
+    (FEEDBACK_EMBED_PAGE, "feedback.csv", "testi-alue,testi-t1,Palvelu", "testi-alue,,Palvelu",
+     "testi-suunnitelma/#palaute-testi-nps-2024"),
+    (FEEDBACK_EMBED_PAGE, "organisations.csv", "Testets välfärdsområde", "Testets område", "Testets område"),
 ])
 def test_each_kind_of_page_input_rebuilds_like_a_full_build(built, tmp_path, page, file, old, new, shown):
     """Goal, plan and embed pages whose views are unchanged are not rendered again

@@ -461,6 +461,53 @@ def test_the_repository_descriptor_names_its_release(published):
     assert str(citation["date-released"]) == newest["date"]
 
 
+def _own_and_repository_descriptors() -> tuple[dict, dict]:
+    from conftest import ROOT, SITE_DATA
+
+    return tuple(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))  # type: ignore[return-value]
+                 for folder in (SITE_DATA, ROOT))
+
+
+def test_the_package_s_own_descriptor_is_published_not_the_repository_s(published):
+    """The fixture has its own datapackage.json: its name, version and release notes are
+    published; the repository's release notes and sources are not. It names no licence,
+    so the portal's applies."""
+    own, repository = _own_and_repository_descriptors()
+    descriptor = _published_descriptor(published)
+    assert (descriptor["name"], descriptor["version"], descriptor["x_releases"]) == (
+        own["name"], own["version"], own["x_releases"])
+    assert descriptor["version"] != repository["version"] and "sources" not in descriptor
+    assert descriptor["licenses"] == repository["licenses"]
+    assert [r["name"] for r in descriptor["resources"][:-1]] == [r["name"] for r in repository["resources"]]
+    county = _published_descriptor(published / "harjumaa")
+    assert county["name"] == f"{own['name']}-harjumaa" and county["version"] == own["version"]
+    with zipfile.ZipFile(published / "seuranta.xlsx") as z:  # the workbook is dated by the fixture's release
+        assert z.read("docProps/core.xml").decode().count(f"{own['x_releases'][0]['date']}T00:00:00Z") == 2
+
+
+@pytest.mark.parametrize(("lang", "note"), [("fi", "note_fi"), ("sv", "note_sv")])
+def test_the_data_page_shows_the_package_s_own_releases(fixture_package, lang, note):
+    own, repository = _own_and_repository_descriptors()
+    page = data_page(fixture_package, lang)
+    releases = page[page.index('<ul class="sr-releases">'):]
+    releases = releases[:releases.index("</ul>")]
+    assert [r["version"] for r in own["x_releases"]] == re.findall(r"<strong>([^<]+)</strong>", releases)
+    assert all(r[note] in releases for r in own["x_releases"])
+    assert not any(r[note] in page for r in repository["x_releases"])
+    assert json.loads(_parse(page).scripts[0])["dateModified"] == own["x_releases"][0]["date"]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_data_page_names_the_package_s_own_licence(fixture_package, published, lang):
+    descriptor = _published_descriptor(published)
+    terms = lambda page: page[page.index('id="kayttoehdot"'):page.index("<blockquote>")]  # noqa: E731
+    assert "CC BY 4.0" in terms(data_page(fixture_package, lang, descriptor))  # the portal's licence
+    descriptor["licenses"] = [{"name": "CC0-1.0", "title": "CC0 <1.0>", "path": "https://example.org/cc0"}]
+    page = data_page(fixture_package, lang, descriptor)
+    assert '<a href="https://example.org/cc0">CC0 &lt;1.0&gt;</a>' in terms(page) and "CC BY" not in terms(page)
+    assert json.loads(_parse(page).scripts[0])["license"] == "https://example.org/cc0"
+
+
 def test_the_page_lists_the_same_county_packages_as_are_written(fixture_package, published):
     written = sorted(p.parent.name for p in published.glob("*/datapackage.json"))
     assert sorted(organisation_ids(fixture_package)) == written == sorted(organisation_packages(fixture_package))
@@ -481,3 +528,6 @@ def test_every_link_and_download_of_the_data_page_resolves(fixture_site, lang):
         target = (page_file.parent / url).resolve()
         assert target.is_file() or (target / "index.html").is_file(), url
     assert "sha256-" in html  # the strict policy is in place
+    own, repository = _own_and_repository_descriptors()  # the built page names the fixture's own releases
+    assert all(f"<strong>{r['version']}</strong>" in html for r in own["x_releases"])
+    assert not any(r["note_fi"] in html or r["note_sv"] in html for r in repository["x_releases"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, fixture_rows
+from conftest import ROOT, expected_embeds, fixture_rows
 from test_accessibility import AXE, TAGS
 from test_browser import browser, open_page, server  # noqa: F401  (shared fixtures)
 
@@ -69,11 +69,11 @@ def test_a_goal_page_answers_within_one_and_a_half_screens_on_a_phone(browser, s
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_embed_pages_pass_axe_and_stand_alone(browser, server, lang, width):  # noqa: F811
-    """Every indicator's embed page: no axe violations, no sideways scrolling at 320 px,
-    its language, nothing loaded from elsewhere, and no script at all."""
+    """Every embed page (indicators, feedback results, comparisons): no axe violations, no
+    sideways scrolling at 320 px, its language, nothing loaded from elsewhere, and no script at all."""
     assert AXE.is_file(), "run `npm ci` (make test does) to install axe-core"
-    for indicator in fixture_rows("indicators"):
-        url = f"{server}{lang}/mittarit/{indicator['id']}/embed/"
+    for url in [f"{server}{lang}/{kind}/{name}/embed/" for kind, names in expected_embeds().items()
+                for name in sorted(names)]:
         context, page, log = open_page(browser, url)
         page.set_viewport_size({"width": width, "height": 640})
         assert page.evaluate("() => document.documentElement.lang") == lang

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, fixture_rows
+from conftest import ROOT, expected_embeds, fixture_rows
 
 from seuranta.build import BuildFailed, build_site
 
@@ -57,12 +57,16 @@ def soup(path: Path) -> BeautifulSoup:
 
 def goal_pages(site: Path, lang: str) -> list[Path]:
     return sorted(p for p in (site / lang).glob("*/*/*/index.html")
-                  if p.parent.parent.parent.name not in ("tietoa", "mittarit"))
+                  if p.parent.parent.parent.name not in ("tietoa", *EMBED_KINDS))
+
+
+# The pages for embedding elsewhere, by folder: {lang}/{kind}/{id}/embed/.
+EMBED_KINDS = ("mittarit", "palaute", "vertailu")
 
 
 def embed_pages(site: Path, lang: str) -> list[Path]:
-    """Each indicator's page for embedding elsewhere: {lang}/mittarit/{id}/embed/."""
-    return sorted((site / lang / "mittarit").glob("*/embed/index.html"))
+    """Each indicator's, feedback result's and comparison's page for embedding elsewhere."""
+    return sorted(p for kind in EMBED_KINDS for p in (site / lang / kind).glob("*/embed/index.html"))
 
 
 def site_pages(site: Path, lang: str) -> list[Path]:
@@ -492,6 +496,7 @@ def test_every_download_and_embed_link_resolves(fixture_site):
     from seuranta import settings
 
     checked = {"csv": 0, "json": 0, "svg": 0, "embed": 0}
+    embedded: set[str] = set()
     for page, href in _around_links(fixture_site):
         target = (page.parent / href.partition("#")[0]).resolve()
         if target.is_dir():
@@ -499,7 +504,12 @@ def test_every_download_and_embed_link_resolves(fixture_site):
         assert target.is_file(), (page, href)
         kind = "embed" if "/embed/" in href else target.suffix.lstrip(".")
         checked[kind] = checked.get(kind, 0) + 1
+        if kind == "embed":
+            embedded.add(target.parent.parent.relative_to(fixture_site).as_posix())
     assert all(checked[k] > 10 for k in ("csv", "json", "svg", "embed")), checked
+    # Each indicator, feedback result and comparison links its embed page, in both languages.
+    assert embedded == {f"{lang}/{kind}/{name}" for lang in ("fi", "sv")
+                        for kind, names in expected_embeds().items() for name in names}
     base = settings.site_url().rstrip("/")  # the address the fixture site was built for
     codes = 0
     for page in site_pages(fixture_site, "fi") + site_pages(fixture_site, "sv"):
@@ -510,7 +520,7 @@ def test_every_download_and_embed_link_resolves(fixture_site):
             assert (fixture_site / src.removeprefix(base + "/").lstrip("/") / "index.html").is_file(), src
             assert iframe["title"]
             codes += 1
-    assert codes == 2 * len(fixture_rows("indicators"))  # one per indicator and language
+    assert codes == 2 * sum(map(len, expected_embeds().values()))  # one per embed page and language
 
 
 def test_source_licence_and_citation_around_every_chart(fixture_site):
@@ -544,9 +554,12 @@ def test_source_licence_and_citation_around_every_chart(fixture_site):
 def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
     import json
 
+    expected = expected_embeds()
+    assert all(expected.values()), expected  # the fixture has each kind
     for lang in ("fi", "sv"):
         pages = embed_pages(fixture_site, lang)
-        assert {p.parent.parent.name for p in pages} == {i["id"] for i in fixture_rows("indicators")}
+        assert {kind: {p.parent.parent.name for p in pages if p.parent.parent.parent.name == kind}
+                for kind in EMBED_KINDS} == expected
         for page in pages:
             html = soup(page)
             assert html.html["lang"] == lang
@@ -557,9 +570,20 @@ def test_embed_pages_show_chart_table_source_and_licence_only(fixture_site):
             assert html.select_one('meta[http-equiv="Content-Security-Policy"]')
             assert len(html.select("h1")) == 1 and html.select_one("table caption")
             assert html.select_one(".sr-embed-source") and "CC BY 4.0" in html.get_text()
-            ind = page.parent.parent.name
-            if any(o["value"] for o in _observations(ind)):
+            for el in html.select("a[href], img[src], link[href]"):  # the page, charts, statement, icon
+                ref = el.get("href") or el["src"]
+                if not re.match(r"^([a-z]+:|//)", ref):
+                    target = (page.parent / ref.partition("#")[0]).resolve()
+                    assert (target / "index.html" if target.is_dir() else target).is_file(), (page, ref)
+            kind, name = page.parent.parent.parent.name, page.parent.parent.name
+            if kind == "mittarit" and any(o["value"] for o in _observations(name)):
                 assert html.select_one("figure.sr-chart img")
+            if kind == "palaute":
+                _check_feedback_embed(html, name, page)
+            if kind == "vertailu":  # a table only, and Sotkanet's page as its source
+                assert not html.select("figure") and html.select("tbody tr")
+                sotkanet_id = name.split("-")[1]
+                assert html.select_one(f'.sr-embed-source a[href$="/metadata/indicators/{sotkanet_id}"]')
         index = json.loads((fixture_site / lang / "search" / "search_index.json").read_text("utf-8"))
         assert not [d for d in index["docs"] if "/embed/" in d["location"]]
         assert "/embed/" not in (fixture_site / lang / "sitemap.xml").read_text("utf-8")
@@ -575,6 +599,24 @@ def test_an_empty_sitemap_answers_each_alternate_link_and_only_those(fixture_sit
                 continue
             alternates = soup(page).select('link[rel="alternate"][hreflang]')
             assert (page.parent / "sitemap.xml").exists() == bool(alternates), page
+def _check_feedback_embed(html: BeautifulSoup, feedback_id: str, path: Path) -> None:
+    """A feedback result's embed page: its shares chart, the NPS trend when its service has
+    two or more periods shown, and a row per period with the NPS of feedback.csv."""
+    rows = fixture_rows("feedback")
+    record = next(f for f in rows if f["id"] == feedback_id)
+    series = sorted((f for f in rows if (f["organisation_id"], f["service_fi"]) ==
+                     (record["organisation_id"], record["service_fi"]) and int(f["respondents"]) >= 10),
+                    key=lambda f: f["period_end"])
+    assert len(html.select("figure.sr-chart img")) == (2 if len(series) >= 2 else 1)
+    table = html.select("tbody tr")
+    assert [r.select("td")[0].get_text() for r in table] == [f["nps"] for f in series]
+    documents = {d["id"]: d["url"] for d in fixture_rows("documents")}
+    for f in series:
+        if f["document_id"] and documents[f["document_id"]]:
+            assert html.select_one(f'.sr-embed-source a[href="{documents[f["document_id"]]}"]')
+    page, _, anchor = html.select_one(".sr-embed-source a[target=_blank]")["href"].partition("#")
+    assert anchor == f"palaute-{feedback_id}"  # the result on the page that shows it
+    assert soup((path.parent / page).resolve() / "index.html").select_one(f"h3#{anchor}")
 
 
 def _sitemap_locs(path: Path) -> list[str]:

@@ -88,6 +88,47 @@ def test_the_published_workbook_round_trips(package_dir, tmp_path):
     assert load_package(target) == load_package(data)  # the same data, every table
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", ["valid-minimal", "contract-1.1"])
+def test_download_then_import_without_edits_gives_back_the_same_files(package_dir, tmp_path, case):
+    """Byte for byte: numbers as the folder wrote them (50.0 stays 50.0), empty cells
+    where the workbook shows a default, and no column or optional table the folder
+    lacks (the workbook has every one of the contract)."""
+    data = package_dir(case)
+    write_downloads(load_package(data), tmp_path / "published")
+    target = tmp_path / "target"
+    shutil.copytree(data, target)
+    import_file(tmp_path / "published" / "seuranta.xlsx", target)
+    assert files(target) == files(data)
+
+
+@pytest.mark.slow
+def test_the_fixture_site_s_workbook_imports_back_to_its_own_files(fixture_site, tmp_path):
+    """The workbook the built fixture site publishes, imported unedited into a copy of
+    the fixture's data, leaves every file as it was; one edited cell changes one line."""
+    from conftest import SITE_DATA
+
+    target = tmp_path / "data"
+    shutil.copytree(SITE_DATA, target)
+    import_file(fixture_site / "data" / "seuranta.xlsx", target)
+    assert files(target) == files(SITE_DATA)
+    book = openpyxl.load_workbook(fixture_site / "data" / "seuranta.xlsx")
+    sheet = book["observations"]
+    [cell] = [row[4] for row in sheet.iter_rows(min_row=3) if row[4].value == 1133]
+    cell.value = 1144
+    book.save(tmp_path / "edited.xlsx")
+    import_file(tmp_path / "edited.xlsx", target)
+    before = (SITE_DATA / "observations.csv").read_text(encoding="utf-8").splitlines()
+    after = (target / "observations.csv").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1] == changed[0][0].replace(",1133,", ",1144,")
+    assert {k: v for k, v in files(target).items() if k != "observations.csv"} == {
+        k: v for k, v in files(SITE_DATA).items() if k != "observations.csv"}
+
+
 def workbook_with(tmp_path: Path, data: Path, edit) -> Path:
     write_downloads(load_package(data), tmp_path / "published")
     book = openpyxl.load_workbook(tmp_path / "published" / "seuranta.xlsx")
@@ -225,3 +266,16 @@ def test_titles_name_one_column_each():
             for title in {f.title.casefold(), f.title_sv.casefold()}:
                 assert title and title not in names, (resource.name, f.name, title)
                 assert seen.setdefault(title, f.name) == f.name, (resource.name, title)
+
+
+def test_an_unchanged_value_keeps_the_folder_s_text():
+    from seuranta.staff.spreadsheet import same_value
+
+    schema = load_schema()
+    value, cumulative = schema["observations"].field("value"), schema["indicators"].field("cumulative")
+    title = schema["goals"].field("title_fi")
+    assert same_value(value, "12.1", "12.10") and same_value(value, "50", "50.0")
+    assert not same_value(value, "12.2", "12.10") and not same_value(value, "", "12.10")
+    assert same_value(cumulative, "false", "") and not same_value(cumulative, "true", "")
+    assert not same_value(value, "0", "")  # no default: an empty value stays a change
+    assert same_value(title, "Tavoite", "Tavoite") and not same_value(title, "Tavoite", "Tavoite ")

@@ -16,7 +16,6 @@ from python_calamine import CalamineWorkbook
 
 from seuranta.model.load import load_package
 from seuranta.opendata.downloads import write_downloads
-from seuranta.settings import DESCRIPTOR
 
 
 def published_resources(folder: Path) -> list[dict]:
@@ -70,8 +69,19 @@ def test_every_sheet_has_typed_cells_in_openpyxl_and_calamine(tmp_path, package_
     assert all(count > 0 for count in seen.values()), seen
 
 
+def own_descriptor(data: Path) -> dict:
+    """Give the package in `data` its own datapackage.json (a version and a release)."""
+    described = {"name": "oma-paketti", "title": "Oma paketti", "version": "3.1.0",
+                 "x_releases": [{"version": "3.1.0", "date": "2025-05-05", "note_fi": "Uusi.", "note_sv": "Ny."}],
+                 "x_contract_version": "1.1"}
+    (data / "datapackage.json").write_text(json.dumps(described), encoding="utf-8")
+    return described
+
+
 def test_the_first_sheet_documents_every_column_of_every_sheet(tmp_path, package_dir):
-    write_downloads(load_package(package_dir()), tmp_path)
+    data = package_dir()
+    own = own_descriptor(data)
+    write_downloads(load_package(data), tmp_path)
     sheet = CalamineWorkbook.from_path(str(tmp_path / "seuranta.xlsx")).get_sheet_by_name("Tietoa").to_python()
     header_at = next(n for n, row in enumerate(sheet) if row[0] == "Välilehti / Flik")
     header = sheet[header_at]
@@ -85,8 +95,8 @@ def test_the_first_sheet_documents_every_column_of_every_sheet(tmp_path, package
             for code in f.get("constraints", {}).get("enum", []):
                 assert code in doc["Koodit ja sallitut arvot / Koder och tillåtna värden"]
             assert doc["Yksikkö / Enhet"] == f.get("x_unit", "")
-    descriptor = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
-    assert sheet[0][0] == descriptor["title"] and descriptor["version"] in sheet[2][0]
+    # The package's own title, version and release date, not the repository's.
+    assert sheet[0][0] == own["title"] and sheet[2][0] == "Versio / Version 3.1.0, 5.5.2025"
 
 
 def test_headers_are_frozen_filtered_and_dates_shown_the_finnish_way(tmp_path, package_dir):
@@ -121,7 +131,9 @@ def test_pandas_reads_the_same_values_as_the_csv(tmp_path, package_dir):
 
 
 def test_workbook_is_byte_identical_across_builds(tmp_path, package_dir):
-    package = load_package(package_dir())
+    data = package_dir()
+    released = own_descriptor(data)["x_releases"][0]["date"]
+    package = load_package(data)
     write_downloads(package, tmp_path / "a")
     write_downloads(package, tmp_path / "b", cache_dir=tmp_path / "cache")
     write_downloads(package, tmp_path / "c")
@@ -131,7 +143,6 @@ def test_workbook_is_byte_identical_across_builds(tmp_path, package_dir):
     with zipfile.ZipFile(tmp_path / "a" / "seuranta.xlsx") as z:
         assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
-    released = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))["x_releases"][0]["date"]
     assert core.count(f"{released}T00:00:00Z") == 2  # created and modified: the data's release date
 
 
@@ -145,3 +156,36 @@ def test_published_numbers_are_exactly_the_data(package_dir, tmp_path):
     values = [r[4] for r in openpyxl.load_workbook(tmp_path / "seuranta.xlsx")["observations"].iter_rows(
         min_row=3, values_only=True)]
     assert 97.7123456789 in values
+
+
+def test_awkward_cells_read_back_as_written(tmp_path):
+    """Text XML must escape, spaces at either end, line breaks, text that looks like a
+    formula or a number, very small and large numbers, booleans and dates, written
+    straight into a sheet (xlsx.data_rows) and read back by openpyxl and calamine."""
+    from seuranta.opendata.xlsx import workbook
+
+    fields = [{"name": "text", "type": "string"}, {"name": "number", "type": "number"},
+              {"name": "count", "type": "integer"}, {"name": "flag", "type": "boolean"},
+              {"name": "day", "type": "date"}]
+    texts = ['<b>"a" & b</b>', "  spaces at both ends ", "rivi 1\nrivi 2", "=SUM(A1:A2)", "0012", "ä – 😀"]
+    rows = [[text, number, count, flag, day] for text, number, count, flag, day in zip(
+        texts, ["0.1", "-1e-07", "123456789012.5", "97.7123456789", "50", ""],
+        ["0", "-3", "1133", "", "2", "9007199254740991"], ["true", "false", "", "true", "false", "true"],
+        ["2024-10-08", "1900-03-01", "2099-12-31", "", "2024-02-29", "2000-01-01"], strict=True)]
+    described = {"name": "t", "resources": [{"name": "awkward", "schema": {"fields": fields}}]}
+    (tmp_path / "t.xlsx").write_bytes(workbook(described, {"awkward": rows}, dt.date(2025, 1, 1), []))
+    by_openpyxl = [list(r) for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["awkward"].iter_rows(
+        min_row=3, values_only=True)]
+    by_calamine = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_name("awkward").to_python(
+        skip_empty_area=False)[2:]
+    assert len(by_openpyxl) == len(by_calamine) == len(rows)
+    for row, a, b in zip(rows, by_openpyxl, by_calamine, strict=True):
+        for n, f in enumerate(fields):
+            want = expected(row[n], f["type"])
+            got_a, got_b = (a[n] if n < len(a) else None), (b[n] if b[n] != "" else None)
+            if f["type"] == "date" and want is not None:
+                assert got_a.date() == want and got_b == want
+            else:
+                assert got_a == want and got_b == want, (f["name"], row[n], got_a, got_b)
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["awkward"]["A6"]
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A2)", "s")  # text, never a formula

@@ -112,14 +112,23 @@ def contract_version(data_dir: Path) -> tuple[str, Path | None]:
     """The contract version a package says it follows, and the descriptor that says it:
     `x_contract_version` of the datapackage.json in the data folder or beside it
     (the repository root, for data/). A package that does not say is read as 1.0."""
+    candidate = package_descriptor(data_dir)
+    if candidate is None:
+        return "1.0", None
+    try:
+        version = json.loads(candidate.read_text(encoding="utf-8")).get("x_contract_version")
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return "1.0", candidate
+    return (_version(version), candidate)
+
+
+def package_descriptor(data_dir: Path) -> Path | None:
+    """The package's own datapackage.json: in the data folder, or beside it (the
+    repository root's, for data/). None when the package has none."""
     for candidate in (Path(data_dir) / "datapackage.json", Path(data_dir).resolve().parent / "datapackage.json"):
         if candidate.is_file():
-            try:
-                version = json.loads(candidate.read_text(encoding="utf-8")).get("x_contract_version")
-            except (ValueError, UnicodeDecodeError, AttributeError):
-                return "1.0", candidate
-            return (_version(version), candidate)
-    return "1.0", None
+            return candidate
+    return None
 
 
 def _version(value: object) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from seuranta.check.cells import Record
 from seuranta.check.problems import Report
 from seuranta.check.validate import check_package
+from seuranta.model.described import package_properties
 from seuranta.model.package import (
     Action,
     Assessment,
@@ -79,4 +80,5 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
         documents=many(Document, "documents"),
         sections=many(Section, "sections"),
         small_count=small_count,
+        described=package_properties(data_dir, descriptor),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -204,6 +204,8 @@ class Package:
     documents: tuple[Document, ...] = ()
     sections: tuple[Section, ...] = ()
     small_count: int = SMALL_COUNT_THRESHOLD  # the privacy threshold the package was validated with
+    # Its own descriptor's properties (model/described.py): title, version, release notes, licence…
+    described: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @cached_property
     def memo(self) -> dict[str, dict[Any, Any]]:

@@ -135,6 +135,22 @@ def unlinked_feedback(package: Package, p: Plan) -> list[Feedback]:
     return [f for f in package.feedback_of(None) if f.organisation_id == p.organisation_id]
 
 
+def feedback_slice(package: Package, f: Feedback) -> Package:
+    """A feedback result with the other periods of its service (the NPS trend), their
+    documents, its organisation and plans, and its goal: what its embed page shows."""
+    rows = _Rows(package)
+    rows.organisation_ids.append(f.organisation_id)
+    rows.plan_ids.extend(p.id for p in package.plans_of(f.organisation_id))
+    if f.goal_id:
+        goal = package.goal(f.goal_id)
+        rows.plan(goal.plan_id)
+        rows.goals.append(goal)
+    rows.feedback_records([g for g in package.feedback_of(f.goal_id) if g.id == f.id])
+    rows.feedback_records([g for g in package.feedback
+                           if g.organisation_id == f.organisation_id and g.service.fi == f.service.fi])
+    return rows.package_of()
+
+
 def indicator_slice(package: Package, i: Indicator) -> Package:
     """An indicator with its values, the areas and documents they cite, and its plan
     and organisation: what its chart and its embed page show."""

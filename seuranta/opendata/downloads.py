@@ -24,6 +24,7 @@ from typing import Any
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
 from seuranta.files import link_tree, put_bytes, put_text
+from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Package, Text
 from seuranta.opendata import xlsx
 from seuranta.opendata.archive import write_archive
@@ -158,9 +159,15 @@ def _status_resource() -> dict[str, Any]:
                                         "reference": {"resource": "indicators", "fields": ["id"]}}]}}
 
 
-def published_descriptor(descriptor: Path = DESCRIPTOR) -> dict[str, Any]:
-    """The package's datapackage.json as published: beside its CSVs, with status.csv."""
-    described: dict[str, Any] = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+def published_descriptor(package: Package, descriptor: Path = DESCRIPTOR) -> dict[str, Any]:
+    """The package's datapackage.json as published: its own properties (Package.described:
+    title, version, release notes, licence) and the contract's table schemas (`descriptor`),
+    beside its CSVs, with status.csv. In the contract's order of properties."""
+    contract: dict[str, Any] = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    own = copy.deepcopy(package.described)
+    described = {k: v if k in CONTRACT_KEYS else own.pop(k) for k, v in contract.items()
+                 if k in CONTRACT_KEYS or k in own}
+    described.update(own)  # properties only the package's own descriptor has
     for r in described["resources"]:
         r["path"] = Path(r["path"]).name  # datapackage.json sits beside the CSVs here
     described["resources"].append(_status_resource())
@@ -179,7 +186,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
-    described = published_descriptor(descriptor)
+    described = published_descriptor(package, descriptor)
     tables = {name: table_rows(package, resource) for name, resource in resources.items()}
     statuses = list(all_statuses(package).values())
     texts, changed = _write_package(out, described, resources, tables, status_rows(statuses))

@@ -23,7 +23,6 @@ from seuranta.opendata.indicator_json import SCHEMA_FILE
 from seuranta.opendata.releases import citation_line, release_date, releases
 from seuranta.opendata.subsets import organisation_ids
 from seuranta import settings
-from seuranta.settings import DESCRIPTOR
 from seuranta.site.html import esc, tag
 from seuranta.site.render import data_table, org_name
 
@@ -128,6 +127,16 @@ def _releases(package: Package, described: dict[str, Any], lang: str) -> str:
     return f'<ul class="sr-releases">{"".join(items)}</ul>' if items else ""
 
 
+def _licence(described: dict[str, Any], lang: str) -> str:
+    """The licence paragraph: the portal's words for CC BY 4.0, else the licence the
+    package's descriptor names, linked."""
+    licence = (described.get("licenses") or [{}])[0]
+    if licence.get("name") == "CC-BY-4.0":
+        return _("licence", lang)
+    name = esc(licence.get("title") or licence.get("name") or "–")
+    return _("licence_other", lang, licence=_link(licence["path"], name) if licence.get("path") else name)
+
+
 def json_ld(package: Package, described: dict[str, Any], lang: str) -> str:
     """The schema.org Dataset as a script element; `<`, `>` and `&` are written as
     JSON escapes, so no text can close the element."""
@@ -154,7 +163,7 @@ def json_ld(package: Package, described: dict[str, Any], lang: str) -> str:
 
 
 def data_page(package: Package, lang: str, described: dict[str, Any] | None = None) -> str:
-    described = described or published_descriptor(DESCRIPTOR)
+    described = described or published_descriptor(package)
     released = release_date(described)
     version = esc(described.get("version", ""))
     date = f'<time datetime="{released.isoformat()}">{fmt.date(released, lang)}</time>' if released else ""
@@ -170,7 +179,7 @@ def data_page(package: Package, lang: str, described: dict[str, Any] | None = No
            *(_resource_section(r, lang) for r in described["resources"]),
            f'<h2 id="tila">{_("status_title", lang)}</h2>',
            f"<p>{_('status_text', lang)} {_link('../menetelma/', gettext('method.title', lang))}.</p>",
-           f'<h2 id="kayttoehdot">{_("licence_title", lang)}</h2>', f"<p>{_('licence', lang)}</p>",
+           f'<h2 id="kayttoehdot">{_("licence_title", lang)}</h2>', f"<p>{_licence(described, lang)}</p>",
            f"<p>{_('cite', lang)}</p><blockquote><p>{esc(citation_line(described, lang))}</p></blockquote>",
            f"<p>{_('cite_source', lang)}</p>", json_ld(package, described, lang)]
     return f'<div class="sr-page">{"".join(out)}</div>'

@@ -30,7 +30,7 @@ from seuranta.site.data_page import data_page
 from seuranta.site.embed import write_embed_page
 from seuranta.site.html import esc
 from seuranta.site.search import page_url
-from seuranta.site.views import PageView, embed_view, goal_view, plan_view
+from seuranta.site.views import PageView, embed_view, feedback_embed_view, goal_view, plan_view
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
 from seuranta.site.render import goal_name, org_name_plain
@@ -45,7 +45,8 @@ class Page:
     body: Callable[[], str] | None = None  # renders the page's HTML body (a page without a view)
     view: Callable[[], PageView] | None = None  # makes the page's view: it renders the body, its digest
     #                                             says whether the body changed (views.py)
-    # A page for embedding elsewhere (an indicator's chart, table, source, licence):
+    # A page for embedding elsewhere (an indicator's or a feedback result's chart, or a
+    # comparison, with its table, source and licence):
     # not given to MkDocs but written by embed.py, so it has none of the theme and is
     # in no navigation, search index or sitemap.
     embed: bool = False
@@ -105,6 +106,11 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
         pages.append(Page(embed_page_path(i.id), f"{plain(i.name, lang)} – {name}",
                           gettext("embed.description", lang),
                           view=partial(embed_view, package, i, lang, charts), embed=True))
+    for f in render.embeddable_feedback(package):
+        name = org_name_plain(package, f.organisation_id, lang)
+        pages.append(Page(feedback_embed_page_path(f.id), f"{plain(f.service, lang)} – {name}",
+                          gettext("embed.description_feedback", lang),
+                          view=partial(feedback_embed_view, package, f, lang, charts), embed=True))
     found = comparisons(package)
     if found:
         pages.append(Page("vertailu/index.md", gettext("compare.index_title", lang),
@@ -114,6 +120,8 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
             pages.append(Page(f"vertailu/{c.slug}/index.md", title,
                               gettext("compare.intro", lang, id=c.sotkanet_id),
                               partial(render.comparison_page, package, c.slug, lang)))
+            pages.append(Page(comparison_embed_page_path(c.slug), title, gettext("embed.description_compare", lang),
+                              partial(render.comparison_embed_page, package, c.slug, lang), embed=True))
     pages.append(Page("tietoa/menetelma.md", gettext("method.title", lang),
                       gettext("method.description", lang), partial(render.methodology_page, lang)))
     pages.append(Page("tietoa/data.md", gettext("datapage.title", lang), gettext("datapage.description", lang),
@@ -124,6 +132,16 @@ def site_pages(package: Package, lang: str, charts: Manifest, updated: dt.date |
 def embed_page_path(indicator_id: str) -> str:
     """The indicator's embed page (render.embed_path is its URL)."""
     return f"mittarit/{indicator_id}/embed/index.md"
+
+
+def feedback_embed_page_path(feedback_id: str) -> str:
+    """A feedback result's embed page (render.feedback_embed_path is its URL)."""
+    return f"palaute/{feedback_id}/embed/index.md"
+
+
+def comparison_embed_page_path(slug: str) -> str:
+    """A comparison table's embed page (render.comparison_embed_path is its URL)."""
+    return f"vertailu/{slug}/embed/index.md"
 
 
 def write_embed_pages(docs: Docs, lang: str, site_lang: Path, rebuild: set[str] | None) -> list[Path]:

@@ -7,13 +7,12 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 
 from seuranta import formatting as fmt
 from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
-from seuranta.model.comparison import comparison_rows, comparisons
+from seuranta.charts.specs import feedback_series
+from seuranta.model.comparison import Comparison, comparison_rows, comparisons
 from seuranta.model.slices import unlinked_feedback
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase, value_words
 from seuranta.site.chartpoints import spots
@@ -263,16 +262,15 @@ def absolute_url(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
 
 
-@functools.cache
-def data_licence() -> tuple[str, str]:
-    """The open data's licence as (short name, URL), from the data package's descriptor."""
-    described = json.loads(settings.DESCRIPTOR.read_text(encoding="utf-8"))
-    first = described["licenses"][0]
-    return first["name"].replace("-", " "), first.get("path", "")
+def data_licence(package: Package) -> tuple[str, str]:
+    """The open data's licence as (short name, URL), from the descriptor of the package
+    being built (model/described.py); ("", "") if it names none."""
+    first = (package.described.get("licenses") or [{}])[0]
+    return str(first.get("name", "")).replace("-", " "), str(first.get("path", ""))
 
 
-def licence_html() -> str:
-    name, url = data_licence()
+def licence_html(package: Package) -> str:
+    name, url = data_licence(package)
     return _link(url, esc(name)) if url else esc(name)
 
 
@@ -291,6 +289,32 @@ def indicator_path(package: Package, i: Indicator, lang: str) -> str:
 def embed_path(i: Indicator, lang: str) -> str:
     """The indicator's page for embedding (pages.py makes one per indicator), from the site root."""
     return f"{lang}/mittarit/{i.id}/embed/"
+
+
+def feedback_embed_path(f: Feedback, lang: str) -> str:
+    """A feedback result's page for embedding (pages.py makes one per result shown), from the site root."""
+    return f"{lang}/palaute/{f.id}/embed/"
+
+
+def comparison_embed_path(slug: str, lang: str) -> str:
+    """A comparison table's page for embedding, from the site root."""
+    return f"{lang}/vertailu/{slug}/embed/"
+
+
+def feedback_page_path(package: Package, f: Feedback, lang: str) -> str | None:
+    """Where a feedback result is shown, from the site root: its goal's page, else its
+    organisation's first plan's page (plan_feedback); None when no page shows it."""
+    if f.goal_id:
+        return goal_path(package, package.goal(f.goal_id), lang)
+    plans = package.plans_of(f.organisation_id)
+    return f"{lang}/{f.organisation_id}/{plans[0].id}/" if plans else None
+
+
+def embeddable_feedback(package: Package) -> list[Feedback]:
+    """The feedback results with an embed page: those a page shows with their figures
+    (a result under MIN_RESPONDENTS_SHOWN respondents is shown without them)."""
+    return [f for f in package.feedback
+            if f.respondents >= MIN_RESPONDENTS_SHOWN and feedback_page_path(package, f, "fi") is not None]
 
 
 def indicator_documents(package: Package, i: Indicator) -> list[Document]:
@@ -355,16 +379,17 @@ def _links_list(items: list[tuple[str, str]]) -> str:
     return f'<dl class="sr-links">{rows}</dl>'
 
 
-def embed_snippet(package: Package, i: Indicator, lang: str, base_url: str, root: str) -> str:
-    """The <iframe> code for the indicator's embed page, shown escaped in a <details>
-    (copy it as it reads), and a link to the page it shows."""
-    title = f"{plain(i.name, lang)} – {gettext('site.name', lang)}"
-    code = (f'<iframe src="{esc(absolute_url(base_url, embed_path(i, lang)))}" title="{esc(title)}" '
+def embed_snippet(name: str, path: str, lang: str, base_url: str, root: str, intro: str = "embed.intro") -> str:
+    """The <iframe> code for an embed page (`path` from the site root; `name` plain text),
+    shown escaped in a <details> (copy it as it reads), and a link to the page it shows.
+    `intro`: what the page shows, in words (a comparison has no chart)."""
+    title = f"{name} – {gettext('site.name', lang)}"
+    code = (f'<iframe src="{esc(absolute_url(base_url, path))}" title="{esc(title)}" '
             f'width="100%" height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
     return (f'<details class="sr-embed"><summary>{_("embed.summary", lang)}</summary>'
-            f'<p>{_("embed.intro", lang)}</p>'
+            f'<p>{_(intro, lang)}</p>'
             f'<pre class="sr-embed-code" tabindex="0"><code>{esc(code)}</code></pre>'
-            f'<p>{_link(root + embed_path(i, lang), _("embed.open", lang))}</p></details>')
+            f'<p>{_link(root + path, _("embed.open", lang))}</p></details>')
 
 
 EMBED_HEIGHT = 640  # px: the chart and the start of the table; the frame scrolls the rest
@@ -387,26 +412,27 @@ def indicator_links(package: Package, i: Indicator, lang: str, entry: ChartEntry
                          data_date(package.observations_of(i.id)), lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), indicator_sources(package, i, lang)),
-             (_("links.licence", lang), licence_html()),
+             (_("links.licence", lang), licence_html(package)),
              (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
-    snippet = embed_snippet(package, i, lang, base_url, root) if embed else ""
+    snippet = embed_snippet(plain(i.name, lang), embed_path(i, lang), lang, base_url, root) if embed else ""
     return f'<div class="sr-around">{_links_list(items)}{snippet}</div>'
 
 
 def feedback_links(package: Package, f: Feedback, lang: str, entries: list[ChartEntry], root: str,
                    base_url: str, page_path: str) -> str:
-    """Downloads, source, licence and citation around a feedback result's charts."""
+    """Downloads, source, licence, citation and embed code around a feedback result's charts."""
     downloads = [_link(f"{root}data/feedback.csv", _("links.feedback_csv", lang))]
     for entry in entries:
         downloads += [_link(f"{root}charts/{entry['svg']}", _("chart.download_svg", lang)),
                       _link(f"{root}charts/{entry['spec']}", _("chart.download_spec", lang))]
     cite = citation_html(marked(f.service, lang), org_label(package.organisation(f.organisation_id), lang),
-                         absolute_url(base_url, page_path), f.period_end, lang)
+                         absolute_url(base_url, f"{page_path}#palaute-{f.id}"), f.period_end, lang)
     items = [(_("links.download", lang), " · ".join(downloads)),
              (_("source.from", lang), document_ref(package, f.document_id, lang)),
-             (_("links.licence", lang), licence_html()),
+             (_("links.licence", lang), licence_html(package)),
              (_("links.cite", lang), f'<span class="sr-cite">{cite}</span>')]
-    return f'<div class="sr-around">{_links_list(items)}</div>'
+    snippet = embed_snippet(plain(f.service, lang), feedback_embed_path(f, lang), lang, base_url, root)
+    return f'<div class="sr-around">{_links_list(items)}{snippet}</div>'
 
 
 def latest_html(package: Package, i: Indicator, s: Status, lang: str) -> str:
@@ -456,7 +482,7 @@ def indicator_section(package: Package, i: Indicator, lang: str, level: int = 3,
 def feedback_section(package: Package, f: Feedback, lang: str, charts: Manifest | None = None, root: str = "",
                      page_path: str = "") -> str:
     """A customer feedback result; `page_path`: the page's path from the site root, for its citation."""
-    heading = tag("h3", t(f.service, lang))
+    heading = tag("h3", t(f.service, lang), id=f"palaute-{f.id}")
     when = period_html(f.period_start, f.period_end, lang)
     if f.respondents < MIN_RESPONDENTS_SHOWN:
         return (f'<section class="sr-feedback">{heading}<p>{when}: '
@@ -572,7 +598,55 @@ def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | Non
         + chart_figure(entry, root, lang, chart_legend(package, i, lang), hotspots=False)
         + observations_table(package, i, lang)
         + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
-        + f'<p>{_("links.licence", lang)}: {licence_html()}</p>', "sr-page sr-embed-page")
+        + f'<p>{_("links.licence", lang)}: {licence_html(package)}</p>', "sr-page sr-embed-page")
+
+
+def feedback_series_shown(package: Package, f: Feedback) -> list[Feedback]:
+    """The results of the same organisation and service that are shown with their figures,
+    oldest first: the NPS trend's values (charts.specs.nps_trend_chart)."""
+    return sorted((g for g in feedback_series(package, f) if g.respondents >= MIN_RESPONDENTS_SHOWN),
+                  key=lambda g: (g.period_end, g.period_start))
+
+
+def feedback_table(package: Package, f: Feedback, lang: str) -> str:
+    """The figures of a feedback result and of its service's other periods, one row a period:
+    what its bar chart and its NPS trend show, as a table."""
+    keys = ("feedback.nps", "feedback.promoters", "feedback.passives", "feedback.detractors",
+            "feedback.respondents", "feedback.mean")
+    head = f'<th scope="col">{_("feedback.period", lang)}</th>' + "".join(
+        f'<th scope="col">{_(k, lang)}</th>' for k in keys)
+    body = ""
+    for g in feedback_series_shown(package, f):
+        cells = (fmt.number(g.nps, lang), fmt.percent(g.promoters_pct, lang), fmt.percent(g.passives_pct, lang),
+                 fmt.percent(g.detractors_pct, lang), fmt.number(g.respondents, lang),
+                 fmt.number(g.mean_score, lang) if g.mean_score is not None else "–")
+        body += (f'<tr><th scope="row">{period_html(g.period_start, g.period_end, lang)}</th>'
+                 + "".join(f'<td class="sr-num">{esc(c)}</td>' for c in cells) + "</tr>")
+    return data_table(f"taulukko-{f.id}", t(f.service, lang), head, body)
+
+
+def _page_link(path: str, root: str, lang: str) -> str:
+    """The site's page an embed page comes from, opened outside the frame."""
+    return (f'<a href="{esc(root + path)}" target="_blank" rel="noopener">'
+            f'{esc(gettext("site.name", lang))}</a>')
+
+
+def feedback_embed_page(package: Package, feedback_id: str, lang: str, charts: Manifest | None = None) -> str:
+    """A feedback result for embedding in another site: its charts (the shares and the NPS
+    trend), their figures as a table, the source documents and the licence (see embed_page)."""
+    root = "../" * 4  # {lang}/palaute/{id}/embed/
+    f = next(g for g in package.feedback if g.id == feedback_id)
+    entries = [e for kind in ("feedback", "nps-trend") if (e := (charts or {}).get(f"{lang}/{kind}/{f.id}"))]
+    documents = dict.fromkeys(g.document_id for g in reversed(feedback_series_shown(package, f)) if g.document_id)
+    page = _page_link(f"{feedback_page_path(package, f, lang)}#palaute-{f.id}", root, lang)
+    sources = "; ".join(x for x in (page, *(document_ref(package, d, lang) for d in documents)) if x)
+    question = f"<p><q>{t(f.question, lang)}</q></p>" if f.question else ""
+    return _div(
+        tag("h1", f"{t(f.service, lang)} – {org_name(package, f.organisation_id, lang)}") + question
+        + "".join(chart_figure(e, root, lang, hotspots=False) for e in entries)
+        + feedback_table(package, f, lang)
+        + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
+        + f'<p>{_("links.licence", lang)}: {licence_html(package)}</p>', "sr-page sr-embed-page")
 
 
 def goal_summary(package: Package, g: Goal, indicators: list[Indicator], lang: str) -> str:
@@ -647,7 +721,7 @@ def plan_status_overview(package: Package, plan_id: str, goals: list[Goal], lang
             + data_table("taulukko-tilanne", _("plan.status_overview", lang), head, rows, sortable=True)
             + '<div class="sr-around">' + _links_list([
                 (_("links.download", lang), _link("../../../data/status.csv", _("links.status_csv", lang))),
-                (_("links.licence", lang), licence_html())]) + "</div>")
+                (_("links.licence", lang), licence_html(package))]) + "</div>")
 
 
 def plan_page(package: Package, plan_id: str, lang: str, charts: Manifest | None = None) -> str:
@@ -945,14 +1019,7 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
         items += (f"<li>{org_name(package, plan.organisation_id, lang)}: "
                   f"{_link(where, t(i.name, lang))}</li>")
     out.append(f'<h2 id="mittarit">{_("compare.indicators", lang)}</h2><ul>{items}</ul>')
-    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in ("table.area", "table.period", "table.value"))
-    body = "".join(
-        f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
-        f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
-        f'<td class="sr-num">{observation_value(o, c.unit, lang, suppressed_below(package, first))}</td></tr>'
-        for o in comparison_rows(package, c))
-    out.append(f'<h2 id="taulukko">{_("compare.table", lang)}</h2>'
-               + data_table("taulukko-vertailu", t(first.name, lang), head, body, sortable=True))
+    out.append(f'<h2 id="taulukko">{_("compare.table", lang)}</h2>' + comparison_table(package, c, lang, sortable=True))
     rows = comparison_rows(package, c)
     root = "../../../"  # {lang}/vertailu/{slug}/
     downloads = " · ".join(
@@ -964,9 +1031,38 @@ def comparison_page(package: Package, slug: str, lang: str) -> str:
         (_("links.download", lang), downloads),
         (_("source.from", lang), _link(sotkanet_url(c.sotkanet_id, lang),
                                        _("indicator.sotkanet", lang, id=c.sotkanet_id))),
-        (_("links.licence", lang), licence_html()),
-        (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')]) + "</div>")
+        (_("links.licence", lang), licence_html(package)),
+        (_("links.cite", lang), f'<span class="sr-cite">{esc(cite)}</span>')])
+               + embed_snippet(f"{gettext('compare.title', lang)}: {plain(first.name, lang)}",
+                               comparison_embed_path(slug, lang), lang, settings.site_url(), root,
+                               "embed.intro_table") + "</div>")
     return _div("".join(out), "sr-page")
+
+
+def comparison_table(package: Package, c: Comparison, lang: str, sortable: bool = False) -> str:
+    """Every value of the comparison, one row per area and period (comparison_rows)."""
+    first = c.indicators[0]
+    head = "".join(f'<th scope="col">{_(k, lang)}</th>' for k in ("table.area", "table.period", "table.value"))
+    body = "".join(
+        f'<tr><th scope="row">{org_name(package, o.area_id, lang)}</th>'
+        f"<td>{period_html(o.period_start, o.period_end, lang)}</td>"
+        f'<td class="sr-num">{observation_value(o, c.unit, lang, suppressed_below(package, first))}</td></tr>'
+        for o in comparison_rows(package, c))
+    return data_table("taulukko-vertailu", t(first.name, lang), head, body, sortable=sortable)
+
+
+def comparison_embed_page(package: Package, slug: str, lang: str) -> str:
+    """A comparison table for embedding in another site: the table, its sources (the
+    comparison page, Sotkanet's page) and the licence (see embed_page)."""
+    root = "../" * 4  # {lang}/vertailu/{slug}/embed/
+    c = next(c for c in comparisons(package) if c.slug == slug)
+    sources = "; ".join((_page_link(f"{lang}/vertailu/{slug}/", root, lang),
+                         _link(sotkanet_url(c.sotkanet_id, lang), _("indicator.sotkanet", lang, id=c.sotkanet_id))))
+    return _div(
+        tag("h1", f"{_('compare.title', lang)}: {t(c.indicators[0].name, lang)}")
+        + comparison_table(package, c, lang)
+        + f'<p class="sr-embed-source">{_("source.from", lang)}: {sources}</p>'
+        + f'<p>{_("links.licence", lang)}: {licence_html(package)}</p>', "sr-page sr-embed-page")
 
 
 def comparisons_index(package: Package, lang: str) -> str:

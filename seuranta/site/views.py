@@ -16,15 +16,15 @@ from dataclasses import dataclass, field, replace
 from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.digest import digest
-from seuranta.model.package import Indicator, Package
-from seuranta.model.slices import goal_slice, indicator_slice, plan_slice, rows_digest
+from seuranta.model.package import Feedback, Indicator, Package
+from seuranta.model.slices import feedback_slice, goal_slice, indicator_slice, plan_slice, rows_digest
 from seuranta.site import render
 
 
 @dataclass(frozen=True)
 class PageView:
-    kind: str  # "plan", "goal" or "embed"
-    id: str  # the plan's, the goal's or the indicator's id
+    kind: str  # "plan", "goal", "embed" (an indicator's) or "feedback-embed"
+    id: str  # the plan's, the goal's, the indicator's or the feedback result's id
     lang: str
     data: Package  # the slice of the package the page shows
     charts: tuple[tuple[str, str], ...]  # manifest key -> its entry as JSON, for the slice's charts
@@ -40,6 +40,8 @@ class PageView:
             return render.goal_page(self.data, self.id, self.lang, charts)
         if self.kind == "plan":
             return render.plan_page(self.data, self.id, self.lang, charts)
+        if self.kind == "feedback-embed":
+            return render.feedback_embed_page(self.data, self.id, self.lang, charts)
         return render.embed_page(self.data, self.data.indicators[0], self.lang, charts)
 
 
@@ -47,7 +49,7 @@ def _view(whole: Package, kind: str, id: str, lang: str, data: Package, charts: 
     keys = [f"{lang}/indicator/{i.id}" for i in data.indicators]
     keys += [f"{lang}/{chart}/{f.id}" for f in data.feedback for chart in ("feedback", "nps-trend")]
     entries = tuple((key, _entry_json(charts[key])) for key in keys if key in charts)
-    view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence())
+    view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence(whole))
     return replace(view, digest=fingerprint(view, whole))
 
 
@@ -71,3 +73,7 @@ def plan_view(package: Package, plan_id: str, lang: str, charts: Manifest) -> Pa
 
 def embed_view(package: Package, i: Indicator, lang: str, charts: Manifest) -> PageView:
     return _view(package, "embed", i.id, lang, indicator_slice(package, i), charts)
+
+
+def feedback_embed_view(package: Package, f: Feedback, lang: str, charts: Manifest) -> PageView:
+    return _view(package, "feedback-embed", f.id, lang, feedback_slice(package, f), charts)

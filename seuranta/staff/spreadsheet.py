@@ -7,8 +7,13 @@ Swedish titles or code names alone are read too) or a CSV file saved by Finnish 
 Windows-1252 or UTF-8 with a byte-order mark). Every conversion is reported;
 what cannot be converted safely is refused with its sheet or file, row and
 column, and then nothing is written at all. Rows keep the order of the table
-already in the data folder (new rows at the end), so a pull request's diff
-shows only what changed.
+already in the data folder (new rows at the end), and so do its columns; a cell
+whose value is unchanged keeps the folder's text (50.0 stays 50.0, an empty
+cell stays empty where the published workbook shows its column's default), and
+a column or an optional table the folder does not have is not added while it
+holds nothing but defaults. So importing the published workbook unedited gives
+back the folder's files byte for byte, and a pull request's diff shows only
+what changed.
 """
 
 from __future__ import annotations
@@ -77,6 +82,9 @@ def import_file(path: Path, into: Path, table: str | None = None) -> Imported:
         text, made, refused = convert_table(resources[name], where, rows, into)
         conversions += made
         refusals += refused
+        if resources[name].optional_file and not (Path(into) / resources[name].filename).exists() \
+                and text.count("\n") <= 1:
+            continue  # an optional table the package does not have, and the sheet has no rows either
         tables[name] = text
     if refusals:
         raise ImportRefused(refusals)
@@ -226,7 +234,9 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
     if refused:
         return "", made, refused
     existing_header, existing_rows = _existing(Path(into) / resource.filename)
-    columns = [f.name for f in resource.fields if f.name in header or f.name in existing_header]  # contract order
+    # The folder's columns in its order, then the sheet's other columns in the contract's.
+    columns = list(dict.fromkeys([c for c in existing_header if c in fields]
+                                 + [f.name for f in resource.fields if f.name in header]))
     at = {name: header.index(name) for name in columns if name in header}
     out = []
     for number, row in enumerate(rows[first:], start=first + 1):
@@ -247,6 +257,8 @@ def convert_table(resource: Resource, where: str, rows: list[list[Any]], into: P
             converted.append(text)
         out.append(converted)
     out, kept_from, removed = _merge_with_existing(resource, columns, set(at), out, existing_header, existing_rows)
+    if existing_header:
+        columns, out = _without_added_defaults(resource, columns, out, existing_header)
     if kept_from:
         made.append(Note(where, None, ", ".join(kept_from), "", "import.columns_kept"))
     if removed:
@@ -302,12 +314,46 @@ def _merge_with_existing(resource: Resource, columns: list[str], given: set[str]
     for row in rows:
         n, before = old.get(tuple(row[i] for i in at), (len(old), None))
         if before is not None:
-            for c in missing:
-                row[columns.index(c)] = before[where[c]] if where[c] < len(before) else ""
+            for i, c in enumerate(columns):
+                if c not in where:
+                    continue
+                was = before[where[c]] if where[c] < len(before) else ""
+                if c in missing or same_value(resource.field(c), row[i], was):
+                    row[i] = was  # the folder's text: kept, or saying what the sheet says
         merged.append((n, row))
     merged.sort(key=lambda pair: pair[0])  # stable: new rows keep their order, after the folder's
     seen = {tuple(r[i] for i in at) for _, r in merged}
     return [r for _, r in merged], [c for c in missing if c in where], sum(1 for k in old if k not in seen)
+
+
+def same_value(f: Field, converted: str, was: str) -> bool:
+    """Whether the folder's text `was` says what the sheet's `converted` cell says: the same
+    text, number (50.0 and 50), date or truth value, or an empty cell where the sheet has
+    the column's default (the published files write defaults out)."""
+    if converted == was:
+        return True
+    if was == "":
+        return f.default is not None and converted == f.default
+    if f.type == "string":  # text is what it says, spaces included
+        return False
+    text, note = convert_cell(f, was)
+    if note == "refused" or text == "" or converted == "":
+        return False
+    if f.type in ("number", "integer"):
+        return float(text) == float(converted)
+    return text == converted
+
+
+def _without_added_defaults(resource: Resource, columns: list[str], rows: list[list[str]],
+                            header: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Leave out the columns the folder's table does not have while they hold nothing but
+    their default (an absent optional column means it): the published workbook has every
+    column of the contract."""
+    added = {c for c in columns if c not in header}
+    dropped = {n for n, c in enumerate(columns) if c in added and all(
+        r[n] in ("", resource.field(c).default or "") for r in rows)}
+    return ([c for n, c in enumerate(columns) if n not in dropped],
+            [[v for n, v in enumerate(r) if n not in dropped] for r in rows])
 
 
 def convert_cell(f: Field, value: object) -> tuple[str, str | None]:
