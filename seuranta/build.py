@@ -63,6 +63,7 @@ class BuildState(TypedDict, total=False):
     configs: dict[str, str]  # language -> digest of its MkDocs config and navigation
     pages: dict[str, dict[str, str]]  # language -> LivePages digests
     inputs: dict[str, dict[str, str]]  # language -> LivePages inputs
+    downloads: dict[str, str]  # open-data file -> what it was made from (downloads.write_downloads)
 
 
 class BuildFailed(Exception):
@@ -141,8 +142,9 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
     new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
     with _step(report, "open data downloads"):
-        write_downloads(package, staging / "data", previous=out / "data" if state else None,
-                        cache_dir=work / "xlsx-cache")
+        new_state["downloads"] = write_downloads(
+            package, staging / "data", previous=out / "data" if state else None, cache_dir=work / "xlsx-cache",
+            made_from=state.get("downloads"))
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging)

@@ -531,3 +531,29 @@ def test_every_link_and_download_of_the_data_page_resolves(fixture_site, lang):
     own, repository = _own_and_repository_descriptors()  # the built page names the fixture's own releases
     assert all(f"<strong>{r['version']}</strong>" in html for r in own["x_releases"])
     assert not any(r["note_fi"] in html or r["note_sv"] in html for r in repository["x_releases"])
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_makes_only_the_files_of_what_changed_and_equals_a_full_write(fixture_package, tmp_path):
+    """Files per organisation, goal and indicator are made again only when the rows they
+    are made from changed (write_downloads' made_from); the result equals a full write."""
+    from dataclasses import replace
+
+    live = tmp_path / "live"
+    made_from = write_downloads(fixture_package, live)
+    changed_one = next(o for o in fixture_package.observations if o.value is not None)
+    observations = tuple(replace(o, value=o.value + 1) if o is changed_one else o  # type: ignore[operator]
+                         for o in fixture_package.observations)
+    changed = replace(fixture_package, observations=observations)
+    rebuilt = tmp_path / "rebuilt"
+    now = write_downloads(changed, rebuilt, previous=live, made_from=made_from)
+    write_downloads(changed, tmp_path / "full")
+    assert _files(rebuilt) == _files(tmp_path / "full")
+    own = next(i for i in fixture_package.indicators if i.id == changed_one.indicator_id)
+    redone = {path for path, made in now.items() if made_from.get(path) != made}
+    organisation = fixture_package.plan(own.plan_id).organisation_id
+    assert redone == {f"indicators/{own.id}.json", f"indicators/{own.id}.csv", f"goals/{own.goal_id}.csv",
+                      f"{organisation}/datapackage.json"} - {"goals/None.csv"}

@@ -10,7 +10,7 @@ import pytest
 from seuranta.charts.manifest import Manifest
 from seuranta.model.package import Package, Text
 from seuranta.site import render
-from seuranta.site.views import PageView, embed_view, goal_view, plan_view
+from seuranta.site.views import PageView, embed_view, feedback_embed_view, goal_view, plan_view
 
 
 def chart_manifest(package: Package, lang: str) -> Manifest:
@@ -32,6 +32,8 @@ def views(package: Package, lang: str, charts: Manifest) -> list[tuple[PageView,
             for p in package.plans]
     out += [(embed_view(package, i, lang, charts), render.embed_page(package, i, lang, charts))
             for i in package.indicators]
+    out += [(feedback_embed_view(package, f, lang, charts), render.feedback_embed_page(package, f.id, lang, charts))
+            for f in render.embeddable_feedback(package)]
     return out
 
 
@@ -41,7 +43,7 @@ def test_every_page_is_the_same_rendered_from_its_view(fixture_package, lang):
     missing from the page (or its lookup would fail)."""
     charts = chart_manifest(fixture_package, lang)
     found = views(fixture_package, lang, charts)
-    assert {v.kind for v, _ in found} == {"goal", "plan", "embed"}
+    assert {v.kind for v, _ in found} == {"goal", "plan", "embed", "feedback-embed"}
     for view, whole in found:
         assert view.render() == whole, f"{view.kind} {view.id}"
 

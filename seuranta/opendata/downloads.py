@@ -25,7 +25,8 @@ from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
 from seuranta.files import link_tree, put_bytes, put_text
 from seuranta.model.described import CONTRACT_KEYS
-from seuranta.model.package import Package, Text
+from seuranta.model.package import Indicator, Package, Text
+from seuranta.model.slices import indicator_slice, rows_digest
 from seuranta.opendata import xlsx
 from seuranta.opendata.archive import write_archive
 from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
@@ -175,13 +176,19 @@ def published_descriptor(package: Package, descriptor: Path = DESCRIPTOR) -> dic
 
 
 def write_downloads(package: Package, out: Path, previous: Path | None = None,
-                    descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None) -> None:
+                    descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None,
+                    made_from: dict[str, str] | None = None) -> dict[str, str]:
     """Write the open data of the validated `package` into `out`: the package
     (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
     workbook and the files per goal and indicator. With `previous` (the live
     site's folder), `out` starts as a hard-linked copy of it and unchanged files
     are left as they are; the XLSX workbook's sheets are kept in `cache_dir`
-    while their table is unchanged."""
+    while their table is unchanged.
+
+    Returns what each file per organisation, goal and indicator was made from (a
+    digest of the rows of its slice, model/slices.py); given those of the previous
+    build as `made_from`, with `previous`, such a file is not made again while its
+    digest is unchanged (the whole package's files change with any value)."""
     if previous is not None and previous.is_dir():
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
@@ -197,9 +204,33 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": status_rows(statuses)}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))
-    _write_organisation_packages(package, out, described, resources, statuses)
-    _write_goal_files(package, resources["observations"], out)
-    _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses))
+    made = _MadeFrom(package, out, made_from if previous is not None else None,
+                     digest(repr((described, sorted(resources.items())))))
+    _write_organisation_packages(package, out, described, resources, statuses, made)
+    _write_goal_files(package, resources["observations"], out, made)
+    _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses), made)
+    return made.now
+
+
+class _MadeFrom:
+    """What the files per organisation, goal and indicator are made from, as digests of the
+    rows of their slices of the package (besides the descriptor and schemas, `common`),
+    and whether a file from the previous build, linked into `out`, can stay as it is."""
+
+    def __init__(self, package: Package, out: Path, before: dict[str, str] | None, common: str) -> None:
+        self.package, self.out, self.before, self.common = package, out, before, common
+        self.now: dict[str, str] = {}
+        self._indicators: dict[str, str] = {}
+
+    def indicator(self, i: Indicator) -> str:
+        if i.id not in self._indicators:
+            self._indicators[i.id] = rows_digest(indicator_slice(self.package, i), self.package)
+        return self._indicators[i.id]
+
+    def unchanged(self, path: str, *parts: str) -> bool:
+        """Records the file's digest; whether the previous build's file is still right."""
+        self.now[path] = made = digest("\n".join((self.common, *parts)))
+        return self.before is not None and self.before.get(path) == made and (self.out / path).is_file()
 
 
 ARCHIVE = "seuranta-data.zip"  # the whole package in one file
@@ -247,7 +278,7 @@ def _write_package(folder: Path, described: dict[str, Any], resources: dict[str,
 
 
 def _write_indicator_json(package: Package, out: Path, described: dict[str, Any], resources: dict[str, Resource],
-                          indicators: list[list[str]], statuses: list[list[str]]) -> None:
+                          indicators: list[list[str]], statuses: list[list[str]], made: _MadeFrom) -> None:
     """indicators/{id}.json for every indicator (see indicator_json), and the schema they follow."""
     put_text(out / SCHEMA_FILE, json.dumps(indicator_schema(described), ensure_ascii=False, indent=2) + "\n")
     indicator_columns = [f.name for f in resources["indicators"].fields]
@@ -259,6 +290,8 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
     folder = out / "indicators"
     folder.mkdir(parents=True, exist_ok=True)
     for i in package.indicators:
+        if made.unchanged(f"indicators/{i.id}.json", made.indicator(i)):
+            continue
         observations = [{c: _machine(_cell(o, c)) for c in observation_columns} for o in package.observations_of(i.id)]
         record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
                                   status[i.id])
@@ -268,10 +301,13 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
 
 
 def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
-                                 resources: dict[str, Resource], statuses: list[Status]) -> None:
+                                 resources: dict[str, Resource], statuses: list[Status], made: _MadeFrom) -> None:
     """One package per organisation in `out/{organisation_id}/` (see subsets), valid on its own."""
     parts = organisation_packages(package)
     for organisation_id, part in parts.items():
+        if made.unchanged(f"{organisation_id}/datapackage.json", rows_digest(part, package), repr(
+                _organisation_descriptor(described, package, organisation_id))):
+            continue
         indicators = {i.id for i in part.indicators}
         _write_package(out / organisation_id, _organisation_descriptor(described, package, organisation_id),
                        resources, {name: table_rows(part, r) for name, r in resources.items()},
@@ -343,7 +379,7 @@ def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], tex
 OBSERVATION_FILE_COLUMNS = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit"]
 
 
-def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
+def _write_goal_files(package: Package, resource: Resource, out: Path, made: _MadeFrom) -> None:
     """One CSV per goal (goals/) and one per indicator (indicators/): observations
     (`resource`), with the indicator named in each row. Every goal and indicator gets
     its file, a header alone when it has no values yet: the pages link to each."""
@@ -351,7 +387,16 @@ def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
     header = [*OBSERVATION_FILE_COLUMNS, *columns]
     by_goal: dict[str, list[list[str]]] = defaultdict(list)
     by_indicator: dict[str, list[list[str]]] = defaultdict(list)
+    goal_digests: dict[str, list[str]] = defaultdict(list)
     for i in package.indicators:
+        goal_digests[i.goal_id or ""].append(made.indicator(i))
+    done = {f"goals/{g.id}.csv" for g in package.goals if made.unchanged(f"goals/{g.id}.csv", *goal_digests[g.id])}
+    done |= {f"indicators/{i.id}.csv" for i in package.indicators
+             if made.unchanged(f"indicators/{i.id}.csv", made.indicator(i))}
+    for i in package.indicators:
+        if {f"goals/{i.goal_id}.csv", f"indicators/{i.id}.csv"} <= done or (
+                not i.goal_id and f"indicators/{i.id}.csv" in done):
+            continue
         for o in package.observations_of(i.id):
             row = [_machine(v) for v in (i.goal_id, i.id, i.name.fi, i.name.sv, i.unit)]
             row += [_machine(_cell(o, c)) for c in columns]
@@ -361,6 +406,7 @@ def _write_goal_files(package: Package, resource: Resource, out: Path) -> None:
                                  ("indicators", by_indicator, sorted(i.id for i in package.indicators))):
         (out / folder).mkdir(parents=True, exist_ok=True)
         for key in keys:
-            put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))
+            if f"{folder}/{key}.csv" not in done:
+                put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))
         for stale in set((out / folder).glob("*.csv")) - {out / folder / f"{k}.csv" for k in keys}:
             stale.unlink()  # its goal or indicator was removed from the data
