@@ -214,3 +214,29 @@ def test_nps_over_whole_years_is_drawn_one_year_a_place(fixture_package):
     texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     assert "2023" in texts and "2024" in texts
     assert not [t for t in texts if re.fullmatch(r"\d{1,2}/\d{4}", t)], texts
+
+
+def test_no_two_ticks_of_a_time_axis_have_the_same_label(fixture_package):
+    """A value for one June had weekly ticks, each labelled "6/2024": ticks fall on whole
+    months (or years), so each label names another time. The fixture's charts, and each
+    indicator redrawn with one value over a month, over a day and over two months."""
+    import dataclasses
+    import datetime as dt
+
+    package = fixture_package
+    made = [(charts.indicator_chart(package, i, lang), lang) for i in package.indicators for lang in ("fi", "sv")]
+    i = next(i for i in package.indicators if package.observations_of(i.id))
+    first = package.observations_of(i.id)[0]
+    i = dataclasses.replace(i, target_year=None, baseline_date=None)  # the time axis: the value's own time
+    for start, end in ((dt.date(2024, 6, 1), dt.date(2024, 6, 30)), (dt.date(2024, 6, 15), dt.date(2024, 6, 15)),
+                       (dt.date(2024, 5, 1), dt.date(2024, 6, 30))):
+        one = dataclasses.replace(first, period_start=start, period_end=end, value=10.0, value_status="final")
+        variant = dataclasses.replace(package, observations=(*[o for o in package.observations
+                                                              if o.indicator_id != i.id], one))
+        made.append((charts.indicator_chart(variant, i, "fi"), "fi"))
+    drawn = [(c, lang) for c, lang in made if c is not None]
+    for (chart, _), svg in zip(drawn, output.render_svgs(drawn, workers=1), strict=True):
+        labels = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+                  if re.fullmatch(r"(\d{1,2}/)?\d{4}", html.unescape(t))]
+        assert labels, chart.title
+        assert len(labels) == len(set(labels)), (chart.title, labels)

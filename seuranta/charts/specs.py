@@ -97,7 +97,7 @@ def _whole_years(start: dt.date, end: dt.date) -> bool:
 @cache
 def _indicator_template(lang: str, target: str | None, baseline: bool, zero: bool,
                         target_year: bool = False, yearly: bool = False, ranges: bool = False,
-                        split: bool = False) -> str:
+                        split: bool = False, month_step: int = 1) -> str:
     """The chart's Vega-Lite spec with named datasets and placeholders, made with altair once
     per chart shape (altair costs tens of milliseconds a chart; filling in data costs almost none).
     With `split`, the own area and the comparison areas get a panel each (own y axis, one time axis)."""
@@ -111,9 +111,14 @@ def _indicator_template(lang: str, target: str | None, baseline: bool, zero: boo
                        scale=alt.Scale(range=[OWN_COLOUR, *OTHER_COLOURS]))
     shape = alt.Shape(field="order", type="nominal", legend=None, scale=alt.Scale(range=SHAPES))
     dash = alt.StrokeDash(field="order", type="nominal", legend=None, scale=alt.Scale(range=DASHES))
-    # Yearly values get one tick a year (six ticks over two years repeated each year's label).
-    ticks: int | dict[str, Any] = {"interval": "year", "step": 1} if yearly else 4
-    x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks))
+    # Ticks fall on whole years (yearly values) or on the first of every `month_step`th
+    # month, so no two ticks get the same label ("6/2024" three times over one June).
+    # (month_step 0: all values within one month, where no month may start: the axis
+    # then reaches from that month's first day to the next month's.)
+    ticks: dict[str, Any] = ({"interval": "year", "step": 1} if yearly
+                             else {"interval": "month", "step": month_step or 1})
+    scale = alt.Scale(nice={"interval": "month", "step": 1}) if not (yearly or month_step) else alt.Undefined
+    x = alt.X("mid:T", title=t["time"], axis=alt.Axis(format=X_FORMAT, labelAngle=0, tickCount=ticks), scale=scale)
     y = alt.Y("value:Q", title=Y_TITLE, axis=alt.Axis(format=",.2~f", tickCount=5), scale=alt.Scale(zero=zero))
     tooltip = [alt.Tooltip("area:N", title=t["area"]), alt.Tooltip("period:N", title=t["period"]),
                alt.Tooltip("shown:N", title=t["value"]), alt.Tooltip("status:N", title=t["note"])]
@@ -326,7 +331,7 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
     template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
                                    i.unit in ("count", "eur", "days"), bool(has_target and i.target_year),
-                                   yearly, ranged, _far_apart(rows))
+                                   yearly, ranged, _far_apart(rows), _month_step(first, end))
     return Chart(template, {
         TITLE: wrap(plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""), WIDTH - 10, TITLE_SIZE, True),
         DESCRIPTION: chart_text(package, i, lang),
@@ -335,6 +340,19 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         Y_TITLE: wrap(plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang), HEIGHT - 10),
         X_FORMAT: "%Y" if yearly else "%-m/%Y",
     }, datasets)
+
+
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+
+
+def _month_step(first: dt.date, last: dt.date) -> int:
+    """Months between the time axis's ticks: the smallest usual step that gives at most
+    four ticks from `first` to `last`; 0 when both are in one month (where no month
+    may start, so no tick would fall)."""
+    if (first.year, first.month) == (last.year, last.month):
+        return 0
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return next((step for step in MONTH_STEPS if months <= 4 * step), MONTH_STEPS[-1])
 
 
 def _shown(o: Observation, unit: str, lang: str, below: int | None) -> str:
