@@ -213,3 +213,17 @@ def test_awkward_cells_read_back_as_written(tmp_path):
                 assert want in (got_a, unescape(got_a) if isinstance(got_a, str) else got_a), (row[n], got_a)
     cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["awkward"]["A6"]
     assert (cell.value, cell.data_type) == ("=SUM(A1:A2)", "s")  # text, never a formula
+
+
+def test_text_excel_cannot_hold_is_cut_and_cleaned(tmp_path):
+    """Excel keeps 32,767 characters in a cell and XML carries no control characters but
+    tab and line breaks: longer text is cut there, the other control characters dropped."""
+    from seuranta.opendata.xlsx import workbook
+
+    described = {"name": "t", "resources": [{"name": "s", "schema": {"fields": [{"name": "t", "type": "string"}]}}]}
+    rows = [["ä" * 40_000], ["a\x01b\x0bc\x1fd\te\nf"]]
+    (tmp_path / "t.xlsx").write_bytes(workbook(described, {"s": rows}, dt.date(2025, 1, 1), []))
+    read = [r[0] for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["s"].iter_rows(min_row=3, values_only=True)]
+    assert read == ["ä" * 32_767, "abcd\te\nf"]
+    calamine = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_name("s").to_python()
+    assert [r[0] for r in calamine[2:]] == read
