@@ -360,7 +360,7 @@ def _records_json(header: list[str], rows: list[list[str]]) -> str:
 def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],
               cache_dir: Path | None) -> bytes:
     """The workbook (see xlsx), reused from `cache_dir` while the files it is made from are unchanged."""
-    made_by = Path(xlsx.__file__).read_text(encoding="utf-8")  # a changed writer makes a new workbook
+    made_by = Path(xlsx.__file__).read_text(encoding="utf-8") + xlsx.WRITER  # a changed writer: a new workbook
     cached = cache_dir / f"seuranta-{digest(repr(sorted(texts.items())) + made_by)}.xlsx" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()
