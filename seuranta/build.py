@@ -196,10 +196,12 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                     _keep_only_unchanged_pages(staging / code, docs, rebuild)
             count = len(rebuild if rebuild is not None else docs.digests)
             with _step(report, "pages (MkDocs, both languages)"):
-                # MkDocs uses one core: with many pages, a language's MkDocs runs in a
-                # second process while the next language is made in this one.
-                if n < len(LANGUAGES) - 1 and count >= BACKGROUND_MKDOCS_FROM:
-                    pool = pool or ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+                # MkDocs uses one core: with many pages, each language's MkDocs runs in a
+                # process of its own, the first while the next language is made in this
+                # one (and this process never holds a whole MkDocs site besides its own
+                # pages: it was the build's largest at national scale).
+                if count >= BACKGROUND_MKDOCS_FROM:
+                    pool = pool or ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn"))
                     wait: Callable[[], None] | None = pool.submit(run_mkdocs, config, navigation,
                                                                   rebuild is not None).result
                 else:

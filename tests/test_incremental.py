@@ -200,8 +200,8 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
 
 @pytest.mark.parametrize("threshold", ["BACKGROUND_MKDOCS_FROM"])
 def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
-    """For many pages, the first language's MkDocs runs in a second process while
-    the next language is made; the site is the same as made in one process."""
+    """For many pages, each language's MkDocs runs in a process of its own (the first
+    while the next language is made); the site is the same as made in one process."""
     import seuranta.build
 
     data, site = built
