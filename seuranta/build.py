@@ -174,7 +174,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
     finish: list[tuple[Callable[[], None] | None, str, Docs, list[SearchEntry], set[str] | None, int]] = []
     pool = None
     try:
-        for n, code in enumerate(LANGUAGES):
+        for code in LANGUAGES:
             with _step(report, "page bodies and search entries"):
                 generated = site_pages(package, code, manifest, updated)
                 config, navigation = language_config(package, code, work, generated, site_url)
