@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, fixture_rows
 
-from seuranta.charts.specs import feedback_series, feedback_spec, indicator_spec, nps_trend_spec
+from seuranta.charts.specs import feedback_spec, indicator_spec, nps_trend_spec
 from seuranta.site.render import observation_value, suppressed_below
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -129,11 +129,11 @@ def test_finnish_and_swedish_axis_labels(fixture_site):
 def test_nps_over_time_needs_two_shown_periods(package):
     import datetime as dt
 
-    from seuranta.charts.specs import feedback_series, nps_trend_spec
+    from seuranta.charts.specs import nps_trend_spec
 
     # feedback.csv: Perhetyö in 2023 (NPS 25) and 2024 (NPS 38), both with 10 respondents or more.
     latest = next(f for f in package.feedback if f.id == "jl-nps-perhetyo-2024")
-    series = feedback_series(package, latest)
+    series = package.feedback_series(latest)
     assert sorted(f.id for f in series) == ["jl-nps-perhetyo-2023", "jl-nps-perhetyo-2024"]
     tiny = type(latest)(**{**latest.__dict__, "id": "tiny", "period_start": dt.date(2022, 1, 1),
                            "period_end": dt.date(2022, 12, 31), "respondents": 4, "nps": 90})
@@ -199,7 +199,7 @@ def test_labels_in_the_plot_are_the_layers_the_renderer_places(package):
     NPS trend that writes data (a name, a value, the target, the baseline) is one.
     (A feedback bar's shares are written inside their bars.)"""
     specs = [indicator_spec(package, i, lang) for i in package.indicators for lang in ("fi", "sv")]
-    specs += [nps_trend_spec(feedback_series(package, f), lang) for f in package.feedback for lang in ("fi", "sv")]
+    specs += [nps_trend_spec(package.feedback_series(f), lang) for f in package.feedback for lang in ("fi", "sv")]
     texts = [layer for spec in specs if spec for layer in _layers(spec)
              if layer.get("mark", {}).get("type") == "text" and "field" in layer.get("encoding", {}).get("text", {})]
     names = {layer.get("name") for layer in texts}

@@ -26,7 +26,7 @@ def site_charts(fixture_package):
     package = fixture_package
     made = [(charts.indicator_chart(package, i, lang), lang) for i in package.indicators for lang in ("fi", "sv")]
     made += [(charts.feedback_chart(f, lang), lang) for f in package.feedback for lang in ("fi", "sv")]
-    made += [(charts.nps_trend_chart(charts.feedback_series(package, f), lang), lang)
+    made += [(charts.nps_trend_chart(package.feedback_series(f), lang), lang)
              for f in package.feedback for lang in ("fi", "sv")]
     return [(chart, lang) for chart, lang in made if chart is not None]
 
@@ -209,7 +209,7 @@ def test_nps_over_whole_years_is_drawn_one_year_a_place(fixture_package):
     """feedback.csv: Perhetyö in 2023 (NPS 25) and 2024 (NPS 38), each a calendar year:
     the axis names the years, with no month ticks such as "10/2023"."""
     latest = next(f for f in fixture_package.feedback if f.id == "jl-nps-perhetyo-2024")
-    chart = charts.nps_trend_chart(charts.feedback_series(fixture_package, latest), "fi")
+    chart = charts.nps_trend_chart(fixture_package.feedback_series(latest), "fi")
     (svg,) = output.render_svgs([(chart, "fi")], workers=1)
     texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     assert "2023" in texts and "2024" in texts

@@ -17,7 +17,6 @@ from seuranta.charts.specs import (
     WIDTH,
     Chart,
     feedback_chart,
-    feedback_series,
     indicator_chart,
     locales,
     nps_trend_chart,
@@ -129,7 +128,7 @@ def chart_inputs(package: Package, kind: str, item: Indicator | Feedback) -> str
     and areas, or the feedback record (with its series, for the NPS trend)."""
     if isinstance(item, Indicator):  # kind "indicator": its slice, as for its embed page
         return rows_digest(indicator_slice(package, item), package)
-    return digest(repr(item if kind == "feedback" else feedback_series(package, item)))
+    return digest(repr(item if kind == "feedback" else package.feedback_series(item)))
 
 
 def _chart(package: Package, kind: str, item: Indicator | Feedback, lang: str) -> Chart | None:
@@ -138,7 +137,7 @@ def _chart(package: Package, kind: str, item: Indicator | Feedback, lang: str) -
         return indicator_chart(package, item, lang)
     if kind == "feedback":
         return feedback_chart(item, lang)
-    return nps_trend_chart(feedback_series(package, item), lang)
+    return nps_trend_chart(package.feedback_series(item), lang)
 
 
 def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages: Sequence[str] = ("fi", "sv"),

@@ -480,8 +480,15 @@ def nps_trend_spec(records: list[Feedback], lang: str) -> dict[str, Any] | None:
     return chart.spec if chart else None
 
 
+def trend_values(records: list[Feedback]) -> list[Feedback]:
+    """The results an NPS trend shows, oldest first: those shown with their figures
+    (MIN_RESPONDENTS_SHOWN respondents or more)."""
+    return sorted((f for f in records if f.respondents >= MIN_RESPONDENTS_SHOWN),
+                  key=lambda f: (f.period_end, f.period_start))
+
+
 def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
-    shown = sorted((f for f in records if f.respondents >= MIN_RESPONDENTS_SHOWN), key=lambda f: f.period_end)
+    shown = trend_values(records)
     if len(shown) < 2:
         return None
     rows: list[dict[str, Any]] = [
@@ -492,11 +499,6 @@ def nps_trend_chart(records: list[Feedback], lang: str) -> Chart | None:
         f"{r['period']}: {fmt.number(r['nps'], lang)}" for r in rows))
     yearly = all(_whole_years(f.period_start, f.period_end) for f in shown)
     return Chart(_nps_trend_template(lang, yearly), {DESCRIPTION: description}, {"values": rows})
-
-
-def feedback_series(package: Package, f: Feedback) -> list[Feedback]:
-    """All records of the same organisation and service, for the NPS trend."""
-    return [g for g in package.feedback if g.organisation_id == f.organisation_id and g.service.fi == f.service.fi]
 
 
 def feedback_text(f: Feedback, lang: str) -> str:

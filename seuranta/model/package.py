@@ -276,6 +276,10 @@ class Package:
         """A goal's feedback; with None, the feedback linked to no goal."""
         return list(self._index.feedback_of.get(goal_id, []))
 
+    def feedback_series(self, f: Feedback) -> list[Feedback]:
+        """All results of `f`'s organisation and service (its other periods too): the NPS trend."""
+        return [g for g in self.feedback if g.organisation_id == f.organisation_id and g.service.fi == f.service.fi]
+
     def strategic_goals_of(self, goal_id: str) -> list[StrategicGoal]:
         return sorted(self._index.strategic_goals_of.get(goal_id, []), key=self.strategic_goals.index)
 

@@ -145,9 +145,7 @@ def feedback_slice(package: Package, f: Feedback) -> Package:
         goal = package.goal(f.goal_id)
         rows.plan(goal.plan_id)
         rows.goals.append(goal)
-    rows.feedback_records([g for g in package.feedback_of(f.goal_id) if g.id == f.id])
-    rows.feedback_records([g for g in package.feedback
-                           if g.organisation_id == f.organisation_id and g.service.fi == f.service.fi])
+    rows.feedback_records(package.feedback_series(f))  # f among them
     return rows.package_of()
 
 

@@ -55,13 +55,13 @@ STATUS_FIELDS = [
                   ("Område (identifierare)", "Hänvisning: organisations.id – planens eget område.")),
     _status_field("status", "string",
                   "met, improving, no_change, worsening, no_target or no_data (see the methodology page)",
-                  ("Tila", "met = tavoite saavutettu, improving = kehitys toivottuun suuntaan, no_change = ei "
+                  ("Tila", "met = tavoitetaso saavutettu, improving = kehitys toivottuun suuntaan, no_change = ei "
                            "merkittävää muutosta (tai ei vertailukelpoista arvoa), worsening = kehitys väärään "
-                           "suuntaan, no_target = ei lukuarvoista tavoitetta, no_data = ei käytettävää arvoa. "
+                           "suuntaan, no_target = ei lukuarvoista tavoitetasoa, no_data = ei käytettävää arvoa. "
                            "Ks. menetelmäsivu."),
-                  ("Läge", "met = målet uppnått, improving = utveckling i önskad riktning, no_change = ingen "
+                  ("Läge", "met = målnivån uppnådd, improving = utveckling i önskad riktning, no_change = ingen "
                            "betydande förändring (eller inget jämförbart värde), worsening = utveckling i fel "
-                           "riktning, no_target = inget numeriskt mål, no_data = inget användbart värde. "
+                           "riktning, no_target = ingen numerisk målnivå, no_data = inget användbart värde. "
                            "Se metodsidan.")),
     _status_field("latest_value", "number", "The latest usable value (final or preliminary)",
                   ("Viimeisin arvo", "Viimeisin käytettävä arvo (lopullinen tai ennakkotieto)."),
@@ -78,9 +78,9 @@ STATUS_FIELDS = [
     _status_field("compared_value", "number",
                   "The value compared with the target: projected to a full year for a cumulative indicator measured "
                   "over part of a year, else latest_value",
-                  ("Verrattu arvo", "Tavoitteeseen verrattu arvo: kertyvän mittarin osavuoden arvo muunnettuna koko "
+                  ("Verrattu arvo", "Tavoitetasoon verrattu arvo: kertyvän mittarin osavuoden arvo muunnettuna koko "
                                     "vuoden arvoksi, muuten viimeisin arvo."),
-                  ("Jämfört värde", "Värdet som jämförs med målet: för en kumulativ mätare ett värde för en del av "
+                  ("Jämfört värde", "Värdet som jämförs med målnivån: för en kumulativ mätare ett värde för en del av "
                                     "året omräknat till helt år, annars det senaste värdet.")),
     _status_field("reference_value", "number", "The baseline, or else the earliest usable value",
                   ("Vertailuarvo", "Lähtötaso tai, jos sitä ei ole, varhaisin käytettävä arvo."),

@@ -11,7 +11,7 @@ import datetime as dt
 from seuranta import formatting as fmt
 from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
-from seuranta.charts.specs import feedback_series
+from seuranta.charts.specs import trend_values
 from seuranta.model.comparison import Comparison, comparison_rows, comparisons
 from seuranta.model.slices import unlinked_feedback
 from seuranta.status.explain import STATUS_ICONS, status_sentence, target_phrase, value_words
@@ -601,13 +601,6 @@ def embed_page(package: Package, i: Indicator, lang: str, charts: Manifest | Non
         + f'<p>{_("links.licence", lang)}: {licence_html(package)}</p>', "sr-page sr-embed-page")
 
 
-def feedback_series_shown(package: Package, f: Feedback) -> list[Feedback]:
-    """The results of the same organisation and service that are shown with their figures,
-    oldest first: the NPS trend's values (charts.specs.nps_trend_chart)."""
-    return sorted((g for g in feedback_series(package, f) if g.respondents >= MIN_RESPONDENTS_SHOWN),
-                  key=lambda g: (g.period_end, g.period_start))
-
-
 def feedback_table(package: Package, f: Feedback, lang: str) -> str:
     """The figures of a feedback result and of its service's other periods, one row a period:
     what its bar chart and its NPS trend show, as a table."""
@@ -616,7 +609,7 @@ def feedback_table(package: Package, f: Feedback, lang: str) -> str:
     head = f'<th scope="col">{_("feedback.period", lang)}</th>' + "".join(
         f'<th scope="col">{_(k, lang)}</th>' for k in keys)
     body = ""
-    for g in feedback_series_shown(package, f):
+    for g in trend_values(package.feedback_series(f)):
         cells = (fmt.number(g.nps, lang), fmt.percent(g.promoters_pct, lang), fmt.percent(g.passives_pct, lang),
                  fmt.percent(g.detractors_pct, lang), fmt.number(g.respondents, lang),
                  fmt.number(g.mean_score, lang) if g.mean_score is not None else "–")
@@ -637,7 +630,7 @@ def feedback_embed_page(package: Package, feedback_id: str, lang: str, charts: M
     root = "../" * 4  # {lang}/palaute/{id}/embed/
     f = next(g for g in package.feedback if g.id == feedback_id)
     entries = [e for kind in ("feedback", "nps-trend") if (e := (charts or {}).get(f"{lang}/{kind}/{f.id}"))]
-    documents = dict.fromkeys(g.document_id for g in reversed(feedback_series_shown(package, f)) if g.document_id)
+    documents = dict.fromkeys(g.document_id for g in reversed(trend_values(package.feedback_series(f))) if g.document_id)
     page = _page_link(f"{feedback_page_path(package, f, lang)}#palaute-{f.id}", root, lang)
     sources = "; ".join(x for x in (page, *(document_ref(package, d, lang) for d in documents)) if x)
     question = f"<p><q>{t(f.question, lang)}</q></p>" if f.question else ""
