@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pickle
+import resource
 import shutil
 import sys
 import time
@@ -20,7 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from seuranta import settings
 from seuranta.charts.drawing import DrawingFailed
@@ -41,8 +43,8 @@ from seuranta.site.finishing import (
     write_root_pages,
     write_sitemap_index,
 )
-from seuranta.site.pages import Docs, LivePages, site_pages, write_docs, write_embed_pages
-from seuranta.site.search import SearchEntry, add_entries, page_entries, page_url
+from seuranta.site.pages import Docs, LivePages, move_embed_pages, site_pages, write_docs
+from seuranta.site.search import SearchEntry, add_entries, page_url
 
 
 @dataclass
@@ -50,6 +52,7 @@ class BuildReport:
     """What a build did: seconds per step (in the order the steps ran), and what it made."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)  # this process's peak memory after each step
     pages_rendered: int = 0
     charts_drawn: int = 0
     charts_reused: int = 0
@@ -86,6 +89,7 @@ def _step(report: BuildReport | None, name: str) -> Iterator[None]:
     yield
     if report is not None:
         report.seconds[name] = report.seconds.get(name, 0.0) + time.perf_counter() - start
+        report.peak_mib[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
@@ -100,9 +104,10 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     when nothing else changed (theme, templates, navigation, code). The result
     is the same as a full build; tests compare the two byte for byte.
 
-    With many pages, the first language's MkDocs runs in a second process,
-    started with `spawn`: a script calling this needs the usual
-    `if __name__ == "__main__":` guard (the `seuranta` command has it).
+    With many pages, each language's MkDocs runs in a process of its own, and
+    with many values so does the writing of the open data; these are started with
+    `spawn`: a script calling this needs the usual `if __name__ == "__main__":`
+    guard (the `seuranta` command has it).
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     site_url = settings.site_url(site_url)
@@ -140,11 +145,14 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
-    new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
-    with _step(report, "open data downloads"):
-        new_state["downloads"] = write_downloads(
-            package, staging / "data", previous=out / "data" if state else None, cache_dir=work / "xlsx-cache",
-            made_from=state.get("downloads"))
+    # The open data needs nothing the pages make: with a large package it is written
+    # by a process of its own, beside the charts and pages (see _open_data).
+    with _open_data(len(package.observations) >= BACKGROUND_OPEN_DATA_FROM) as start:
+        written = start(package, staging / "data", previous=out / "data" if state else None,
+                        cache_dir=work / "xlsx-cache", made_from=state.get("downloads"))
+        new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
+        with _step(report, "open data downloads"):
+            new_state["downloads"] = written()
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging)
@@ -156,6 +164,36 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
 
 
 BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process costs more than it saves
+# Observations in the package: below this, writing the open data in a process of its
+# own (starting it, handing it the package) costs more than it saves.
+BACKGROUND_OPEN_DATA_FROM = 5000
+
+
+@contextmanager
+def _open_data(background: bool) -> Iterator[Callable[..., Callable[[], dict[str, str]]]]:
+    """Yields start(...), which takes write_downloads' arguments, starts writing the
+    open data and returns a function that waits for it and returns what it returns.
+    In `background`, a process of its own writes it (the package goes to it pickled:
+    0.25 s at national scale), beside the charts and pages;
+    otherwise it is written when waited for. On leaving, a background writer still
+    running is stopped: it writes into the site being built, which a failed build
+    leaves to be discarded."""
+    if not background:
+        yield lambda package, *args, **kwargs: lambda: write_downloads(package, *args, **kwargs)
+        return
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    try:
+        # Pickled here, not by the pool's feeding thread: the package's memos fill meanwhile.
+        yield lambda package, *args, **kwargs: pool.submit(
+            _write_downloads, pickle.dumps(package, pickle.HIGHEST_PROTOCOL), *args, **kwargs).result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_downloads(package: bytes, *args: Any, **kwargs: Any) -> dict[str, str]:
+    """write_downloads of a pickled package (in the open data's own process)."""
+    loaded: Package = pickle.loads(package)
+    return write_downloads(loaded, *args, **kwargs)
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
@@ -171,7 +209,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     # Per language, what is left after its MkDocs run: (wait for it, then finish it).
-    finish: list[tuple[Callable[[], None] | None, str, Docs, list[SearchEntry], set[str] | None, int]] = []
+    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], set[str] | None, int]] = []
     pool = None
     try:
         for code in LANGUAGES:
@@ -185,7 +223,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 live: LivePages | None = {"digests": state.get("pages", {}).get(code, {}),
                                           "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
                 docs_dir = work / "docs" / code
-                docs = write_docs(generated, code, docs_dir, live)
+                docs = write_docs(generated, code, docs_dir, work / "embed" / code, live)
                 new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
                 rebuild = None
                 if live is not None:
@@ -207,15 +245,17 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 else:
                     run_mkdocs(config, navigation, dirty=rebuild is not None)
                     wait = None
-            finish.append((wait, code, docs, entries, rebuild, count))
-        for wait, code, docs, entries, rebuild, count in finish:
+            finish.append((wait, code, entries, rebuild, count))
+        for wait, code, entries, rebuild, count in finish:
             if wait is not None:
                 with _step(report, "pages (MkDocs, both languages)"):
                     wait()
             with _step(report, "page bodies and search entries"):
                 add_entries(staging / code / "search" / "search_index.json", entries)
-                write_embed_pages(docs, code, staging / code, rebuild)  # not MkDocs' (pages.py)
-            fresh = None if rebuild is None else [staging / code / page_url(p) / "index.html" for p in rebuild]
+                embedded = move_embed_pages(work / "embed" / code, staging / code)  # not MkDocs' (pages.py)
+            fresh = None
+            if rebuild is not None:  # the pages MkDocs wrote, and those for embedding written now
+                fresh = sorted({staging / code / page_url(p) / "index.html" for p in rebuild} | set(embedded))
             if report is not None:
                 report.pages_rendered += count
             with _step(report, "security policy, sitemaps, root pages"):
@@ -229,18 +269,16 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
 
 
 def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
-    """Search entries of the generated pages: made from the bodies rendered now, and
-    taken from the live site's index for pages that were not rendered again."""
+    """Search entries of the generated pages: those of the pages rendered now, and
+    the live site's for pages that were not rendered again."""
     reused: dict[str, list[SearchEntry]] = {}
-    if live_site is not None and len(docs.bodies) < len(docs.pages):
+    searched = [p for p in docs.pages if not p.embed]  # pages for embedding elsewhere are not searched
+    if live_site is not None and any(p.path not in docs.entries for p in searched):
         for entry in json.loads((live_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
             reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
     entries: list[SearchEntry] = []
-    for p in docs.pages:
-        if p.embed:  # pages for embedding elsewhere are not searched
-            continue
-        url = page_url(p.path)
-        entries += page_entries(url, p.title, docs.bodies[p.path]) if p.path in docs.bodies else reused[url]
+    for p in searched:
+        entries += docs.entries[p.path] if p.path in docs.entries else reused[page_url(p.path)]
     return entries
 
 

@@ -4,6 +4,7 @@ slice of the package it shows, and the view's digest decides whether it is redon
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -20,7 +21,7 @@ def chart_manifest(package: Package, lang: str) -> Manifest:
     keys += [f"{kind}/{f.id}" for f in package.feedback for kind in ("feedback", "nps-trend")]
     return {f"{lang}/{key}": {"svg": f"{lang}/{key}.svg", "spec": f"{lang}/{key}.vl.json", "inputs": key,
                               "width": 320, "height": 240, "alt": f"Kaavio {key}",
-                              "points": [{"x": 10.0, "y": 20.0, "tip": [["Arvo", key]]}]}
+                              "points": json.dumps([[10.0, 20.0, [["Arvo", key]]]])}
             for key in keys}
 
 

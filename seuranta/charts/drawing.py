@@ -40,6 +40,7 @@ class Job(TypedDict, total=False):
     template: str  # Vega-Lite JSON with placeholders
     values: dict[str, str | list[str]]  # placeholder -> its text (a list: its lines)
     datasets: Datasets
+    datasets_json: str  # or the datasets as JSON text (a batch of thousands keeps text, not rows)
     spec: dict[str, Any]  # a whole Vega-Lite spec
 
 
@@ -108,6 +109,7 @@ def _lines(jobs: list[Job]) -> list[bytes]:
     lines = []
     for job in jobs:
         line: dict[str, object] = dict(job)
+        data = line.pop("datasets_json", None)
         if "template" in job:
             template = job["template"]
             del line["template"]
@@ -115,7 +117,8 @@ def _lines(jobs: list[Job]) -> list[bytes]:
                 known[template] = len(known)
                 line["template"] = template
             line["template_key"] = known[template]
-        lines.append(_line(line))
+        text = _line(line)
+        lines.append(text if data is None else text[:-2] + f', "datasets": {data}}}\n'.encode())
     return lines
 
 

@@ -3,14 +3,15 @@ its Vega-Lite JSON; the manifest keeps each chart's tooltip marks for the pages.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Sequence
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 
-from seuranta.charts.manifest import ChartPoint, Manifest
+from seuranta.charts.drawing import Job
+from seuranta.charts.manifest import Manifest
 from seuranta.charts.specs import (
     HEIGHT,
     VEGA_LITE_SCHEMA,
@@ -35,21 +36,35 @@ def spec_hash(spec_text: str, lang: str) -> str:
     return digest(spec_text + lang + identity())
 
 
-def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2,
-                done: Callable[[int, str], None] | None = None) -> list[str]:
-    """Each (chart, language) drawn as an accessible SVG, in order; with `done`, each is
-    instead handed to done(n, svg) as soon as it is ready, and the list is empty."""
+class Drawing(NamedTuple):
+    """A chart to draw, as little of it as drawing needs: its renderer job (the data as
+    JSON text), the name of its drawing in the cache (spec_hash), its title and text
+    alternative (for the SVG's own <title> and <desc>)."""
+
+    job: Job
+    cache_name: str
+    title: str
+    description: str
+
+
+def drawing_of(chart: Chart, lang: str) -> Drawing:
+    return Drawing(chart.job(lang), f"{spec_hash(chart.text, lang)}.svg", chart.title, chart.description)
+
+
+def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
+    """Each (chart, language) drawn as an accessible SVG, in order."""
+    drawn: list[str] = [""] * len(charts)
+    _render([drawing_of(chart, lang) for chart, lang in charts], workers, drawn.__setitem__)
+    return drawn
+
+
+def _render(drawings: Sequence[Drawing], workers: int, done: Callable[[int, str], None]) -> None:
+    """Hands each drawing's accessible SVG to done(n, svg) as soon as it is ready."""
     from seuranta.charts.drawing import draw
 
-    def accessible(n: int, svg: str) -> str:
-        return _accessible_svg(svg, charts[n][0].title, charts[n][0].description)
-
-    jobs = [chart.job(lang) for chart, lang in charts]
-    languages = locales(sorted({lang for _, lang in charts}))
-    if done is None:
-        return [accessible(n, svg) for n, svg in enumerate(draw(jobs, languages, workers))]
-    draw(jobs, languages, workers, done=lambda n, svg: done(n, accessible(n, svg)))
-    return []
+    languages = locales(sorted({d.job["lang"] for d in drawings}))
+    draw([d.job for d in drawings], languages, workers, done=lambda n, svg: done(
+        n, _accessible_svg(svg, drawings[n].title, drawings[n].description)))
 
 
 _VEGA_NAMES = re.compile(r' (?:aria-label|aria-roledescription|role)="[^"]*"')
@@ -71,15 +86,13 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
 _POINTS = re.compile(r'<metadata id="sr-points">([^<]*)</metadata>')
 
 
-def take_points(svg: str) -> tuple[str, list[ChartPoint]]:
+def take_points(svg: str) -> tuple[str, str]:
     """The drawing without its tooltip marks' positions (svg/render.mjs puts them in a
-    <metadata> element), and those positions."""
+    <metadata> element), and those positions as JSON text (manifest.ChartEntry)."""
     found = _POINTS.search(svg)
     if not found:
-        return svg, []
-    points = [ChartPoint(x=x, y=y, tip=[[str(k), str(v)] for k, v in tip])
-              for x, y, tip in json.loads(unescape(found.group(1)))]
-    return svg[:found.start()] + svg[found.end():], points
+        return svg, "[]"
+    return svg[:found.start()] + svg[found.end():], unescape(found.group(1))
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -97,14 +110,14 @@ class ChartRenderer:
         self.rendered = 0
         self.reused = 0
 
-    def draw(self, jobs: list[tuple[Chart, str]], done: Callable[[int, str], None]) -> None:
-        """Calls done(n, svg) with each job's accessible SVG: at once for drawings in the
-        cache, and for new ones as each is ready (from the renderer's reading threads),
+    def draw(self, drawings: Sequence[Drawing], done: Callable[[int, str], None]) -> None:
+        """Calls done(n, svg) with each drawing's accessible SVG: at once for drawings in
+        the cache, and for new ones as each is ready (from the renderer's reading threads),
         so the caller writes files while later charts are being drawn."""
         cached = set(os.listdir(self.cache_dir))  # one listing, not a stat per chart
-        same: dict[str, list[int]] = {}  # cache file name -> the jobs with that spec
-        for n, (chart, lang) in enumerate(jobs):
-            same.setdefault(f"{spec_hash(chart.text, lang)}.svg", []).append(n)
+        same: dict[str, list[int]] = {}  # cache file name -> the drawings of that spec
+        for n, d in enumerate(drawings):
+            same.setdefault(d.cache_name, []).append(n)
         todo = sorted(name for name in same if name not in cached)
         for name, ns in same.items():
             if name in cached:
@@ -117,9 +130,9 @@ class ChartRenderer:
             for n in same[todo[k]]:
                 done(n, svg)
 
-        render_svgs([jobs[same[name][0]] for name in todo], self.workers, done=drawn)
+        _render([drawings[same[name][0]] for name in todo], self.workers, drawn)
         self.rendered += len(todo)
-        self.reused += len(jobs) - len(todo)
+        self.reused += len(drawings) - len(todo)
 
 
 def chart_inputs(package: Package, kind: str, item: Indicator | Feedback) -> str:
@@ -154,7 +167,9 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     items += [(kind, f) for kind in ("feedback", "nps-trend") for f in package.feedback]
     inputs = {(kind, item.id): chart_inputs(package, kind, item) for kind, item in items}
     manifest: Manifest = {}
-    todo: list[tuple[str, str, str, Chart, str]] = []  # key, file name, language, chart, digest of its inputs
+    # Each chart to draw, kept as little as drawing it needs (thousands wait for the
+    # renderer at once): its spec is written out now, its data kept as JSON text.
+    todo: list[tuple[str, str, Drawing, str]] = []  # key, file name, the drawing, digest of its inputs
     for lang in languages:
         (out / lang).mkdir(parents=True, exist_ok=True)
         present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
@@ -162,23 +177,24 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             key, name = f"{lang}/{kind}/{item.id}", f"{kind}-{item.id}"
             old = (previous or {}).get(key)
             if (old and old.get("inputs") == inputs[kind, item.id] and old["svg"] in present
-                    and old["spec"] in present and "points" in old):
+                    and old["spec"] in present and isinstance(old.get("points"), str)):
                 manifest[key] = old
                 continue
             chart = _chart(package, kind, item, lang)
             if chart is not None:
-                todo.append((key, name, lang, chart, inputs[kind, item.id]))
+                put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
+                todo.append((key, name, drawing_of(chart, lang), inputs[kind, item.id]))
 
     def write(n: int, svg: str) -> None:  # called as each drawing is ready
-        key, name, lang, chart, chart_digest = todo[n]
+        key, name, drawn, chart_digest = todo[n]
+        lang = drawn.job["lang"]
         svg, points = take_points(svg)
         put_text(out / lang / f"{name}.svg", svg)
-        put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
         width, height = svg_size(svg)
         manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
-                         "width": width, "height": height, "alt": chart.description, "points": points}
+                         "width": width, "height": height, "alt": drawn.description, "points": points}
 
-    renderer.draw([(chart, lang) for _, _, lang, chart, _ in todo], write)
+    renderer.draw([drawn for _, _, drawn, _ in todo], write)
     manifest = dict(sorted(manifest.items()))
     wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
     for lang in languages:  # charts of indicators removed from the data

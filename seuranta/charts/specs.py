@@ -253,7 +253,11 @@ class Chart:
         quoted = {json.dumps(p, ensure_ascii=False): json.dumps(v, ensure_ascii=False) for p, v in self.values.items()}
         filled = (re.sub("|".join(map(re.escape, quoted)), lambda m: quoted[m.group(0)], self.template)
                   if quoted else self.template)
-        return f'{filled[:-1]}, "datasets": {json.dumps(self.datasets, ensure_ascii=False)}}}'
+        return f'{filled[:-1]}, "datasets": {self.datasets_json}}}'
+
+    @cached_property
+    def datasets_json(self) -> str:
+        return json.dumps(self.datasets, ensure_ascii=False)
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -270,7 +274,7 @@ class Chart:
         return _joined(self.values.get(DESCRIPTION, ""))
 
     def job(self, lang: str) -> Job:
-        return {"lang": lang, "template": self.template, "values": self.values, "datasets": self.datasets}
+        return {"lang": lang, "template": self.template, "values": self.values, "datasets_json": self.datasets_json}
 
 
 def indicator_spec(package: Package, i: Indicator, lang: str) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -28,8 +29,8 @@ from seuranta.digest import digest
 from seuranta.files import put_text, remove_files_but
 from seuranta.site.data_page import data_page
 from seuranta.site.embed import write_embed_page
+from seuranta.site.search import SearchEntry, page_entries, page_url
 from seuranta.site.html import esc
-from seuranta.site.search import page_url
 from seuranta.site.views import PageView, embed_view, feedback_embed_view, goal_view, plan_view
 from seuranta.i18n import gettext
 from seuranta.model.package import Package, plain
@@ -144,11 +145,18 @@ def comparison_embed_page_path(slug: str) -> str:
     return f"vertailu/{slug}/embed/index.md"
 
 
-def write_embed_pages(docs: Docs, lang: str, site_lang: Path, rebuild: set[str] | None) -> list[Path]:
-    """Write the embed pages rendered this time (all, or those in `rebuild`) into the
-    language's built site, after MkDocs (which empties the folder on a full build)."""
-    return [write_embed_page(site_lang, page_url(p.path), p.title, p.description, docs.bodies[p.path], lang)
-            for p in docs.pages if p.embed and (rebuild is None or p.path in rebuild)]
+def move_embed_pages(embed_dir: Path, site_lang: Path) -> list[Path]:
+    """Move the embed pages written this time (write_docs) into the language's built
+    site, after MkDocs (which empties the folder on a full build); returns where they are."""
+    moved = []
+    for folder, _, files in os.walk(embed_dir):
+        for name in files:
+            source = Path(folder) / name
+            target = site_lang / source.relative_to(embed_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)  # a new file, never a write through a link to the live site
+            moved.append(target)
+    return moved
 
 
 class LivePages(TypedDict):
@@ -161,31 +169,48 @@ class LivePages(TypedDict):
 @dataclass(frozen=True)
 class Docs:
     pages: list[Page]
-    bodies: dict[str, str]  # page path -> HTML body of every generated page rendered this time
+    # The search entries of the generated pages rendered this time (but those for embedding)
+    entries: dict[str, list[SearchEntry]]
     digests: dict[str, str]  # page path -> digest of its stub and body (or hand-written text)
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
 
-def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | None = None) -> Docs:
+def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, live: LivePages | None = None) -> Docs:
     """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page
-    (`pages`, from site_pages).
+    (`pages`, from site_pages); pages for embedding are written whole into `embed_dir`
+    (move_embed_pages puts them in the site).
 
     `live` holds the "digests" and "inputs" of the pages the live site was built
-    from; a page whose inputs are unchanged is not rendered again (its body is
-    not in `bodies`, and its digest is the live one)."""
-    wanted = {p.path: _stub(p) for p in pages}
+    from; a page whose inputs are unchanged is not rendered again (it has no
+    `entries`, and its digest is the live one). Each page's view and body are let
+    go as soon as it is written: a language's bodies take some 200 MiB at national scale."""
     live = live or {"digests": {}, "inputs": {}}
-    views = {p.path: p.view() for p in pages if p.view}
-    inputs = {path: view.digest for path, view in views.items()}
-    unchanged = {path for path, digest in inputs.items()
-                 if live["inputs"].get(path) == digest and path in live["digests"]}
-    bodies = {p.path: views[p.path].render() if p.path in views else p.render()
-              for p in pages if p.path not in unchanged}
+    shutil.rmtree(embed_dir, ignore_errors=True)  # left by a failed build
+    wanted = {p.path: _stub(p) for p in pages}
+    inputs: dict[str, str] = {}
+    entries: dict[str, list[SearchEntry]] = {}
+    digests: dict[str, str] = {}
+    for p in pages:
+        view = p.view() if p.view else None
+        if view is not None:
+            inputs[p.path] = view.digest
+            if live["inputs"].get(p.path) == view.digest and p.path in live["digests"]:
+                digests[p.path] = live["digests"][p.path]
+                continue
+        body = view.render() if view is not None else p.render()
+        digests[p.path] = digest(wanted[p.path] + "\0" + body)
+        if p.embed:  # written into the site by the build (move_embed_pages)
+            write_embed_page(embed_dir, page_url(p.path), p.title, p.description, body, lang)
+        else:
+            put_text(body_path(docs_dir, p.path), body)
+            entries[p.path] = page_entries(page_url(p.path), p.title, body)
     source = settings.HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
     for f in sorted(source.rglob("*")):
         if f.is_file():
-            wanted[f.relative_to(source).as_posix()] = f.read_text(encoding="utf-8")
-    embedded = {p.path for p in pages if p.embed}  # written into the site by the build (write_embed_pages)
+            rel = f.relative_to(source).as_posix()
+            wanted[rel] = f.read_text(encoding="utf-8")
+            digests[rel] = digest(wanted[rel] + "\0")
+    embedded = {p.path for p in pages if p.embed}
     for rel, content in wanted.items():
         if rel in embedded:
             continue
@@ -195,17 +220,11 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, live: LivePages | N
         # between the two steps must not leave a newer source behind.
         if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
             os.utime(docs_dir / rel, (0, 0))
-    for rel, body in bodies.items():
-        if rel not in embedded:
-            put_text(body_path(docs_dir, rel), body)
-    digests = {rel: live["digests"][rel] if rel in unchanged else
-               digest(content + "\0" + bodies.get(rel, ""))
-               for rel, content in wanted.items()}
     kept_bodies = {f"{p.path}.html" for p in pages if not p.embed}
     kept_sources = {rel for rel in wanted if rel not in embedded}
     for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
         remove_files_but(root, keep)  # pages whose data was removed
-    return Docs(pages, bodies, digests, inputs)
+    return Docs(pages, entries, digests, inputs)
 
 
 # MkDocs' navigation: a page ("tietoa/data.md"), a titled page ({title: path}) or a

@@ -10,7 +10,7 @@ import datetime as dt
 
 from seuranta import formatting as fmt
 from seuranta import settings
-from seuranta.charts.manifest import ChartEntry, Manifest
+from seuranta.charts.manifest import ChartEntry, Manifest, chart_points
 from seuranta.charts.specs import trend_values
 from seuranta.model.comparison import Comparison, comparison_rows, comparisons
 from seuranta.model.slices import unlinked_feedback
@@ -238,7 +238,7 @@ def chart_figure(entry: ChartEntry | None, root: str, lang: str, legend: str = "
     if not entry:
         return ""
     svg = f"{root}charts/{entry['svg']}"
-    layer = spots(entry.get("points", []), lang) if hotspots else ""
+    layer = spots(chart_points(entry), lang) if hotspots else ""
     caption = f"<figcaption>{legend}</figcaption>" if legend else ""
     return (f'<figure class="sr-chart"><div class="sr-chart__plot">'
             f'<img src="{esc(svg)}" alt="{esc(entry["alt"])}" width="{entry["width"]}" '
