@@ -38,7 +38,6 @@ from seuranta.model.package import Package
 from seuranta.opendata.downloads import write_downloads
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import (
-    add_content_security_policy,
     write_alternate_sitemaps,
     write_root_pages,
     write_sitemap_index,
@@ -209,7 +208,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     # Per language, what is left after its MkDocs run: (wait for it, then finish it).
-    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], set[str] | None, int]] = []
+    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], int]] = []
     pool = None
     try:
         for code in LANGUAGES:
@@ -245,21 +244,16 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 else:
                     run_mkdocs(config, navigation, dirty=rebuild is not None)
                     wait = None
-            finish.append((wait, code, entries, rebuild, count))
-        for wait, code, entries, rebuild, count in finish:
+            finish.append((wait, code, entries, count))
+        for wait, code, entries, count in finish:
             if wait is not None:
                 with _step(report, "pages (MkDocs, both languages)"):
                     wait()
             with _step(report, "page bodies and search entries"):
                 add_entries(staging / code / "search" / "search_index.json", entries)
-                embedded = move_embed_pages(work / "embed" / code, staging / code)  # not MkDocs' (pages.py)
-            fresh = None
-            if rebuild is not None:  # the pages MkDocs wrote, and those for embedding written now
-                fresh = sorted({staging / code / page_url(p) / "index.html" for p in rebuild} | set(embedded))
+                move_embed_pages(work / "embed" / code, staging / code)  # not MkDocs' (pages.py)
             if report is not None:
                 report.pages_rendered += count
-            with _step(report, "security policy, sitemaps, root pages"):
-                add_content_security_policy(staging / code, fresh)
     except MkDocsFailed as e:
         raise BuildFailed(str(e)) from e
     finally:

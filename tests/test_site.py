@@ -138,6 +138,26 @@ def test_finland_style_numbers_on_pages(fixture_site):
     assert "1\u00a0064" in sv and "35,1\u00a0milj.\u00a0€" in sv
 
 
+def test_every_html_file_has_one_policy_allowing_exactly_its_own_inline_scripts(fixture_site):
+    """MkDocs' pages, the embed pages and the root pages alike: one Content-Security-Policy,
+    whose script hashes are those of the page's inline scripts (computed here from the
+    page as served), so no inline script runs unless it is the page's own."""
+    import base64
+
+    files = sorted(fixture_site.rglob("*.html"))
+    assert {"index.html", "404.html"} <= {str(f.relative_to(fixture_site)) for f in files}
+    assert any("embed" in f.parts for f in files)
+    for f in files:
+        html = soup(f)
+        [policy] = html.select('meta[http-equiv="Content-Security-Policy"]')
+        scripts = [s.string or "" for s in html.select("script:not([src])")
+                   if s.get("type") not in ("application/json", "application/ld+json")]
+        expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+                    for s in scripts}
+        allowed = re.search(r"script-src 'self'([^;]*);", policy["content"]).group(1).split()
+        assert set(allowed) == expected, f
+
+
 def test_every_page_has_title_description_and_skip_link(fixture_site):
     for page in site_pages(fixture_site, "fi") + site_pages(fixture_site, "sv"):
         html = soup(page)

@@ -1,5 +1,5 @@
 """MkDocs hooks (named in config.language_config): wiring only. Puts each generated
-page's pre-rendered body in place, and spares MkDocs work whose result Seuranta
+page's pre-rendered body in place, adds the Content-Security-Policy, and spares MkDocs work whose result Seuranta
 does not use.
 
 The body is added after Markdown has run (on_page_content), so data text is
@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from seuranta.site.finishing import with_content_security_policy
 from seuranta.site.pages import body_path
 
 
@@ -67,3 +68,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     body = body_path(Path(config["docs_dir"]), page.file.src_uri)
     return body.read_text(encoding="utf-8") if body.is_file() else html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Here, in MkDocs' own process, not by reading every written page again.
+    return with_content_security_policy(output)

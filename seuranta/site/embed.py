@@ -2,8 +2,8 @@
 
 Written into the built site by Seuranta, not by MkDocs: a page for an <iframe> in
 another site needs none of the theme (navigation, header, footer, search, scripts),
-and thousands of them would double MkDocs' work. The build adds the
-Content-Security-Policy after `<meta charset="utf-8">`, as on every page.
+and thousands of them would double MkDocs' work. It has a Content-Security-Policy,
+as every page has (finishing.with_content_security_policy).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from seuranta.files import put_text
 from seuranta.i18n import gettext
+from seuranta.site.finishing import with_content_security_policy
 from seuranta.site.html import esc
 
 # Only what the chart, the table and the source line need; no web fonts, nothing from elsewhere.
@@ -52,5 +53,5 @@ def embed_document(title: str, description: str, body: str, lang: str) -> str:
 def write_embed_page(site_lang: Path, url: str, title: str, description: str, body: str, lang: str) -> Path:
     """Write one embed page into the language's built site; `url` from the language root."""
     path = site_lang / url / "index.html"
-    put_text(path, embed_document(title, description, body, lang))
+    put_text(path, with_content_security_policy(embed_document(title, description, body, lang)))
     return path

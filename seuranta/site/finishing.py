@@ -1,5 +1,4 @@
-"""The site's last touches after MkDocs: a Content-Security-Policy on every page,
-the language chooser and bilingual 404 page at the root, the sitemap index and
+"""The site's last touches: a Content-Security-Policy for every page, the language chooser and bilingual 404 page at the root, the sitemap index and
 robots.txt at the root, and the small sitemaps the theme's language switch asks for."""
 
 from __future__ import annotations
@@ -18,20 +17,19 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)
                             re.S)
 
 
-def add_content_security_policy(site: Path, pages: list[Path] | None = None) -> None:
-    """Allow exactly the theme's own inline scripts (by hash), nothing from data or elsewhere.
-
-    `pages`: the HTML files MkDocs has just written (default: every one under `site`)."""
-    for page in sorted(site.rglob("*.html")) if pages is None else pages:
-        html = page.read_text(encoding="utf-8")
-        hashes = sorted({
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
-            for m in _INLINE_SCRIPT.finditer(html)})
-        policy = ("default-src 'self'; script-src 'self' " + " ".join(hashes) +
-                  "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-                  "object-src 'none'; base-uri 'self'; form-action 'self'")
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        put_text(page, html.replace("<meta charset=\"utf-8\">", f'<meta charset="utf-8">{meta}', 1))
+def with_content_security_policy(html: str) -> str:
+    """The page with a Content-Security-Policy after `<meta charset="utf-8">`: exactly
+    its own inline scripts (the theme's) are allowed, by hash, nothing from data or
+    elsewhere. MkDocs' pages get it as MkDocs writes them (mkdocs_adapter/hooks.py),
+    Seuranta's own (embed pages, root pages) as they are written."""
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.finditer(html)})
+    policy = ("default-src 'self'; script-src 'self' " + " ".join(hashes) +
+              "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+              "object-src 'none'; base-uri 'self'; form-action 'self'")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">{meta}', 1)
 
 
 EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -98,8 +96,7 @@ def _write_simple_page(path: Path, prefix: str, site_url: str | None, title: str
         head_links = f'<link rel="canonical" href="{esc(site_url)}">' + "".join(
             f'<link rel="alternate" hreflang="{c}" href="{esc(site_url)}{c}/">' for c in LANGUAGES
         ) + f'<link rel="alternate" hreflang="x-default" href="{esc(site_url)}">'
-    put_text(
-        path,
+    put_text(path, with_content_security_policy(
         "<!doctype html>\n"
         '<html lang="fi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -111,4 +108,4 @@ def _write_simple_page(path: Path, prefix: str, site_url: str | None, title: str
         "padding:0 1rem;color:#1a1a1a}a{color:#0b4f8a}li{margin:.5rem 0}</style></head>"
         '<body><main><h1>Seuranta <span lang="sv">– Uppföljning</span></h1>'
         f'<p>{esc(fi)} <span lang="sv">{esc(sv)}</span></p>'
-        f"<ul>{links}</ul></main></body></html>\n")
+        f"<ul>{links}</ul></main></body></html>\n"))
