@@ -25,7 +25,7 @@ from seuranta.charts.specs import (
 from seuranta.digest import digest
 from seuranta.files import keep_in_cache, put_text
 from seuranta.model.package import Feedback, Indicator, Package
-from seuranta.model.slices import indicator_slice, rows_digest
+from seuranta.model.slices import digested_slice
 
 
 def spec_hash(spec_text: str, lang: str) -> str:
@@ -140,7 +140,7 @@ def chart_inputs(package: Package, kind: str, item: Indicator | Feedback) -> str
     whose change makes the next build a full one): the indicator with its values
     and areas, or the feedback record (with its series, for the NPS trend)."""
     if isinstance(item, Indicator):  # kind "indicator": its slice, as for its embed page
-        return rows_digest(indicator_slice(package, item), package)
+        return digested_slice(package, "indicator", item)[1]
     return digest(repr(item if kind == "feedback" else package.feedback_series(item)))
 
 

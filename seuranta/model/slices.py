@@ -200,3 +200,20 @@ def rows_digest(data: Package, whole: Package) -> str:
                 known = reprs[id(row)] = (row, repr(row))
             parts.append(known[1])
     return digest("\n".join(parts))
+
+
+def digested_slice(whole: Package, kind: str, item: Indicator | Feedback | str) -> tuple[Package, str]:
+    """The slice of `kind` ("goal", "plan": `item` is its id; "indicator", "feedback")
+    with its rows_digest, made once per package: a slice serves both languages' pages,
+    and an indicator's serves its chart too."""
+    made: dict[tuple[str, str], tuple[Package, str]] = whole.memo.setdefault("slices", {})
+    key = (kind, item if isinstance(item, str) else item.id)
+    if key not in made:
+        if isinstance(item, Indicator):
+            data = indicator_slice(whole, item)
+        elif isinstance(item, Feedback):
+            data = feedback_slice(whole, item)
+        else:
+            data = goal_slice(whole, item) if kind == "goal" else plan_slice(whole, item)
+        made[key] = (data, rows_digest(data, whole))
+    return made[key]

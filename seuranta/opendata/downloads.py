@@ -26,7 +26,7 @@ from seuranta.digest import digest
 from seuranta.files import link_tree, put_bytes, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
-from seuranta.model.slices import indicator_slice, rows_digest
+from seuranta.model.slices import digested_slice, rows_digest
 from seuranta.opendata import xlsx
 from seuranta.opendata.archive import write_archive
 from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
@@ -220,12 +220,9 @@ class _MadeFrom:
     def __init__(self, package: Package, out: Path, before: dict[str, str] | None, common: str) -> None:
         self.package, self.out, self.before, self.common = package, out, before, common
         self.now: dict[str, str] = {}
-        self._indicators: dict[str, str] = {}
 
     def indicator(self, i: Indicator) -> str:
-        if i.id not in self._indicators:
-            self._indicators[i.id] = rows_digest(indicator_slice(self.package, i), self.package)
-        return self._indicators[i.id]
+        return digested_slice(self.package, "indicator", i)[1]
 
     def unchanged(self, path: str, *parts: str) -> bool:
         """Records the file's digest; whether the previous build's file is still right."""

@@ -17,7 +17,7 @@ from seuranta import settings
 from seuranta.charts.manifest import ChartEntry, Manifest
 from seuranta.digest import digest
 from seuranta.model.package import Feedback, Indicator, Package
-from seuranta.model.slices import feedback_slice, goal_slice, indicator_slice, plan_slice, rows_digest
+from seuranta.model.slices import digested_slice
 from seuranta.site import render
 
 
@@ -45,18 +45,19 @@ class PageView:
         return render.embed_page(self.data, self.data.indicators[0], self.lang, charts)
 
 
-def _view(whole: Package, kind: str, id: str, lang: str, data: Package, charts: Manifest) -> PageView:
+def _view(whole: Package, kind: str, id: str, lang: str, sliced: tuple[Package, str], charts: Manifest) -> PageView:
+    data, rows = sliced
     keys = [f"{lang}/indicator/{i.id}" for i in data.indicators]
     keys += [f"{lang}/{chart}/{f.id}" for f in data.feedback for chart in ("feedback", "nps-trend")]
     entries = tuple((key, _entry_json(charts[key])) for key in keys if key in charts)
     view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence(whole))
-    return replace(view, digest=fingerprint(view, whole))
+    return replace(view, digest=fingerprint(view, rows))
 
 
-def fingerprint(view: PageView, whole: Package) -> str:
-    """The digest of everything in the view: its slice's rows, chart entries and settings."""
-    return digest(repr((view.kind, view.id, view.lang, view.charts, view.site_url, view.licence))
-                  + "\n" + rows_digest(view.data, whole))
+def fingerprint(view: PageView, rows: str) -> str:
+    """The digest of everything in the view: its slice's rows (`rows`, their rows_digest),
+    chart entries and settings."""
+    return digest(repr((view.kind, view.id, view.lang, view.charts, view.site_url, view.licence)) + "\n" + rows)
 
 
 def _entry_json(entry: ChartEntry) -> str:
@@ -64,16 +65,16 @@ def _entry_json(entry: ChartEntry) -> str:
 
 
 def goal_view(package: Package, goal_id: str, lang: str, charts: Manifest) -> PageView:
-    return _view(package, "goal", goal_id, lang, goal_slice(package, goal_id), charts)
+    return _view(package, "goal", goal_id, lang, digested_slice(package, "goal", goal_id), charts)
 
 
 def plan_view(package: Package, plan_id: str, lang: str, charts: Manifest) -> PageView:
-    return _view(package, "plan", plan_id, lang, plan_slice(package, plan_id), charts)
+    return _view(package, "plan", plan_id, lang, digested_slice(package, "plan", plan_id), charts)
 
 
 def embed_view(package: Package, i: Indicator, lang: str, charts: Manifest) -> PageView:
-    return _view(package, "embed", i.id, lang, indicator_slice(package, i), charts)
+    return _view(package, "embed", i.id, lang, digested_slice(package, "indicator", i), charts)
 
 
 def feedback_embed_view(package: Package, f: Feedback, lang: str, charts: Manifest) -> PageView:
-    return _view(package, "feedback-embed", f.id, lang, feedback_slice(package, f), charts)
+    return _view(package, "feedback-embed", f.id, lang, digested_slice(package, "feedback", f), charts)
