@@ -138,11 +138,13 @@ def main() -> int:
         print(f"{'ms per page, cold':<44}{1000 * cold / len(pages):>10.1f}ms")
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
-        print("steps (cold / the median warm run):")
+        print(f"{'peak memory, the build process, cold':<44}{max(cold_report.peak_mib.values()):>9.0f}MiB")
+        print("steps (cold / the median warm run; the build process's peak memory after it, cold):")
         for step in {**cold_steps, **warm_steps}:
             c, w = cold_steps.get(step, "–"), warm_steps.get(step, "–")
             shown = " / ".join(f"{x:.1f} s" if isinstance(x, float) else str(x) for x in (c, w))
-            print(f"  {step:<40}{shown:>22}")
+            peak = cold_report.peak_mib.get(step)
+            print(f"  {step:<40}{shown:>22}" + (f"{peak:>9.0f}MiB" if peak else ""))
         print("gzip bytes per page type, all included (HTML + CSS + JS + chart images):")
         for name, page in types.items():
             static, everything = transfer(site, page)

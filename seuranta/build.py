@@ -1,7 +1,8 @@
 """Build the whole bilingual site: the flow from the data to a site, in order.
 
-validate and load (check, model) -> charts -> page bodies (site) -> MkDocs
-(mkdocs_adapter) -> open data (opendata) -> finishing touches -> swap in.
+validate and load (check, model) -> charts -> per language: page bodies (site),
+MkDocs (mkdocs_adapter) -> finishing touches -> swap in; the open data (opendata)
+is written beside the charts and pages.
 The new site is built beside the old one and only renamed into place when
 every step succeeded, so a failed build never leaves a half-written site.
 """
@@ -103,8 +104,8 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     when nothing else changed (theme, templates, navigation, code). The result
     is the same as a full build; tests compare the two byte for byte.
 
-    With many pages, each language's MkDocs runs in a process of its own, and
-    with many values so does the writing of the open data; these are started with
+    With many pages, each language's pages are made by a process of its own, and
+    with many values the open data is written by one; these are started with
     `spawn`: a script calling this needs the usual `if __name__ == "__main__":`
     guard (the `seuranta` command has it).
     """
@@ -162,7 +163,9 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     return out
 
 
-BACKGROUND_MKDOCS_FROM = 300  # pages to render: below this, a second process costs more than it saves
+# Generated pages per language (about: one per indicator, goal and plan): below this,
+# a process of its own per language costs more than it saves in a full build.
+BACKGROUND_LANGUAGES_FROM = 300
 # Observations in the package: below this, writing the open data in a process of its
 # own (starting it, handing it the package) costs more than it saves.
 BACKGROUND_OPEN_DATA_FROM = 5000
@@ -207,59 +210,94 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
     if report is not None:
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
-    # Per language, what is left after its MkDocs run: (wait for it, then finish it).
-    finish: list[tuple[Callable[[], None] | None, str, list[SearchEntry], int]] = []
-    pool = None
+    jobs = [(package, code, manifest, updated, state, work, staging, out, site_url, settings.HANDWRITTEN)
+            for code in LANGUAGES]
+    # A language's pages (bodies, then MkDocs) use one core: in a full build of many
+    # pages, each language's are made by a process of its own, side by side. (A rebuild
+    # makes few pages again; there, starting the processes and handing them the package
+    # would cost more than it saves, and in this process the languages share the slices.)
+    pages = len(package.indicators) + len(package.goals) + len(package.plans)
     try:
-        for code in LANGUAGES:
-            with _step(report, "page bodies and search entries"):
-                generated = site_pages(package, code, manifest, updated)
-                config, navigation = language_config(package, code, work, generated, site_url)
-                new_state["configs"][code] = digest(config.read_bytes() + json.dumps(navigation).encode())
-                incremental_now = state.get("configs", {}).get(code) == new_state["configs"][code]
-                # Compared with what the live site was built from (a failed build may
-                # have left newer files in the work folder).
-                live: LivePages | None = {"digests": state.get("pages", {}).get(code, {}),
-                                          "inputs": state.get("inputs", {}).get(code, {})} if incremental_now else None
-                docs_dir = work / "docs" / code
-                docs = write_docs(generated, code, docs_dir, work / "embed" / code, live)
-                new_state["pages"][code], new_state["inputs"][code] = docs.digests, docs.inputs
-                rebuild = None
-                if live is not None:
-                    rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
-                    rebuild |= _handwritten(docs)
-                entries = _search_entries(docs, out / code if live is not None else None)
-                if rebuild is not None:
-                    _keep_only_unchanged_pages(staging / code, docs, rebuild)
-            count = len(rebuild if rebuild is not None else docs.digests)
-            with _step(report, "pages (MkDocs, both languages)"):
-                # MkDocs uses one core: with many pages, each language's MkDocs runs in a
-                # process of its own, the first while the next language is made in this
-                # one (and this process never holds a whole MkDocs site besides its own
-                # pages: it was the build's largest at national scale).
-                if count >= BACKGROUND_MKDOCS_FROM:
-                    pool = pool or ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn"))
-                    wait: Callable[[], None] | None = pool.submit(run_mkdocs, config, navigation,
-                                                                  rebuild is not None).result
-                else:
-                    run_mkdocs(config, navigation, dirty=rebuild is not None)
-                    wait = None
-            finish.append((wait, code, entries, count))
-        for wait, code, entries, count in finish:
-            if wait is not None:
-                with _step(report, "pages (MkDocs, both languages)"):
-                    wait()
-            with _step(report, "page bodies and search entries"):
-                add_entries(staging / code / "search" / "search_index.json", entries)
-                move_embed_pages(work / "embed" / code, staging / code)  # not MkDocs' (pages.py)
-            if report is not None:
-                report.pages_rendered += count
+        with _step(report, "pages, both languages"):
+            if pages >= BACKGROUND_LANGUAGES_FROM and not state:
+                with ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn")) as pool:
+                    # (Each writes into the site being built: left, the pool waits for both.)
+                    made = list(pool.map(_language_pages, *zip(*jobs, strict=True)))
+            else:
+                made = [_language_pages(*job) for job in jobs]
     except MkDocsFailed as e:
         raise BuildFailed(str(e)) from e
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)  # it writes into the site being built
+    for language in made:
+        new_state["configs"][language.lang] = language.config
+        new_state["pages"][language.lang], new_state["inputs"][language.lang] = language.digests, language.inputs
+        if report is not None:
+            report.pages_rendered += language.rendered
+            for name, seconds in language.seconds.items():
+                report.seconds[f"{name} ({language.lang})"] = seconds
+            report.peak_mib[f"pages ({language.lang}, its process)"] = language.peak_mib
     return new_state
+
+
+@dataclass(frozen=True)
+class _LanguagePages:
+    """What making a language's pages left for the build (_language_pages)."""
+
+    lang: str
+    config: str  # digest of its MkDocs config and navigation
+    digests: dict[str, str]  # LivePages
+    inputs: dict[str, str]
+    rendered: int  # pages rendered by MkDocs
+    seconds: dict[str, float]  # per step
+    peak_mib: float  # the peak memory of the process that made them
+
+
+def _language_pages(package: Package, lang: str, manifest: Manifest, updated: dt.date | None, state: BuildState,
+                    work: Path, staging: Path, out: Path, site_url: str, handwritten: Path) -> _LanguagePages:
+    """A language's pages into staging/<lang>: the bodies and search entries, MkDocs, then
+    the embed pages and the search entries of the generated pages. Runs in the build's
+    process or in one of its own (its arguments are pickled; `handwritten`:
+    settings.HANDWRITTEN as the build sees it)."""
+    settings.HANDWRITTEN = handwritten
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    generated = site_pages(package, lang, manifest, updated)
+    config, navigation = language_config(package, lang, work, generated, site_url)
+    config_digest = digest(config.read_bytes() + json.dumps(navigation).encode())
+    # Compared with what the live site was built from (a failed build may
+    # have left newer files in the work folder).
+    live: LivePages | None = None
+    if state.get("configs", {}).get(lang) == config_digest:
+        live = {"digests": state.get("pages", {}).get(lang, {}), "inputs": state.get("inputs", {}).get(lang, {})}
+    docs = write_docs(generated, lang, work / "docs" / lang, work / "embed" / lang, live)
+    rebuild = None
+    if live is not None:
+        rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
+        rebuild |= _handwritten(docs)
+    entries = _search_entries(docs, out / lang if live is not None else None)
+    if rebuild is not None:
+        _keep_only_unchanged_pages(staging / lang, docs, rebuild)
+    seconds["page bodies and search entries"] = time.perf_counter() - start
+    start = time.perf_counter()
+    run_mkdocs(config, navigation, dirty=rebuild is not None)
+    seconds["MkDocs"] = time.perf_counter() - start
+    start = time.perf_counter()
+    add_entries(staging / lang / "search" / "search_index.json", entries)
+    move_embed_pages(work / "embed" / lang, staging / lang)  # not MkDocs' (pages.py)
+    seconds["page bodies and search entries"] += time.perf_counter() - start
+    return _LanguagePages(lang, config_digest, docs.digests, docs.inputs,
+                          len(rebuild if rebuild is not None else docs.digests), seconds, _own_peak_mib())
+
+
+def _own_peak_mib() -> float:
+    """This process's peak memory. (ru_maxrss of a process started by another counts
+    the starting process's memory too, on Linux; VmHWM is the process's own.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:

@@ -198,11 +198,10 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
 
 
-@pytest.mark.parametrize("threshold", ["BACKGROUND_MKDOCS_FROM", "BACKGROUND_OPEN_DATA_FROM"])
+@pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
 def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
-    """For many pages, each language's MkDocs runs in a process of its own (the first
-    while the next language is made), and for many values the open data is written
-    by one; the site is the same as made in one process."""
+    """For many pages, each language's pages are made by a process of its own, and for
+    many values the open data is written by one; the site is the same as made in one process."""
     import seuranta.build
 
     data, site = built

@@ -207,6 +207,10 @@ class Package:
     # Its own descriptor's properties (model/described.py): title, version, release notes, licence…
     described: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (for a build's other processes) without what it derived and caches."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("memo", "_index")}
+
     @cached_property
     def memo(self) -> dict[str, dict[Any, Any]]:
         """Results other modules derive from this package once, by kind (e.g. "status":
