@@ -282,7 +282,7 @@ def _language_pages(package: Package, lang: str, manifest: Manifest, updated: dt
     seconds["MkDocs"] = time.perf_counter() - start
     start = time.perf_counter()
     add_entries(staging / lang / "search" / "search_index.json", entries)
-    move_embed_pages(work / "embed" / lang, staging / lang)  # not MkDocs' (pages.py)
+    move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
     seconds["page bodies and search entries"] += time.perf_counter() - start
     return _LanguagePages(lang, config_digest, docs.digests, docs.inputs,
                           len(rebuild if rebuild is not None else docs.digests), seconds, _own_peak_mib())

@@ -50,8 +50,6 @@ def embed_document(title: str, description: str, body: str, lang: str) -> str:
             f'{esc(gettext("statement.title", lang))}</a></p></footer></body></html>\n')
 
 
-def write_embed_page(site_lang: Path, url: str, title: str, description: str, body: str, lang: str) -> Path:
-    """Write one embed page into the language's built site; `url` from the language root."""
-    path = site_lang / url / "index.html"
+def write_embed_page(path: Path, title: str, description: str, body: str, lang: str) -> None:
+    """Write one embed page (the build moves it to {lang}/{url}/index.html: pages.move_embed_pages)."""
     put_text(path, with_content_security_policy(embed_document(title, description, body, lang)))
-    return path

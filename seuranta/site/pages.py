@@ -145,17 +145,16 @@ def comparison_embed_page_path(slug: str) -> str:
     return f"vertailu/{slug}/embed/index.md"
 
 
-def move_embed_pages(embed_dir: Path, site_lang: Path) -> list[Path]:
-    """Move the embed pages written this time (write_docs) into the language's built
-    site, after MkDocs (which empties the folder on a full build); returns where they are."""
+def move_embed_pages(embed_dir: Path, embeds: dict[str, str], site_lang: Path) -> list[Path]:
+    """Move the embed pages written this time (write_docs: file name in `embed_dir` ->
+    the page's URL) into the language's built site, after MkDocs (which empties the
+    folder on a full build); returns where they are."""
     moved = []
-    for folder, _, files in os.walk(embed_dir):
-        for name in files:
-            source = Path(folder) / name
-            target = site_lang / source.relative_to(embed_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source.replace(target)  # a new file, never a write through a link to the live site
-            moved.append(target)
+    for name, url in embeds.items():
+        target = site_lang / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (embed_dir / name).replace(target)  # a new file, never a write through a link to the live site
+        moved.append(target)
     return moved
 
 
@@ -171,6 +170,10 @@ class Docs:
     pages: list[Page]
     # The search entries of the generated pages rendered this time (but those for embedding)
     entries: dict[str, list[SearchEntry]]
+    # The pages for embedding rendered this time: file name in the embed folder -> URL.
+    # (One folder of files, not a tree: a tree's thousands of folders, left empty by
+    # the move, took a second per language to remove at the next build.)
+    embeds: dict[str, str]
     digests: dict[str, str]  # page path -> digest of its stub and body (or hand-written text)
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
@@ -189,6 +192,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, li
     wanted = {p.path: _stub(p) for p in pages}
     inputs: dict[str, str] = {}
     entries: dict[str, list[SearchEntry]] = {}
+    embeds: dict[str, str] = {}
     digests: dict[str, str] = {}
     for p in pages:
         view = p.view() if p.view else None
@@ -200,7 +204,9 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, li
         body = view.render() if view is not None else p.render()
         digests[p.path] = digest(wanted[p.path] + "\0" + body)
         if p.embed:  # written into the site by the build (move_embed_pages)
-            write_embed_page(embed_dir, page_url(p.path), p.title, p.description, body, lang)
+            name = f"{len(embeds)}.html"
+            write_embed_page(embed_dir / name, p.title, p.description, body, lang)
+            embeds[name] = page_url(p.path)
         else:
             put_text(body_path(docs_dir, p.path), body)
             entries[p.path] = page_entries(page_url(p.path), p.title, body)
@@ -224,7 +230,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, li
     kept_sources = {rel for rel in wanted if rel not in embedded}
     for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
         remove_files_but(root, keep)  # pages whose data was removed
-    return Docs(pages, entries, digests, inputs)
+    return Docs(pages, entries, embeds, digests, inputs)
 
 
 # MkDocs' navigation: a page ("tietoa/data.md"), a titled page ({title: path}) or a
