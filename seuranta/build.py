@@ -19,11 +19,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from seuranta import settings
 from seuranta.charts.drawing import DrawingFailed
@@ -89,7 +90,7 @@ def _step(report: BuildReport | None, name: str) -> Iterator[None]:
     yield
     if report is not None:
         report.seconds[name] = report.seconds.get(name, 0.0) + time.perf_counter() - start
-        report.peak_mib[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report.peak_mib[name] = _own_peak_mib()
 
 
 def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
@@ -145,14 +146,20 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
-    # The open data needs nothing the pages make: with a large package it is written
-    # by a process of its own, beside the charts and pages (see _open_data).
-    with _open_data(len(package.observations) >= BACKGROUND_OPEN_DATA_FROM) as start:
-        written = start(package, staging / "data", previous=out / "data" if state else None,
-                        cache_dir=work / "xlsx-cache", made_from=state.get("downloads"))
+    # The open data needs nothing the pages make: with a large package a process of
+    # its own writes it, beside the charts and pages. (The package is pickled here, in
+    # this thread, not by the pool's: the build goes on caching into it meanwhile.)
+    write = partial(write_downloads, out=staging / "data", previous=out / "data" if state else None,
+                    cache_dir=work / "xlsx-cache", made_from=state.get("downloads"))
+    background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) if background else nullcontext() as pool:
+        written = (pool.submit(_write_downloads, pickle.dumps(package, pickle.HIGHEST_PROTOCOL), write).result
+                   if pool else partial(write, package))
         new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
         with _step(report, "open data downloads"):
             new_state["downloads"] = written()
+        # (Leaving a failed build, the pool waits for the writer: it writes into the
+        # site being built, which the next build discards.)
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging)
@@ -171,31 +178,10 @@ BACKGROUND_LANGUAGES_FROM = 300
 BACKGROUND_OPEN_DATA_FROM = 5000
 
 
-@contextmanager
-def _open_data(background: bool) -> Iterator[Callable[..., Callable[[], dict[str, str]]]]:
-    """Yields start(...), which takes write_downloads' arguments, starts writing the
-    open data and returns a function that waits for it and returns what it returns.
-    In `background`, a process of its own writes it (the package goes to it pickled:
-    0.25 s at national scale), beside the charts and pages;
-    otherwise it is written when waited for. On leaving, a background writer still
-    running is stopped: it writes into the site being built, which a failed build
-    leaves to be discarded."""
-    if not background:
-        yield lambda package, *args, **kwargs: lambda: write_downloads(package, *args, **kwargs)
-        return
-    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
-    try:
-        # Pickled here, not by the pool's feeding thread: the package's memos fill meanwhile.
-        yield lambda package, *args, **kwargs: pool.submit(
-            _write_downloads, pickle.dumps(package, pickle.HIGHEST_PROTOCOL), *args, **kwargs).result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _write_downloads(package: bytes, *args: Any, **kwargs: Any) -> dict[str, str]:
-    """write_downloads of a pickled package (in the open data's own process)."""
+def _write_downloads(package: bytes, write: Callable[[Package], dict[str, str]]) -> dict[str, str]:
+    """write (downloads.write_downloads) of a pickled package, in the open data's own process."""
     loaded: Package = pickle.loads(package)
-    return write_downloads(loaded, *args, **kwargs)
+    return write(loaded)
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
@@ -210,8 +196,9 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
     if report is not None:
         report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
-    jobs = [(package, code, manifest, updated, state, work, staging, out, site_url, settings.HANDWRITTEN)
-            for code in LANGUAGES]
+    language_pages = partial(_language_pages, package=package, manifest=manifest, updated=updated, state=state,
+                             work=work, staging=staging, out=out, site_url=site_url,
+                             handwritten=settings.HANDWRITTEN)
     # A language's pages (bodies, then MkDocs) use one core: in a full build of many
     # pages, each language's are made by a process of its own, side by side. (A rebuild
     # makes few pages again; there, starting the processes and handing them the package
@@ -222,9 +209,9 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
             if pages >= BACKGROUND_LANGUAGES_FROM and not state:
                 with ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn")) as pool:
                     # (Each writes into the site being built: left, the pool waits for both.)
-                    made = list(pool.map(_language_pages, *zip(*jobs, strict=True)))
+                    made = list(pool.map(language_pages, LANGUAGES))
             else:
-                made = [_language_pages(*job) for job in jobs]
+                made = [language_pages(code) for code in LANGUAGES]
     except MkDocsFailed as e:
         raise BuildFailed(str(e)) from e
     for language in made:
@@ -232,9 +219,9 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         new_state["pages"][language.lang], new_state["inputs"][language.lang] = language.digests, language.inputs
         if report is not None:
             report.pages_rendered += language.rendered
-            for name, seconds in language.seconds.items():
+            for name, seconds in language.report.seconds.items():
                 report.seconds[f"{name} ({language.lang})"] = seconds
-            report.peak_mib[f"pages ({language.lang}, its process)"] = language.peak_mib
+                report.peak_mib[f"{name} ({language.lang})"] = language.report.peak_mib[name]
     return new_state
 
 
@@ -247,45 +234,40 @@ class _LanguagePages:
     digests: dict[str, str]  # LivePages
     inputs: dict[str, str]
     rendered: int  # pages rendered by MkDocs
-    seconds: dict[str, float]  # per step
-    peak_mib: float  # the peak memory of the process that made them
+    report: BuildReport  # its steps' seconds and the peak memory of the process that made them
 
 
-def _language_pages(package: Package, lang: str, manifest: Manifest, updated: dt.date | None, state: BuildState,
+def _language_pages(lang: str, package: Package, manifest: Manifest, updated: dt.date | None, state: BuildState,
                     work: Path, staging: Path, out: Path, site_url: str, handwritten: Path) -> _LanguagePages:
     """A language's pages into staging/<lang>: the bodies and search entries, MkDocs, then
     the embed pages and the search entries of the generated pages. Runs in the build's
     process or in one of its own (its arguments are pickled; `handwritten`:
     settings.HANDWRITTEN as the build sees it)."""
-    settings.HANDWRITTEN = handwritten
-    seconds: dict[str, float] = {}
-    start = time.perf_counter()
-    generated = site_pages(package, lang, manifest, updated)
-    config, navigation = language_config(package, lang, work, generated, site_url)
-    config_digest = digest(config.read_bytes() + json.dumps(navigation).encode())
-    # Compared with what the live site was built from (a failed build may
-    # have left newer files in the work folder).
-    live: LivePages | None = None
-    if state.get("configs", {}).get(lang) == config_digest:
-        live = {"digests": state.get("pages", {}).get(lang, {}), "inputs": state.get("inputs", {}).get(lang, {})}
-    docs = write_docs(generated, lang, work / "docs" / lang, work / "embed" / lang, live)
-    rebuild = None
-    if live is not None:
-        rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
-        rebuild |= _handwritten(docs)
-    entries = _search_entries(docs, out / lang if live is not None else None)
-    if rebuild is not None:
-        _keep_only_unchanged_pages(staging / lang, docs, rebuild)
-    seconds["page bodies and search entries"] = time.perf_counter() - start
-    start = time.perf_counter()
-    run_mkdocs(config, navigation, dirty=rebuild is not None)
-    seconds["MkDocs"] = time.perf_counter() - start
-    start = time.perf_counter()
-    add_entries(staging / lang / "search" / "search_index.json", entries)
-    move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
-    seconds["page bodies and search entries"] += time.perf_counter() - start
+    report = BuildReport()
+    with _step(report, "page bodies and search entries"):
+        generated = site_pages(package, lang, manifest, updated)
+        config, navigation = language_config(package, lang, work, generated, site_url)
+        config_digest = digest(config.read_bytes() + json.dumps(navigation).encode())
+        # Compared with what the live site was built from (a failed build may
+        # have left newer files in the work folder).
+        live: LivePages | None = None
+        if state.get("configs", {}).get(lang) == config_digest:
+            live = {"digests": state.get("pages", {}).get(lang, {}), "inputs": state.get("inputs", {}).get(lang, {})}
+        docs = write_docs(generated, lang, work / "docs" / lang, work / "embed" / lang, handwritten, live)
+        rebuild = None
+        if live is not None:
+            rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
+            rebuild |= _handwritten(docs)
+        entries = _search_entries(docs, out / lang if live is not None else None)
+        if rebuild is not None:
+            _keep_only_unchanged_pages(staging / lang, docs, rebuild)
+    with _step(report, "MkDocs"):
+        run_mkdocs(config, navigation, dirty=rebuild is not None)
+    with _step(report, "page bodies and search entries"):
+        add_entries(staging / lang / "search" / "search_index.json", entries)
+        move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
     return _LanguagePages(lang, config_digest, docs.digests, docs.inputs,
-                          len(rebuild if rebuild is not None else docs.digests), seconds, _own_peak_mib())
+                          len(rebuild if rebuild is not None else docs.digests), report)
 
 
 def _own_peak_mib() -> float:

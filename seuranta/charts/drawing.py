@@ -39,8 +39,7 @@ class Job(TypedDict, total=False):
     lang: Required[str]
     template: str  # Vega-Lite JSON with placeholders
     values: dict[str, str | list[str]]  # placeholder -> its text (a list: its lines)
-    datasets: Datasets
-    datasets_json: str  # or the datasets as JSON text (a batch of thousands keeps text, not rows)
+    datasets_json: str  # the named datasets as JSON text (thousands of jobs wait at once: text, not rows)
     spec: dict[str, Any]  # a whole Vega-Lite spec
 
 
@@ -62,7 +61,7 @@ class DrawingFailed(Exception):
 
 def draw(jobs: list[Job], locales: Mapping[str, object], workers: int = 2,
          done: Callable[[int, str], None] | None = None) -> list[str]:
-    """The SVG of each job, in order. A job is {"lang", "template", "values", "datasets"}
+    """The SVG of each job, in order. A job is {"lang", "template", "values", "datasets_json"}
     (a spec template and what fills it) or {"lang", "spec"} (a whole Vega-Lite spec);
     `locales` gives each language's d3 number and time locales. With `done`, each
     drawing is instead handed to done(n, svg) as soon as it is ready (from a reading

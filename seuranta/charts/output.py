@@ -10,7 +10,7 @@ from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
-from seuranta.charts.drawing import Job
+from seuranta.charts.drawing import Job, draw, identity
 from seuranta.charts.manifest import Manifest
 from seuranta.charts.specs import (
     HEIGHT,
@@ -31,8 +31,6 @@ from seuranta.model.slices import digested_slice
 def spec_hash(spec_text: str, lang: str) -> str:
     """The key of a spec's drawing: the spec (JSON text, keys in a fixed order), its
     language and the renderer."""
-    from seuranta.charts.drawing import identity
-
     return digest(spec_text + lang + identity())
 
 
@@ -60,8 +58,6 @@ def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
 
 def _render(drawings: Sequence[Drawing], workers: int, done: Callable[[int, str], None]) -> None:
     """Hands each drawing's accessible SVG to done(n, svg) as soon as it is ready."""
-    from seuranta.charts.drawing import draw
-
     languages = locales(sorted({d.job["lang"] for d in drawings}))
     draw([d.job for d in drawings], languages, workers, done=lambda n, svg: done(
         n, _accessible_svg(svg, drawings[n].title, drawings[n].description)))

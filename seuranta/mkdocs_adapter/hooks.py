@@ -1,6 +1,6 @@
 """MkDocs hooks (named in config.language_config): wiring only. Puts each generated
-page's pre-rendered body in place, adds the Content-Security-Policy, and spares MkDocs work whose result Seuranta
-does not use.
+page's pre-rendered body in place, adds the Content-Security-Policy, and spares
+MkDocs work whose result Seuranta does not use.
 
 The body is added after Markdown has run (on_page_content), so data text is
 never read as Markdown or Jinja, and large HTML bodies are not re-parsed.

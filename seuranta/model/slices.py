@@ -11,9 +11,9 @@ Rows keep the whole package's order (pages list them in that order).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from seuranta.digest import digest
 from seuranta.model.package import (
@@ -203,17 +203,16 @@ def rows_digest(data: Package, whole: Package) -> str:
 
 
 def digested_slice(whole: Package, kind: str, item: Indicator | Feedback | str) -> tuple[Package, str]:
-    """The slice of `kind` ("goal", "plan": `item` is its id; "indicator", "feedback")
-    with its rows_digest, made once per package: a slice serves both languages' pages,
-    and an indicator's serves its chart too."""
+    """The slice of `kind` ("goal" or "plan" of the id `item`, "indicator" or "feedback"
+    of the record `item`) with its rows_digest, made once per package: a slice serves
+    both languages' pages, and an indicator's serves its chart and open data too."""
     made: dict[tuple[str, str], tuple[Package, str]] = whole.memo.setdefault("slices", {})
     key = (kind, item if isinstance(item, str) else item.id)
     if key not in made:
-        if isinstance(item, Indicator):
-            data = indicator_slice(whole, item)
-        elif isinstance(item, Feedback):
-            data = feedback_slice(whole, item)
-        else:
-            data = goal_slice(whole, item) if kind == "goal" else plan_slice(whole, item)
+        data = _SLICERS[kind](whole, item)
         made[key] = (data, rows_digest(data, whole))
     return made[key]
+
+
+_SLICERS: dict[str, Callable[[Package, Any], Package]] = {
+    "goal": goal_slice, "plan": plan_slice, "indicator": indicator_slice, "feedback": feedback_slice}

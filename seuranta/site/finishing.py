@@ -1,5 +1,6 @@
-"""The site's last touches: a Content-Security-Policy for every page, the language chooser and bilingual 404 page at the root, the sitemap index and
-robots.txt at the root, and the small sitemaps the theme's language switch asks for."""
+"""The site's last touches: a Content-Security-Policy for every page, the language
+chooser and bilingual 404 page at the root, the sitemap index and robots.txt at the
+root, and the small sitemaps the theme's language switch asks for."""
 
 from __future__ import annotations
 

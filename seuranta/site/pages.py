@@ -24,7 +24,6 @@ from typing import TypeAlias, TypedDict
 from seuranta.charts.manifest import Manifest
 from seuranta.site import render
 from seuranta.model.comparison import comparisons
-from seuranta import settings
 from seuranta.digest import digest
 from seuranta.files import put_text, remove_files_but
 from seuranta.site.data_page import data_page
@@ -145,17 +144,14 @@ def comparison_embed_page_path(slug: str) -> str:
     return f"vertailu/{slug}/embed/index.md"
 
 
-def move_embed_pages(embed_dir: Path, embeds: dict[str, str], site_lang: Path) -> list[Path]:
+def move_embed_pages(embed_dir: Path, embeds: dict[str, str], site_lang: Path) -> None:
     """Move the embed pages written this time (write_docs: file name in `embed_dir` ->
     the page's URL) into the language's built site, after MkDocs (which empties the
-    folder on a full build); returns where they are."""
-    moved = []
+    folder on a full build)."""
     for name, url in embeds.items():
         target = site_lang / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         (embed_dir / name).replace(target)  # a new file, never a write through a link to the live site
-        moved.append(target)
-    return moved
 
 
 class LivePages(TypedDict):
@@ -178,10 +174,11 @@ class Docs:
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
 
 
-def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, live: LivePages | None = None) -> Docs:
-    """Hand-written pages of docs/<lang>/ plus a stub and a body per generated page
-    (`pages`, from site_pages); pages for embedding are written whole into `embed_dir`
-    (move_embed_pages puts them in the site).
+def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, handwritten: Path,
+               live: LivePages | None = None) -> Docs:
+    """The hand-written pages of handwritten/<lang>/ (settings.HANDWRITTEN) plus a stub
+    and a body per generated page (`pages`, from site_pages); pages for embedding are
+    written whole into `embed_dir` (move_embed_pages puts them in the site).
 
     `live` holds the "digests" and "inputs" of the pages the live site was built
     from; a page whose inputs are unchanged is not rendered again (it has no
@@ -210,7 +207,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, li
         else:
             put_text(body_path(docs_dir, p.path), body)
             entries[p.path] = page_entries(page_url(p.path), p.title, body)
-    source = settings.HANDWRITTEN / lang  # looked up at call time, so tests can point it elsewhere
+    source = handwritten / lang
     for f in sorted(source.rglob("*")):
         if f.is_file():
             rel = f.relative_to(source).as_posix()
