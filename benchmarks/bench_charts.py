@@ -3,9 +3,10 @@
 Prints per chart the median time to make the Vega-Lite spec with altair directly
 (the baseline, measured in the same run) and from Seuranta's templates; the time
 to draw an SVG from each whole spec (the baseline: each chart compiled and parsed
-anew, in the same Node renderer) and from Seuranta's templates (each compiled and
-parsed once; one batch, per chart); the SVG size; and the gzip bytes a goal page
-transfers, all included and without scripts.
+anew, in the same Node renderer), from Seuranta's templates (each compiled and
+parsed once; one batch, per chart) and in Python by charts/plot.py (as the build
+draws indicator charts); the SVG size; and the gzip bytes a goal page transfers,
+all included and without scripts.
 
     make bench-charts
 """
@@ -55,8 +56,10 @@ def main() -> int:
     whole_seconds, _ = timed(drawing.draw, [{"lang": "fi", "spec": spec} for spec in specs], charts.locales(), 1)
     whole_times = [whole_seconds / len(specs)]  # a batch has one time: its mean per chart
     jobs = [(charts.indicator_chart(package, i, lang), lang) for i in with_values for lang in ("fi", "sv")]
-    batch_seconds, svgs = timed(output.render_svgs, jobs, 1)
+    batch_seconds, _ = timed(output.render_svgs, jobs, 1, True)
     batch_times = [batch_seconds / len(jobs)]  # a batch has one time: its mean per chart
+    plot_seconds, svgs = timed(lambda: [output.drawn_directly(chart, lang) for chart, lang in jobs])
+    plot_times = [plot_seconds / len(jobs)]
     sizes = [len(s.encode()) for s in svgs]
     ms = lambda xs: 1000 * statistics.median(xs)  # noqa: E731
     print(f"charts: {len(with_values)} indicators with values (Finnish)")
@@ -67,6 +70,8 @@ def main() -> int:
     print(f"{'SVG, each whole spec anew (baseline)':<40}{ms(whole_times):>8.1f}{1:>12.2f}")
     print(f"{f'SVG, from templates ({len(jobs)} in one batch)':<40}{ms(batch_times):>8.1f}"
           f"{ms(batch_times) / ms(whole_times):>12.2f}")
+    print(f"{'SVG, drawn in Python (charts/plot.py)':<40}{ms(plot_times):>8.1f}"
+          f"{ms(plot_times) / ms(whole_times):>12.2f}")
     print(f"SVG size: median {statistics.median(sizes) / 1024:.1f} KiB, "
           f"gzip {statistics.median(len(gzip.compress(s.encode(), 9)) for s in svgs) / 1024:.1f} KiB")
     with tempfile.TemporaryDirectory() as tmp:

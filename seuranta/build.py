@@ -194,7 +194,8 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         except DrawingFailed as e:
             raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
     if report is not None:
-        report.charts_drawn, report.charts_reused = renderer.rendered, renderer.reused
+        report.charts_drawn = renderer.rendered + renderer.drawn_directly
+        report.charts_reused = renderer.reused
     new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     language_pages = partial(_language_pages, package=package, manifest=manifest, updated=updated, state=state,
                              work=work, staging=staging, out=out, site_url=site_url,

@@ -5,26 +5,24 @@ as real headless Chromium lays the drawings out.
 The charts of tests/fixtures/chart-labels/ (see its README) put labels where, at the
 positions the spec gives them, they collide: the target's label under a series' name,
 the baseline's label on a value, two series' names at values close together. The same
-charts drawn by the renderer with its label placement left out (a copy whose labels.mjs
-does nothing) show each of those collisions, so the check does catch them."""
+charts drawn with their label placement left out show each of those collisions, so the
+check does catch them. Indicator charts are drawn by `plot` (its port of labels.mjs);
+the fixture site's NPS trends by Vega, placed by labels.mjs itself."""
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-from conftest import ROOT, assemble
+from conftest import assemble
 from test_browser import browser  # noqa: F401  (shared fixture)
 
-from seuranta.charts import drawing, output
+from seuranta.charts import output
 from seuranta.charts.output import take_points
 from seuranta.charts.specs import indicator_chart
 from seuranta.model.load import load_package
 
 pytestmark = pytest.mark.slow  # drives a browser: not in make test-fast
-
-SVG_DIR = ROOT / "seuranta" / "charts" / "svg"
 
 # Every label (a text of a mark named sr_label_<kind>...) that overlaps another label, a
 # point (a symbol mark) or any other text (axis labels and titles, the chart's title, the
@@ -78,16 +76,9 @@ def crafted(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def unplaced(crafted, tmp_path_factory):
-    """The crafted charts drawn by a copy of the renderer whose label placement does nothing."""
-    folder = tmp_path_factory.mktemp("renderer")
-    copy = folder / "svg"
-    shutil.copytree(SVG_DIR, copy)
-    (copy / "labels.mjs").write_text("export function placeLabels() {}\n", encoding="utf-8")
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")  # where the copy finds Vega
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(drawing, "SCRIPT", copy / "render.mjs")
-        return output.render_svgs([(chart, lang) for _, lang, chart in crafted], workers=1)
+def unplaced(crafted):
+    """The crafted charts drawn with their labels where the spec first puts them."""
+    return [output.drawn_directly(chart, lang, place_labels=False) for _, lang, chart in crafted]
 
 
 @pytest.fixture(scope="module")

@@ -131,11 +131,10 @@ def test_without_node_the_build_says_what_to_install_and_keeps_the_site(tmp_path
     build = [sys.executable, "-m", "seuranta.cli", "build", "--data", str(data), "--out", str(out)]
     subprocess.run(build, check=True, capture_output=True, cwd=ROOT)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    observations = data / "observations.csv"
-    lines = observations.read_text(encoding="utf-8").splitlines()
-    header, first = lines[0].split(","), lines[1].split(",")
-    first[header.index("value")] = "12345"  # a new value: its chart must be drawn again
-    observations.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    # A feedback result's chart must be drawn again (by Vega: an indicator's chart is
+    # drawn without Node, by charts/plot.py).
+    feedback = data / "feedback.csv"
+    feedback.write_text(feedback.read_text(encoding="utf-8").replace(",Palvelu,", ",Toinen palvelu,"), encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "SEURANTA_NODE": str(tmp_path / "no-node-here")}
     done = subprocess.run(build, capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 1

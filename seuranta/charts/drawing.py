@@ -1,4 +1,5 @@
-"""Draws charts as SVG with Vega and Vega-Lite in Node.js (charts/svg/render.mjs).
+"""Draws charts as SVG with Vega and Vega-Lite in Node.js (charts/svg/render.mjs): the
+feedback bars and NPS trends, and any chart as the reference `plot` is compared with.
 
 Drawing Vega-Lite the common way (vl-convert) takes about 50 ms a chart, most of
 it measuring text (about 2 ms a label); the renderer here measures text from a table of the chart font's glyph

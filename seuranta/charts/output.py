@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
+from seuranta.charts import plot
 from seuranta.charts.drawing import Job, draw, identity
 from seuranta.charts.manifest import Manifest
 from seuranta.charts.specs import (
@@ -49,11 +50,23 @@ def drawing_of(chart: Chart, lang: str) -> Drawing:
     return Drawing(chart.job(lang), f"{spec_hash(chart.text, lang)}.svg", chart.title, chart.description)
 
 
-def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2) -> list[str]:
-    """Each (chart, language) drawn as an accessible SVG, in order."""
+def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2, vega: bool = False) -> list[str]:
+    """Each (chart, language) drawn as an accessible SVG, in order, as the build draws it:
+    an indicator's chart by `plot`, the others by Vega. With `vega`, every chart by Vega
+    (the reference `plot` is compared with)."""
     drawn: list[str] = [""] * len(charts)
-    _render([drawing_of(chart, lang) for chart, lang in charts], workers, drawn.__setitem__)
+    by_vega = [n for n, (chart, _) in enumerate(charts) if vega or chart.shape is None]
+    for n, (chart, lang) in enumerate(charts):
+        if n not in by_vega:
+            drawn[n] = drawn_directly(chart, lang)
+    _render([drawing_of(*charts[n]) for n in by_vega], workers, lambda k, svg: drawn.__setitem__(by_vega[k], svg))
     return drawn
+
+
+def drawn_directly(chart: Chart, lang: str, place_labels: bool = True) -> str:
+    """An indicator's chart as an accessible SVG, drawn by `plot` (no Vega)."""
+    assert chart.shape is not None, "only an indicator's chart is drawn directly"
+    return plot.indicator_svg(chart.values, chart.datasets, chart.shape, lang, place_labels)
 
 
 def _render(drawings: Sequence[Drawing], workers: int, done: Callable[[int, str], None]) -> None:
@@ -105,6 +118,7 @@ class ChartRenderer:
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.rendered = 0
         self.reused = 0
+        self.drawn_directly = 0  # indicator charts, drawn by `plot` (write_charts)
 
     def draw(self, drawings: Sequence[Drawing], done: Callable[[int, str], None]) -> None:
         """Calls done(n, svg) with each drawing's accessible SVG: at once for drawings in
@@ -166,6 +180,14 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     # Each chart to draw, kept as little as drawing it needs (thousands wait for the
     # renderer at once): its spec is written out now, its data kept as JSON text.
     todo: list[tuple[str, str, Drawing, str]] = []  # key, file name, the drawing, digest of its inputs
+
+    def write(key: str, name: str, lang: str, description: str, chart_digest: str, svg: str) -> None:
+        svg, points = take_points(svg)
+        put_text(out / lang / f"{name}.svg", svg)
+        width, height = svg_size(svg)
+        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
+                         "width": width, "height": height, "alt": description, "points": points}
+
     for lang in languages:
         (out / lang).mkdir(parents=True, exist_ok=True)
         present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
@@ -177,20 +199,20 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
                 manifest[key] = old
                 continue
             chart = _chart(package, kind, item, lang)
-            if chart is not None:
-                put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
+            if chart is None:
+                continue
+            put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
+            if chart.shape is not None:  # an indicator's chart: drawn here and now
+                write(key, name, lang, chart.description, inputs[kind, item.id], drawn_directly(chart, lang))
+                renderer.drawn_directly += 1
+            else:
                 todo.append((key, name, drawing_of(chart, lang), inputs[kind, item.id]))
 
-    def write(n: int, svg: str) -> None:  # called as each drawing is ready
-        key, name, drawn, chart_digest = todo[n]
-        lang = drawn.job["lang"]
-        svg, points = take_points(svg)
-        put_text(out / lang / f"{name}.svg", svg)
-        width, height = svg_size(svg)
-        manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
-                         "width": width, "height": height, "alt": drawn.description, "points": points}
+    def drawn(n: int, svg: str) -> None:  # called as each of Vega's drawings is ready
+        key, name, drawing, chart_digest = todo[n]
+        write(key, name, drawing.job["lang"], drawing.description, chart_digest, svg)
 
-    renderer.draw([drawn for _, _, drawn, _ in todo], write)
+    renderer.draw([drawing for _, _, drawing, _ in todo], drawn)
     manifest = dict(sorted(manifest.items()))
     wanted = {f for entry in manifest.values() for f in (entry["svg"], entry["spec"])}
     for lang in languages:  # charts of indicators removed from the data

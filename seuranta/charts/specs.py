@@ -17,9 +17,9 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import altair as alt
 
@@ -92,6 +92,20 @@ DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 1], [1, 3]]
 def _whole_years(start: dt.date, end: dt.date) -> bool:
     """A period from 1 January to 31 December: such values are placed and named by year."""
     return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
+class IndicatorShape(NamedTuple):
+    """What decides an indicator chart's layers and axes, besides its texts and data: the
+    template's arguments (`_indicator_template`), also what `plot` draws from."""
+
+    target: str | None  # the target's type, or None without one
+    baseline: bool
+    zero: bool  # the y axis starts at zero
+    target_year: bool = False
+    yearly: bool = False
+    ranges: bool = False
+    split: bool = False
+    month_step: int = 1
 
 
 @cache
@@ -244,6 +258,7 @@ class Chart:
     template: str
     values: dict[str, str | list[str]]  # a list: the text's lines
     datasets: Datasets
+    shape: IndicatorShape | None = None  # an indicator chart's: drawn by `plot`, not Vega
 
     @cached_property
     def text(self) -> str:
@@ -333,17 +348,17 @@ def indicator_chart(package: Package, i: Indicator, lang: str) -> Chart | None:
         datasets["baseline"] = [{"mid": i.baseline_date.isoformat(), "value": i.baseline_value,
                                  "label": gettext("chart.baseline", lang,
                                                   value=fmt.value(i.baseline_value, i.unit, lang))}]
-    template = _indicator_template(lang, i.target_type if has_target else None, has_baseline,
-                                   i.unit in ("count", "eur", "days"), bool(has_target and i.target_year),
-                                   yearly, ranged, _far_apart(rows), _month_step(first, end))
-    return Chart(template, {
+    shape = IndicatorShape(i.target_type if has_target else None, has_baseline, i.unit in ("count", "eur", "days"),
+                           bool(has_target and i.target_year), yearly, ranged, _far_apart(rows),
+                           _month_step(first, end))
+    return Chart(_indicator_template(lang, *shape), {
         TITLE: wrap(plain(i.name, lang) + (" (%)" if i.unit == "percent" else ""), WIDTH - 10, TITLE_SIZE, True),
         DESCRIPTION: chart_text(package, i, lang),
         **({SUBTITLE: wrap(gettext("chart.target", lang, target=target_phrase(i, lang)), WIDTH - 10, bold=True)}
            if has_target else {}),
         Y_TITLE: wrap(plain(i.unit_label, lang) or gettext(f"unit.{i.unit}", lang), HEIGHT - 10),
         X_FORMAT: "%Y" if yearly else "%-m/%Y",
-    }, datasets)
+    }, datasets, shape)
 
 
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
@@ -400,8 +415,13 @@ def _glyph_widths() -> dict[str, dict[str, float]]:
 
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     """A text's width in pixels as the renderer measures it (svg/glyph-widths.json)."""
+    return _glyph_units(text, bold) * size / 1000
+
+
+@lru_cache(maxsize=1 << 16)  # a chart measures its few texts many times while placing its labels
+def _glyph_units(text: str, bold: bool) -> float:
     table = _glyph_widths()["bold" if bold else "normal"]
-    return sum(table.get(ch, table["fallback"]) for ch in text) * size / 1000
+    return sum(table.get(ch, table["fallback"]) for ch in text)
 
 
 def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> str | list[str]:

@@ -115,8 +115,11 @@ function candidates(label, group) {
     // Either end of the target line (from the rule mark of the same group).
     const rule = ((group && group.items) || []).find((m) => m.name === TARGET_LINE);
     const line = rule && (rule.items || []).find((r) => Math.abs((r.y || 0) - (it.y || 0)) < 0.5);
-    const start = line ? line.x || 0 : it.x || 0;
-    const end = line && line.x2 != null ? line.x2 : group ? group.width : start;
+    // (Vega-Lite draws a rule across the whole plot from its right end to its left: x is
+    // the width and x2 is 0. Its left end is the start, whichever way it was drawn.)
+    const a = line ? line.x || 0 : it.x || 0;
+    const b = line && line.x2 != null ? line.x2 : group ? group.width : a;
+    const start = Math.min(a, b), end = Math.max(a, b);
     return [["left", 4, "on", start], ["right", -4, "on", end], ["left", 4, "under", start],
             ["right", -4, "under", end], ["center", 0, "on", (start + end) / 2], ["center", 0, "under", (start + end) / 2]];
   }
