@@ -17,7 +17,7 @@ import resource
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
@@ -187,35 +187,39 @@ def _write_downloads(package: bytes, write: Callable[[Package], dict[str, str]])
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
                  staging: Path, out: Path, report: BuildReport | None, site_url: str) -> BuildState:
     """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
-    renderer = ChartRenderer(work / "chart-cache")
-    with _step(report, "charts (specs and SVG)"):
-        try:
-            manifest = write_charts(package, staging / "charts", renderer, previous=state.get("charts"))
-        except DrawingFailed as e:
-            raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
-    if report is not None:
-        report.charts_drawn = renderer.rendered + renderer.drawn_directly
-        report.charts_reused = renderer.reused
-    new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
-    language_pages = partial(_language_pages, package=package, manifest=manifest, updated=updated, state=state,
-                             work=work, staging=staging, out=out, site_url=site_url,
-                             handwritten=settings.HANDWRITTEN)
-    # A language's pages (bodies, then MkDocs) use one core: in a full build of many
-    # pages, each language's are made by a process of its own, side by side. (A rebuild
-    # makes few pages again; there, starting the processes and handing them the package
+    # A language's charts and pages (bodies, then MkDocs) use one core: in a full build
+    # of many pages, each language's are made by a process of its own, side by side. (A
+    # rebuild makes few again; there, starting the processes and handing them the package
     # would cost more than it saves, and in this process the languages share the slices.)
     pages = len(package.indicators) + len(package.goals) + len(package.plans)
+    apart = pages >= BACKGROUND_LANGUAGES_FROM and not state
+    manifest: Manifest = {}
     try:
-        with _step(report, "pages, both languages"):
-            if pages >= BACKGROUND_LANGUAGES_FROM and not state:
+        if not apart:
+            with _step(report, "charts (specs and SVG)"):
+                manifest, drawn, reused = _charts(package, LANGUAGES, work, staging, state)
+            if report is not None:
+                report.charts_drawn, report.charts_reused = drawn, reused
+        language_pages = partial(_language_pages, package=package, manifest=None if apart else manifest,
+                                 updated=updated, state=state, work=work, staging=staging, out=out,
+                                 site_url=site_url, handwritten=settings.HANDWRITTEN)
+        with _step(report, "charts and pages, both languages" if apart else "pages, both languages"):
+            if apart:
                 with ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn")) as pool:
                     # (Each writes into the site being built: left, the pool waits for both.)
                     made = list(pool.map(language_pages, LANGUAGES))
             else:
                 made = [language_pages(code) for code in LANGUAGES]
+    except DrawingFailed as e:
+        raise BuildFailed(f"Kaavioita ei voitu piirtää / Charts could not be drawn. {e}") from e
     except MkDocsFailed as e:
         raise BuildFailed(str(e)) from e
+    new_state = BuildState(shell=shell, charts=manifest, configs={}, pages={}, inputs={})
     for language in made:
+        if apart:
+            new_state["charts"].update(language.charts)
+            if report is not None:
+                report.charts_drawn += language.charts_drawn
         new_state["configs"][language.lang] = language.config
         new_state["pages"][language.lang], new_state["inputs"][language.lang] = language.digests, language.inputs
         if report is not None:
@@ -223,6 +227,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
             for name, seconds in language.report.seconds.items():
                 report.seconds[f"{name} ({language.lang})"] = seconds
                 report.peak_mib[f"{name} ({language.lang})"] = language.report.peak_mib[name]
+    new_state["charts"] = dict(sorted(new_state["charts"].items()))
     return new_state
 
 
@@ -236,15 +241,32 @@ class _LanguagePages:
     inputs: dict[str, str]
     rendered: int  # pages rendered by MkDocs
     report: BuildReport  # its steps' seconds and the peak memory of the process that made them
+    charts: Manifest  # the language's charts, when it made them (else empty)
+    charts_drawn: int
 
 
-def _language_pages(lang: str, package: Package, manifest: Manifest, updated: dt.date | None, state: BuildState,
-                    work: Path, staging: Path, out: Path, site_url: str, handwritten: Path) -> _LanguagePages:
+def _charts(package: Package, languages: Sequence[str], work: Path, staging: Path,
+            state: BuildState) -> tuple[Manifest, int, int]:
+    """The languages' charts into staging/charts: their manifest, how many were drawn and reused."""
+    renderer = ChartRenderer(work / "chart-cache")
+    manifest = write_charts(package, staging / "charts", renderer, languages, previous=state.get("charts"))
+    return manifest, renderer.rendered + renderer.drawn_directly, renderer.reused
+
+
+def _language_pages(lang: str, package: Package, manifest: Manifest | None, updated: dt.date | None,
+                    state: BuildState, work: Path, staging: Path, out: Path, site_url: str,
+                    handwritten: Path) -> _LanguagePages:
     """A language's pages into staging/<lang>: the bodies and search entries, MkDocs, then
-    the embed pages and the search entries of the generated pages. Runs in the build's
-    process or in one of its own (its arguments are pickled; `handwritten`:
-    settings.HANDWRITTEN as the build sees it)."""
+    the embed pages and the search entries of the generated pages; first its charts, when
+    `manifest` is None. Runs in the build's process or in one of its own (its arguments are
+    pickled; `handwritten`: settings.HANDWRITTEN as the build sees it)."""
     report = BuildReport()
+    own_charts: Manifest = {}
+    drawn = 0
+    if manifest is None:
+        with _step(report, "charts (specs and SVG)"):
+            own_charts, drawn, _ = _charts(package, (lang,), work, staging, state)
+        manifest = own_charts
     with _step(report, "page bodies and search entries"):
         generated = site_pages(package, lang, manifest, updated)
         config, navigation = language_config(package, lang, work, generated, site_url)
@@ -268,7 +290,7 @@ def _language_pages(lang: str, package: Package, manifest: Manifest, updated: dt
         add_entries(staging / lang / "search" / "search_index.json", entries)
         move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
     return _LanguagePages(lang, config_digest, docs.digests, docs.inputs,
-                          len(rebuild if rebuild is not None else docs.digests), report)
+                          len(rebuild if rebuild is not None else docs.digests), report, own_charts, drawn)
 
 
 def _own_peak_mib() -> float:

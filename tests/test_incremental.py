@@ -200,8 +200,9 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
 
 @pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
 def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
-    """For many pages, each language's pages are made by a process of its own, and for
-    many values the open data is written by one; the site is the same as made in one process."""
+    """For many pages, each language's charts and pages are made by a process of its own,
+    and for many values the open data is written by one; the site is the same as made in
+    one process, and so is what the next build starts from (the charts' manifest)."""
     import seuranta.build
 
     data, site = built
@@ -209,6 +210,8 @@ def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monk
     other = tmp_path / "background" / "site"
     build_site(data, other)
     assert digest(other) == digest(site)
+    states = [json.loads((s.parent / ".site.work" / "state.json").read_text(encoding="utf-8")) for s in (site, other)]
+    assert states[0]["charts"] == states[1]["charts"] and len(states[1]["charts"]) > 4
 
 
 def test_a_page_source_left_with_a_newer_date_is_still_not_rendered_through_a_link(built, tmp_path):

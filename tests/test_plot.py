@@ -108,12 +108,15 @@ def test_odd_values_are_drawn_as_vega_draws_them(fixture_package):
     rnd = random.Random(14)
     charts = []
     with_values = [i for i in package.indicators if package.observations_of(i.id)]
-    for n, scale in enumerate([-50, 0.004, 1, 3.5, 120, 10_000_000] * 2):
+    # Every scale with one, two and five values, over spans that put ticks on every month
+    # (up to four months), every year (up to four years), and the longest steps.
+    for n in range(18):
+        scale = [-50, 0.004, 1, 3.5, 120, 10_000_000][n % 6]
+        days = [9, 40, 900, 2000, 9000, 400][n // 3]
+        count = [2, 5, 1][n % 3]
         i = with_values[n % len(with_values)]
         first = package.observations_of(i.id)[0]
         start = dt.date(2023, 1 + n % 12, 1)
-        days = rnd.choice([0, 9, 27, 40, 200, 400, 800])
-        count = rnd.choice([1, 2, 5])
         made = []
         for k in range(count):
             day = start + dt.timedelta(days=k * days // max(1, count - 1))
@@ -129,6 +132,7 @@ def test_odd_values_are_drawn_as_vega_draws_them(fixture_package):
             if chart is not None:
                 charts.append((chart, lang))
     assert len(charts) >= 20
+    assert {chart.shape.month_step for chart, _ in charts} >= {0, 1, 6, 12, 24, 60}
     _compare(charts)
 
 

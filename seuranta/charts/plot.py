@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from html import escape
 from typing import Any, NamedTuple
 
@@ -143,6 +144,7 @@ def number(value: float) -> str:
     return ("\u2212" if negative else "") + text
 
 
+@lru_cache(maxsize=1 << 14)  # a chart's dates recur in its rows and across charts
 def _day(iso: str) -> float:
     return float(dt.date.fromisoformat(iso).toordinal())
 
@@ -177,13 +179,14 @@ def time_ticks(start: float, stop: float, yearly: bool, month_step: int) -> list
             if start <= day <= stop:
                 out.append(day)
         return out
-    step = month_step or 1
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        day = float(dt.date(year, month, 1).toordinal())
-        if start <= day <= stop and (month - 1) % step == 0:
+    # d3's timeMonth.every(step) keeps the months whose number in the year (0–11) divides
+    # by step: for steps longer than a year (24, 60), every January.
+    stride = month_step if month_step and 12 % month_step == 0 else 12 if month_step else 1
+    months = range(-(-(first.year * 12 + first.month - 1) // stride) * stride, last.year * 12 + last.month, stride)
+    for m in months:
+        day = float(dt.date(m // 12, m % 12 + 1, 1).toordinal())
+        if start <= day <= stop:
             out.append(day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
@@ -375,6 +378,18 @@ class Rule:
         if self.opacity is not None:
             attrs += f' opacity="{_n(self.opacity)}"'
         return f"<line {attrs}/>"
+
+
+@dataclass
+class Rules:
+    """Lines of one colour, 1 px wide (an axis's grid or ticks), drawn as one path."""
+
+    segments: list[tuple[float, float, float, float]]
+    stroke: str
+
+    def svg(self, dx: float, dy: float) -> str:
+        d = "".join(f"M{_n(x1 + dx)},{_n(y1 + dy)}L{_n(x2 + dx)},{_n(y2 + dy)}" for x1, y1, x2, y2 in self.segments)
+        return f'<path d="{d}" stroke="{self.stroke}" stroke-width="1"/>' if d else ""
 
 
 @dataclass
@@ -668,9 +683,10 @@ def _axes(p: Panel, x_ticks: list[float], x_label: Any, x_title: str, y_title: l
     w, h = p.width, p.height
     xs = [p.x(d) for d in x_ticks]
     ys = [p.y(v) for v in p.y_ticks]
-    grid = Mark("rule", "axis-grid", items=[Rule(x + 0.5, 0.5, x + 0.5, h + 0.5, GRID, 1, 1) for x in xs]
-                + [Rule(0.5, y + 0.5, w + 0.5, y + 0.5, GRID, 1, 1) for y in ys])
-    x_tick_marks = Mark("rule", "axis-tick", items=[Rule(x + 0.5, h + 0.5, x + 0.5, h + 5.5, AXIS, 1, 1) for x in xs])
+    # (Grid lines and ticks, dozens of them, each set one path.)
+    grid = Mark("rule", "axis-grid", items=[Rules([(x + 0.5, 0.5, x + 0.5, h + 0.5) for x in xs]
+                                                  + [(0.5, y + 0.5, w + 0.5, y + 0.5) for y in ys], GRID)])
+    x_tick_marks = Mark("rule", "axis-tick", items=[Rules([(x + 0.5, h + 0.5, x + 0.5, h + 5.5) for x in xs], AXIS)])
     labels = []
     for day, x in zip(x_ticks, xs, strict=True):
         left, right = abs(x), abs(w - x)
@@ -681,7 +697,7 @@ def _axes(p: Panel, x_ticks: list[float], x_label: Any, x_title: str, y_title: l
     x_domain = Mark("rule", "axis-domain", items=[Rule(0.5, h + 0.5, w + 0.5, h + 0.5, AXIS, 1, 1)])
     x_title_mark = Mark("text", "axis-title", items=[Text(w / 2 + 0.5, h + 0.5 + 24, [x_title], align="center",
                                                       baseline="top", opacity=1)])
-    y_tick_marks = Mark("rule", "axis-tick", items=[Rule(0.5, y + 0.5, -4.5, y + 0.5, AXIS, 1, 1) for y in ys])
+    y_tick_marks = Mark("rule", "axis-tick", items=[Rules([(0.5, y + 0.5, -4.5, y + 0.5) for y in ys], AXIS)])
     y_labels = Mark("text", "axis-label", items=_parity(
         [Text(0.5 - TICK - LABEL_PADDING, y + 0.5, [number(v)], align="right", baseline="middle", opacity=1)
          for v, y in zip(p.y_ticks, ys, strict=True)], vertical=True))
