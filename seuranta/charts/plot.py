@@ -351,12 +351,9 @@ class Symbol:
         return "M" + "L".join(f"{_p(a)},{_p(b)}" for a, b in points) + "Z"
 
     def svg(self, dx: float, dy: float) -> str:
-        attrs = f'transform="translate({_n(self.x + dx)},{_n(self.y + dy)})" d="{self.path()}" fill="{self.fill}"'
-        if self.stroke:
-            attrs += f' stroke="{self.stroke}" stroke-width="{_n(self.stroke_width)}"'
-        if self.opacity is not None:
-            attrs += f' opacity="{_n(self.opacity)}"'
-        return f"<path {attrs}/>"
+        stroke = _paint(self.stroke, self.stroke_width) if self.stroke else ""
+        return (f'<path transform="translate({_n(self.x + dx)},{_n(self.y + dy)})" d="{self.path()}" '
+                f'fill="{self.fill}"{stroke}{_paint(opacity=self.opacity)}/>')
 
 
 @dataclass
@@ -371,13 +368,15 @@ class Rule:
     dash: str | None = None
 
     def svg(self, dx: float, dy: float) -> str:
-        attrs = (f'transform="translate({_n(self.x + dx)},{_n(self.y + dy)})" x2="{_n(self.x2 - self.x)}" '
-                 f'y2="{_n(self.y2 - self.y)}" stroke="{self.stroke}" stroke-width="{_n(self.width)}"')
-        if self.dash:
-            attrs += f' stroke-dasharray="{self.dash}"'
-        if self.opacity is not None:
-            attrs += f' opacity="{_n(self.opacity)}"'
-        return f"<line {attrs}/>"
+        return (f'<line transform="translate({_n(self.x + dx)},{_n(self.y + dy)})" x2="{_n(self.x2 - self.x)}" '
+                f'y2="{_n(self.y2 - self.y)}"{_paint(self.stroke, self.width, self.dash, self.opacity)}/>')
+
+
+def _paint(stroke: str | None = None, width: float = 1, dash: str | None = None, opacity: float | None = None) -> str:
+    """A mark's stroke, dashes and opacity as SVG attributes (each left out when not given)."""
+    out = f' stroke="{stroke}" stroke-width="{_n(width)}"' if stroke else ""
+    out += f' stroke-dasharray="{dash}"' if dash else ""
+    return out + (f' opacity="{_n(opacity)}"' if opacity is not None else "")
 
 
 @dataclass
