@@ -17,7 +17,7 @@ import subprocess
 import pytest
 from conftest import ROOT, assemble
 
-from seuranta.charts import output, plot
+from seuranta.charts import output, scales
 from seuranta.charts.specs import indicator_chart
 from seuranta.model.load import load_package
 
@@ -155,8 +155,8 @@ def test_ticks_and_nice_domains_are_d3s():
     done = subprocess.run(["node", "--input-type=module", "-e", D3, json.dumps(domains)], capture_output=True,
                           text=True, cwd=ROOT, check=True)
     for (a, b), (d3_ticks, d3_nice) in zip(domains, json.loads(done.stdout), strict=True):
-        assert plot.ticks(a, b, 5) == d3_ticks, (a, b)
-        assert list(plot.nice(a, b)) == d3_nice, (a, b)
+        assert scales.ticks(a, b, 5) == d3_ticks, (a, b)
+        assert list(scales.nice(a, b)) == d3_nice, (a, b)
 
 
 def test_numbers_on_the_axis_are_written_as_d3_writes_them_in_finnish():
@@ -170,4 +170,4 @@ def test_numbers_on_the_axis_are_written_as_d3_writes_them_in_finnish():
               "console.log(JSON.stringify(JSON.parse(process.argv[1]).map(f)));")
     done = subprocess.run(["node", "--input-type=module", "-e", script, json.dumps(values)], capture_output=True,
                           text=True, cwd=ROOT, check=True)
-    assert [plot.number(v) for v in values] == json.loads(done.stdout)
+    assert [scales.number(v) for v in values] == json.loads(done.stdout)
