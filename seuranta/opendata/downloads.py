@@ -182,8 +182,8 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
     workbook and the files per goal and indicator. With `previous` (the live
     site's folder), `out` starts as a hard-linked copy of it and unchanged files
-    are left as they are; the XLSX workbook's sheets are kept in `cache_dir`
-    while their table is unchanged.
+    are left as they are; the XLSX workbook is kept in `cache_dir` while the
+    package's files it is made from are unchanged (one changed value: a new workbook).
 
     Returns what each file per organisation, goal and indicator was made from (a
     digest of the rows of its slice, model/slices.py); given those of the previous
