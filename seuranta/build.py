@@ -145,7 +145,9 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
             copied()
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp()))
+        # (at most 2**32 - 1, February 2106: the sitemap's gzip header holds 32 bits)
+        epoch = int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(min(epoch, 2**32 - 1))
     # The open data needs nothing the pages make: with a large package a process of
     # its own writes it, beside the charts and pages. (The package is pickled here, in
     # this thread, not by the pool's: the build goes on caching into it meanwhile.)

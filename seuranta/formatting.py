@@ -79,7 +79,7 @@ def date_long(d: dt.date, lang: str) -> str:
 
 
 def _month_end(d: dt.date) -> bool:
-    return (d + dt.timedelta(days=1)).month != d.month
+    return d == dt.date.max or (d + dt.timedelta(days=1)).month != d.month  # (no day follows 31.12.9999)
 
 
 @_memo

@@ -45,3 +45,10 @@ def test_any_number_a_package_may_hold_is_formatted():
     """Found by tests/test_differential.py: Babel's rounding failed from 1e26 up."""
     assert fmt.number(1e26, "fi") == NBSP.join(["100"] + ["000"] * 8)
     assert fmt.number(-1e308, "sv") == MINUS + NBSP.join(["100"] + ["000"] * 102)
+
+
+@pytest.mark.parametrize("start, expected", [(dt.date(9999, 12, 1), "12/9999"), (dt.date(9999, 1, 1), "9999")])
+def test_the_last_month_a_date_can_name_is_a_month_too(start, expected):
+    """A valid package may end a period on 31.12.9999 (the contract's dates end there);
+    finding the month's end looked for the next day, and there is none."""
+    assert fmt.period(start, dt.date(9999, 12, 31), "fi") == expected

@@ -714,3 +714,22 @@ def test_the_built_statement_and_privacy_pages_have_every_part(fixture_site, lan
     for page in (fixture_site / lang).rglob("index.html"):
         if "search" not in page.parts:
             assert soup(page).select_one('footer a[href$="tietoa/saavutettavuus/"]'), page
+
+
+@pytest.mark.slow  # builds a site
+def test_a_period_ending_on_the_last_day_a_date_can_name_builds(tmp_path):
+    """31.12.9999 is a valid date in the contract: the build crashed twice on it (the
+    period's month end looked for the next day; the sitemap's gzip header holds a date
+    only up to 2106, and it took the data's newest date)."""
+    from conftest import assemble
+
+    data = assemble("valid-minimal", tmp_path / "data")
+    observations = data / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    observations.write_text(text.replace(first, first.replace("2024-10-08,2024-10-08", "9999-12-01,9999-12-31")),
+                            encoding="utf-8")
+    assert "9999-12-01,9999-12-31" in observations.read_text(encoding="utf-8")
+    site = build_site(data, tmp_path / "site")
+    page = next((site / "fi").rglob("testi-t1/index.html")).read_text(encoding="utf-8")
+    assert "12/9999" in page
