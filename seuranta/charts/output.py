@@ -56,9 +56,10 @@ def render_svgs(charts: list[tuple[Chart, str]], workers: int = 2, vega: bool = 
     (the reference `plot` is compared with)."""
     drawn: list[str] = [""] * len(charts)
     by_vega = [n for n, (chart, _) in enumerate(charts) if vega or chart.shape is None]
-    for n, (chart, lang) in enumerate(charts):
-        if n not in by_vega:
-            drawn[n] = drawn_directly(chart, lang)
+    if not vega:
+        for n, (chart, lang) in enumerate(charts):
+            if chart.shape is not None:
+                drawn[n] = drawn_directly(chart, lang)
     _render([drawing_of(*charts[n]) for n in by_vega], workers, lambda k, svg: drawn.__setitem__(by_vega[k], svg))
     return drawn
 

@@ -1,8 +1,8 @@
 """The labels in an indicator chart's plot moved off each other, the points and the
 axes' texts, and kept in the drawing: a port of svg/labels.mjs (which says why and how)
-for the charts drawn by charts/plot.py. Each label first tries its first free position
-(the usual chart); when some label has none, the whole search runs, each position's
-cost computed with numpy.
+for the charts drawn by charts/plot.py. Every position's cost is computed in one numpy
+pass per chart; each label then takes its first free position (the usual chart), and
+when some label has none, the whole search runs on the same costs.
 """
 
 from __future__ import annotations
@@ -32,39 +32,6 @@ class _Label(NamedTuple):
 def _text_box(item: Text, dy: float) -> list[float]:
     b = item.box()
     return [b[0], b[1] + dy - (ASCENT - 0.8) * item.size, b[2], b[3] + dy + (DESCENT - 0.2) * item.size]
-
-
-def _overlap(a: Sequence[float], b: Sequence[float]) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def _area(a: Sequence[float]) -> float:
-    return max(0.0, a[2] - a[0]) * max(0.0, a[3] - a[1])
-
-
-def _crosses(box: Sequence[float], seg: Sequence[float]) -> bool:
-    x1, y1, x2, y2 = seg
-    t0, t1 = 0.0, 1.0
-    dx, dy = x2 - x1, y2 - y1
-    for p, q in ((-dx, x1 - box[0]), (dx, box[2] - x1), (-dy, y1 - box[1]), (dy, box[3] - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            r = q / p
-            if p < 0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
-                return False
-    return True
-
-
-def _padded(b: Sequence[float]) -> list[float]:
-    return [b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP]
 
 
 def _candidates(label: _Label, width: float) -> list[_Position]:
@@ -133,64 +100,54 @@ def place_labels(panels: list[Panel], title_marks: list[Mark], drawing: Sequence
     labels.sort(key=lambda lb: (ORDER.get(lb.kind, 9), lb.item.datum.get("order", 0) if lb.kind == "series" else 0))
     widths = {p.top: p.width for p in panels}
     candidates = [_candidates(label, widths[label.dy]) for label in labels]
-    picks = _first_free(labels, candidates, solid, strokes, drawing)
-    if picks is None:  # some label has no free place: the whole search, every position's cost at once
-        solids = np.array(solid, dtype=float).reshape(-1, 4)
-        segments = np.array(strokes, dtype=float).reshape(-1, 4)
-        boxes = [np.array([_put(label, position) for position in positions])
-                 for label, positions in zip(labels, candidates, strict=True)]
-        own = [list(zip(*(c.tolist() for c in _costs(b, solids, segments, np.array(drawing), np.array(label.plot))),
-                        strict=True)) for label, b in zip(labels, boxes, strict=True)]
-        # How much each position of an earlier label (with GAP around it) covers of each of a later one's.
-        between = {(j, k): _overlaps(boxes[j] + [-GAP, -GAP, GAP, GAP], boxes[k]).tolist()
-                   for k in range(len(labels)) for j in range(k)}
-        picks = [positions[c] for positions, c in zip(candidates, _choose(own, between), strict=True)]
-    for label, position in zip(labels, picks, strict=True):
-        _put(label, position)
+    # Every position's cost at once: its own (hard, soft), and what two labels' positions
+    # cover of each other (an earlier label's with GAP around it).
+    solids = np.array(solid, dtype=float).reshape(-1, 4)
+    segments = np.array(strokes, dtype=float).reshape(-1, 4)
+    boxes = [np.array([_put(label, position) for position in positions])
+             for label, positions in zip(labels, candidates, strict=True)]
+    plots = np.array([label.plot for label, positions in zip(labels, candidates, strict=True) for _ in positions])
+    hard, soft = _costs(np.concatenate(boxes), solids, segments, np.array(drawing), plots)
+    costs = list(zip(hard.tolist(), soft.tolist(), strict=True))
+    ends = np.cumsum([0, *map(len, candidates)]).tolist()
+    own = [costs[a:b] for a, b in zip(ends, ends[1:], strict=False)]
+    between = {(j, k): _overlaps(boxes[j] + [-GAP, -GAP, GAP, GAP], boxes[k]).tolist()
+               for k in range(len(labels)) for j in range(k)}
+    picks = _first_free(own, between) or _choose(own, between)
+    for label, positions, c in zip(labels, candidates, picks, strict=True):
+        _put(label, positions[c])
 
 
-def _first_free(labels: list[_Label], candidates: list[list[_Position]], solid: list[list[float]],
-                strokes: list[list[float]], drawing: Sequence[float]) -> list[_Position] | None:
+def _first_free(own: list[list[tuple[float, int]]], between: dict[tuple[int, int], list[list[float]]]
+                ) -> list[int] | None:
     """The usual chart, cheaply: each label in turn at its first position that costs nothing
     and meets no label placed before it. When every label finds one, that is what the whole
-    search (_choose) would pick: the earliest of the placings that cost nothing at all.
-    None when some label finds none."""
-    picks: list[_Position] = []
-    taken: list[list[float]] = []
-    for label, positions in zip(labels, candidates, strict=True):
-        for position in positions:
-            box = _put(label, position)
-            x0, y0, x1, y1 = box
-            if (x0 < drawing[0] or y0 < drawing[1] or x1 > drawing[2] or y1 > drawing[3]
-                    or x0 < label.plot[0] or y0 < label.plot[1] or x1 > label.plot[2] or y1 > label.plot[3]):
-                continue  # out of the drawing, or of the plot
-            a0, b0, a1, b1 = x0 - GAP, y0 - GAP, x1 + GAP, y1 + GAP
-            if any(a0 < s[2] and s[0] < a1 and b0 < s[3] and s[1] < b1 for s in solid):
-                continue
-            if any(t[0] - GAP < x1 and x0 < t[2] + GAP and t[1] - GAP < y1 and y0 < t[3] + GAP for t in taken):
-                continue
-            if any(min(s[0], s[2]) <= x1 and max(s[0], s[2]) >= x0 and min(s[1], s[3]) <= y1
-                   and max(s[1], s[3]) >= y0 and _crosses(box, s) for s in strokes):
-                continue
-            picks.append(position)
-            taken.append(box)
-            break
-        else:
+    search (_choose) picks: the earliest of the placings that cost nothing at all. None
+    when some label finds none."""
+    picks: list[int] = []
+    for k, costs in enumerate(own):
+        free = (c for c, (hard, soft) in enumerate(costs)
+                if hard == 0 and soft == 0 and all(between[j, k][picks[j]][c] == 0 for j in range(k)))
+        c = next(free, None)
+        if c is None:
             return None
+        picks.append(c)
     return picks
 
 
-def _costs(boxes: Any, solids: Any, segments: Any, drawing: Any, plot: Any) -> tuple[Any, Any]:
-    """What each of a label's positions (boxes, an array k × 4) costs on its own, as
-    labels.mjs's cost: "hard", the area it covers of points and texts (with GAP around it)
-    and lies out of the drawing; "soft", the lines it crosses, and 1 when it leaves the
-    plot. In numpy: a chart has dozens of texts and segments, a label a dozen positions."""
+def _costs(boxes: Any, solids: Any, segments: Any, drawing: Any, plots: Any) -> tuple[Any, Any]:
+    """What each label position (boxes, an array k × 4: every position of every label)
+    costs on its own, as labels.mjs's cost: "hard", the area it covers of points and
+    texts (with GAP around it) and lies out of the drawing; "soft", the lines it crosses,
+    and 1 when it leaves its plot (plots: each position's plot, k × 4). In numpy, once
+    for the chart: dozens of texts and segments, a few labels of a dozen positions."""
     x0, y0, x1, y1 = (boxes[:, i:i + 1] for i in range(4))
     area = (x1 - x0).clip(0) * (y1 - y0).clip(0)
     hard = area[:, 0] - _overlaps(boxes, drawing[None, :])[:, 0]
     if len(solids):
         hard += _overlaps(boxes + [-GAP, -GAP, GAP, GAP], solids).sum(axis=1)
-    soft = (area[:, 0] - _overlaps(boxes, plot[None, :])[:, 0] > 0).astype(int)
+    inside = boxes[:, :2] >= plots[:, :2]
+    soft = (~(inside.all(axis=1) & (boxes[:, 2:] <= plots[:, 2:]).all(axis=1))).astype(int)
     if len(segments):
         # Liang–Barsky: whether each segment passes through each box.
         sx1, sy1, sx2, sy2 = (segments[None, :, i] for i in range(4))
