@@ -33,13 +33,13 @@ def put_text(path: Path, text: str) -> bool:
     return put_bytes(path, text.encode("utf-8"))
 
 
-def keep_in_cache(path: Path, text: str) -> None:
-    """Store `text` in a cache file whole or not at all: it is written beside and
-    renamed into place, so a build stopped mid-write never leaves a truncated
-    file that later builds would reuse as if it were complete."""
+def keep_in_cache(path: Path, data: str | bytes) -> None:
+    """Store `data` (text as UTF-8) in a cache file whole or not at all: it is written
+    beside and renamed into place, so a build stopped mid-write never leaves a
+    truncated file that later builds would reuse as if it were complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    partial.write_text(text, encoding="utf-8")
+    partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     partial.replace(path)
 
 

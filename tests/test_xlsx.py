@@ -227,3 +227,45 @@ def test_text_excel_cannot_hold_is_cut_and_cleaned(tmp_path):
     assert read == ["ä" * 32_767, "abcd\te\nf"]
     calamine = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_name("s").to_python()
     assert [r[0] for r in calamine[2:]] == read
+
+
+def test_a_workbook_from_kept_blocks_of_rows_is_the_one_made_anew(monkeypatch):
+    """Blocks of rows kept from one workbook (xlsx.RowBlocks) are put back into the next:
+    after a changed value, an inserted or a removed row, the workbook is byte for byte
+    the one made without them, and only the blocks that did not change were kept."""
+    from seuranta.opendata import xlsx
+
+    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 3)  # several blocks from a few rows
+    fields = [{"name": "text", "type": "string"}, {"name": "number", "type": "number"},
+              {"name": "day", "type": "date"}, {"name": "flag", "type": "boolean"}]
+    described = {"name": "t", "resources": [{"name": "s", "schema": {"fields": fields}},
+                                            {"name": "u", "schema": {"fields": fields[:2]}}]}
+    rows = [[f"rivi {n}", str(n * 1.5), f"2024-01-{n + 1:02}", "true" if n % 2 else "false"] for n in range(10)]
+    rows[4] = ["", "", "", ""]  # an empty row
+    rows[7][1] = ""  # an empty cell
+    first = xlsx.RowBlocks()
+    xlsx.workbook(described, {"s": rows, "u": [r[:2] for r in rows[:4]]}, dt.date(2025, 1, 1), [], first)
+    assert len(first.made) == 4 + 2 and first.reused == 0
+    changed_value = [list(r) for r in rows]
+    changed_value[5][1] = "99"
+    for changed, blocks_kept in ((changed_value, 5), (rows[:3] + [["uusi", "1", "", ""]] + rows[3:], 3),
+                                 (rows[:-1], 5), (rows, 6)):
+        tables = {"s": changed, "u": [r[:2] for r in rows[:4]]}
+        blocks = xlsx.RowBlocks(first.made)
+        kept = xlsx.workbook(described, tables, dt.date(2025, 1, 1), [], blocks)
+        assert kept == xlsx.workbook(described, tables, dt.date(2025, 1, 1), [])
+        assert blocks.reused == blocks_kept
+
+
+def test_write_downloads_with_a_kept_workbook_cache_equals_one_without(tmp_path, package_dir):
+    data = package_dir()
+    write_downloads(load_package(data), tmp_path / "first", cache_dir=tmp_path / "cache")
+    text = (data / "observations.csv").read_text(encoding="utf-8")
+    (data / "observations.csv").write_text(text.replace("97.7", "97.8", 1), encoding="utf-8")
+    package = load_package(data)
+    write_downloads(package, tmp_path / "kept", cache_dir=tmp_path / "cache")
+    write_downloads(package, tmp_path / "anew")
+    kept, anew = ((tmp_path / name / "seuranta.xlsx").read_bytes() for name in ("kept", "anew"))
+    assert kept == anew != (tmp_path / "first" / "seuranta.xlsx").read_bytes()
+    assert 97.8 in [r[4] for r in openpyxl.load_workbook(tmp_path / "kept" / "seuranta.xlsx")["observations"]
+                    .iter_rows(min_row=3, values_only=True)]

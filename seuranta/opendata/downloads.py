@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import link_tree, put_bytes, put_text
+from seuranta.files import link_tree, put_bytes, keep_in_cache, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
@@ -356,20 +357,25 @@ def _records_json(header: list[str], rows: list[list[str]]) -> str:
 
 def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],
               cache_dir: Path | None) -> bytes:
-    """The workbook (see xlsx), reused from `cache_dir` while the files it is made from are unchanged."""
-    made_by = Path(xlsx.__file__).read_text(encoding="utf-8") + xlsx.WRITER  # a changed writer: a new workbook
-    cached = cache_dir / f"seuranta-{digest(repr(sorted(texts.items())) + made_by)}.xlsx" if cache_dir else None
-    if cached and cached.is_file():
+    """The workbook (see xlsx), reused from `cache_dir` while the files it is made from are
+    unchanged; else made again there with the blocks of rows the last one left (xlsx.RowBlocks)."""
+    citations = [citation_line(described, lang) for lang in LANGUAGES]
+    if cache_dir is None:
+        return workbook(described, tables, release_date(described), citations)
+    made_by = digest(Path(xlsx.__file__).read_text(encoding="utf-8") + xlsx.WRITER)  # a changed writer: anew
+    cached = cache_dir / f"seuranta-{digest(repr(sorted(texts.items())) + made_by)}.xlsx"
+    if cached.is_file():
         return cached.read_bytes()
-    data = workbook(described, tables, release_date(described),
-                    [citation_line(described, lang) for lang in LANGUAGES])
-    if cached:
-        for old in cached.parent.glob("seuranta-*.xlsx"):  # keep one: the cache only serves the next build
-            old.unlink()
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(cached.name + ".part")  # whole or not at all, as files.keep_in_cache
-        partial.write_bytes(data)
-        partial.replace(cached)
+    kept = cache_dir / f"rows-{made_by}.pickle"
+    try:  # (a cache in the build's own work folder, written by this function only)
+        blocks = xlsx.RowBlocks(pickle.loads(kept.read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        blocks = xlsx.RowBlocks()
+    data = workbook(described, tables, release_date(described), citations, blocks)
+    for old in cache_dir.glob("*"):  # keep one of each: the cache only serves the next build
+        old.unlink()
+    keep_in_cache(cached, data)
+    keep_in_cache(kept, pickle.dumps(blocks.made, pickle.HIGHEST_PROTOCOL))
     return data
 
 
