@@ -14,7 +14,6 @@ import json
 import os
 import pickle
 import resource
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +31,7 @@ from seuranta.charts.manifest import Manifest
 from seuranta.charts.output import ChartRenderer, write_charts
 from seuranta.check.problems import Report
 from seuranta.digest import digest
-from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree
+from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree, start_sync_tree
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
@@ -116,19 +115,28 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # settings.site_url(); the environment carries it to them and to MkDocs' process.
     os.environ["SEURANTA_SITE_URL"] = site_url
     work = out.parent / f".{out.name}.work"
-    staging = work / "site"
-    empty_trash(work / "trash")
-    if staging.exists():  # left by a failed build
-        discard_tree(staging, work / "trash")
+    staging, spare, trash = work / "site", work / "spare", work / "trash"
+    empty_trash(trash)
+    if staging.exists():  # left by a failed build: as good a spare as any (sync_tree puts it right)
+        if spare.exists():
+            discard_tree(staging, trash)
+        else:
+            staging.rename(spare)
     state: BuildState = _read_state(work, out) if incremental else {}
     shell = _shell_fingerprint(small_count, site_url)
     if state.get("shell") != shell:
         state = {}
-    # The copy of the previous site runs beside validation (see start_link_tree).
+    # A rebuild starts from a copy of the live site: the spare (the site live before
+    # it) brought up to date, or a new copy; either is made beside validation.
     copied: Callable[[], None] | None = None
-    if state:
-        copied = start_link_tree(out, staging, leave_out=frozenset({"data"}))
+    if state and spare.is_dir():
+        spare.rename(staging)
+        copied = start_sync_tree(out, staging)
+    elif state:
+        copied = start_link_tree(out, staging)
     else:
+        if spare.exists():
+            discard_tree(spare, trash)
         staging.mkdir(parents=True)
     try:
         with _step(report, "validate and load"):
@@ -151,8 +159,8 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # The open data needs nothing the pages make: with a large package a process of
     # its own writes it, beside the charts and pages. (The package is pickled here, in
     # this thread, not by the pool's: the build goes on caching into it meanwhile.)
-    write = partial(write_downloads, out=staging / "data", previous=out / "data" if state else None,
-                    cache_dir=work / "xlsx-cache", made_from=state.get("downloads"))
+    write = partial(write_downloads, out=staging / "data", cache_dir=work / "xlsx-cache",
+                    made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
     background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) if background else nullcontext() as pool:
         written = (pool.submit(_write_downloads, pickle.dumps(package, pickle.HIGHEST_PROTOCOL), write).result
@@ -167,7 +175,7 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         write_alternate_sitemaps(staging)
         write_sitemap_index(staging, site_url)
     with _step(report, "swap in the new site"):
-        _swap(staging, out, work / "trash")
+        _swap(staging, out, spare, trash)
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
 
@@ -383,12 +391,11 @@ def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str]) -> Non
     remove_files_but(site, keep)
 
 
-def _swap(new: Path, out: Path, trash: Path) -> None:
-    old = out.parent / f".{out.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
+def _swap(new: Path, out: Path, spare: Path, trash: Path) -> None:
+    """`new` becomes the live site `out`; the site live until now is kept as the spare,
+    which the next rebuild starts from."""
+    if spare.exists():
+        discard_tree(spare, trash)
     if out.exists():
-        out.rename(old)
+        out.rename(spare)
     new.rename(out)
-    if old.exists():
-        discard_tree(old, trash)

@@ -4,6 +4,11 @@ A rebuild starts from a copy of the previous site made of hard links (cheap:
 no data is copied). A hard-linked file is shared with the live site, so it
 must never be opened for writing: every write here unlinks first and creates
 a new file, and files whose content is unchanged are not written at all.
+
+The site that was live before is kept as the spare (build.py), and the next
+rebuild starts from it, brought up to date by `sync_tree`: linking only what
+differs is 0.4 s where a new copy of 30,000 files in 14,000 folders is 2.5 s
+of system time, and deleting the old one as much again.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Container
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -81,6 +87,57 @@ def start_link_tree(source: Path, target: Path, leave_out: frozenset[str] = froz
         else:
             os.link(source / e, target / e)
     return lambda: None
+
+
+def start_sync_tree(source: Path, target: Path) -> Callable[[], None]:
+    """Start `sync_tree` in a thread of its own (it is mostly system calls, beside
+    whatever Python does meanwhile); the returned function waits until it is done."""
+    pool = ThreadPoolExecutor(1)
+    done = pool.submit(sync_tree, source, target)
+    pool.shutdown(wait=False)
+
+    def wait() -> None:
+        done.result()
+    return wait
+
+
+def sync_tree(source: Path | str, target: Path | str) -> int:
+    """Make `target` a copy of `source` made of hard links, changing only what differs:
+    a file of `target` that is not the same file as `source`'s (by its inode) is linked
+    anew, and what `source` does not have is removed. Returns how many entries changed.
+
+    Hard links are never written through (see above), so a file with the same inode
+    holds the same bytes."""
+    changed = 0
+    try:
+        theirs = {e.name: e for e in os.scandir(target)}
+    except FileNotFoundError:
+        os.mkdir(target)
+        theirs = {}
+    for entry in os.scandir(source):
+        there = theirs.pop(entry.name, None)
+        if entry.is_dir(follow_symlinks=False):
+            if there is not None and not there.is_dir(follow_symlinks=False):
+                os.unlink(there.path)
+            changed += sync_tree(entry.path, os.path.join(target, entry.name))
+            continue
+        if there is not None:
+            if there.inode() == entry.inode() and not there.is_dir(follow_symlinks=False):
+                continue
+            _remove(there)
+        os.link(entry.path, os.path.join(target, entry.name))
+        changed += 1
+    for there in theirs.values():  # not in `source`
+        _remove(there)
+        changed += 1
+    return changed
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def link_tree_portably(source: Path, target: Path) -> None:

@@ -198,6 +198,28 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
 
 
+def test_the_next_rebuild_starts_from_the_spare_site_brought_up_to_date(built, tmp_path):
+    """The site live before a build is kept as the spare, and the next rebuild starts
+    from it, brought up to date with the live site (files.sync_tree): it makes what a
+    full build makes, and writes nothing into the live site."""
+    data, site = built
+    spare = site.parent / ".site.work" / "spare"
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    rebuild_and_compare(data, site, tmp_path)
+    assert spare.is_dir() and digest(spare) != digest(site)  # the first build's site
+    snapshot = tmp_path / "snapshot"
+    before = digest(site)
+    for path in before:
+        (snapshot / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, snapshot / path)
+    written = {path: (snapshot / path).stat().st_mtime_ns for path in before}
+    edit(data / "observations.csv", "2024-10-08,1144,final", "2024-10-08,1155,final")
+    rebuild_and_compare(data, site, tmp_path)
+    assert "1\u00a0155" in (site / GOAL_PAGE).read_text(encoding="utf-8")
+    assert digest(snapshot) == before == digest(spare)  # the live site, untouched, is now the spare
+    assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
+
+
 @pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
 def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
     """For many pages, each language's charts and pages are made by a process of its own,

@@ -24,7 +24,7 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import link_tree, put_bytes, keep_in_cache, put_text
+from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
@@ -184,12 +184,14 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     workbook and the files per goal and indicator. With `previous` (the live
     site's folder), `out` starts as a hard-linked copy of it and unchanged files
     are left as they are; the XLSX workbook is kept in `cache_dir` while the
-    package's files it is made from are unchanged (one changed value: a new workbook).
+    package's files it is made from are unchanged (after a changed value, it is made again
+    from the blocks of rows kept there: xlsx.RowBlocks).
 
     Returns what each file per organisation, goal and indicator was made from (a
-    digest of the rows of its slice, model/slices.py); given those of the previous
-    build as `made_from`, with `previous`, such a file is not made again while its
-    digest is unchanged (the whole package's files change with any value)."""
+    digest of the rows of its slice, model/slices.py). Given those of the files
+    already in `out` (the previous build's, or linked from `previous`) as `made_from`,
+    such a file is not made again while its digest is unchanged (the whole package's
+    files change with any value)."""
     if previous is not None and previous.is_dir():
         link_tree(previous, out)
     out.mkdir(parents=True, exist_ok=True)
@@ -205,7 +207,7 @@ def write_downloads(package: Package, out: Path, previous: Path | None = None,
     put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": status_rows(statuses)}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
     _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))
-    made = _MadeFrom(package, out, made_from if previous is not None else None,
+    made = _MadeFrom(package, out, made_from,
                      digest(repr((described, sorted(resources.items())))))
     _write_organisation_packages(package, out, described, resources, statuses, made)
     _write_goal_files(package, resources["observations"], out, made)

@@ -40,11 +40,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from seuranta.digest import digest
-
 # XlsxWriter ships no type hints (no py.typed).
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
+
+from seuranta.digest import digest
 
 WRITER = f"XlsxWriter {xlsxwriter.__version__}"  # its version too decides the bytes
 DOC_SHEET = "Tietoa"  # the documentation sheet; not a table, so `seuranta import` skips it

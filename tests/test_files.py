@@ -1,0 +1,47 @@
+"""The hard-linked copies a rebuild starts from (files.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from seuranta.files import sync_tree
+
+
+def tree(root: Path) -> dict[str, int | None]:
+    """Every entry under `root`: a file's inode, None for a folder."""
+    return {str(p.relative_to(root)): None if p.is_dir() else p.stat().st_ino for p in sorted(root.rglob("*"))}
+
+
+def test_a_spare_copy_is_brought_up_to_date_by_linking_only_what_differs(tmp_path):
+    live, spare = tmp_path / "live", tmp_path / "spare"
+    for rel, text in {"same.txt": "1", "a/same.txt": "2", "a/b/new.txt": "3", "changed.txt": "4",
+                      "was-a-folder": "5", "folder-now/x.txt": "6"}.items():
+        (live / rel).parent.mkdir(parents=True, exist_ok=True)
+        (live / rel).write_text(text)
+    (spare / "a").mkdir(parents=True)
+    os.link(live / "same.txt", spare / "same.txt")
+    os.link(live / "a" / "same.txt", spare / "a" / "same.txt")
+    (spare / "changed.txt").write_text("old")  # another file, though it had the same name
+    (spare / "was-a-folder").mkdir()
+    (spare / "was-a-folder" / "gone.txt").write_text("7")
+    (spare / "folder-now").write_text("8")
+    (spare / "removed" / "deep").mkdir(parents=True)
+    (spare / "removed.txt").write_text("9")
+    kept = (spare / "same.txt").stat().st_ino
+
+    changed = sync_tree(live, spare)
+
+    assert tree(spare) == tree(live)  # the same entries, every file the live one itself
+    assert (spare / "same.txt").stat().st_ino == kept
+    # linked: a/b/new.txt, changed.txt, was-a-folder, folder-now/x.txt (what stood under those names
+    # went first); removed: the folder removed and removed.txt
+    assert changed == 6
+    assert sync_tree(live, spare) == 0
+
+
+def test_a_missing_spare_is_a_whole_copy(tmp_path):
+    (tmp_path / "live" / "a").mkdir(parents=True)
+    (tmp_path / "live" / "a" / "f.txt").write_text("1")
+    sync_tree(tmp_path / "live", tmp_path / "spare")
+    assert tree(tmp_path / "spare") == tree(tmp_path / "live")
