@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TypedDict
 
@@ -157,25 +157,23 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         epoch = int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp())
         os.environ["SOURCE_DATE_EPOCH"] = str(min(epoch, 2**32 - 1))
     # The open data needs nothing the pages make: with a large package a process of
-    # its own writes it, beside the charts and pages. (The package is pickled here, in
-    # this thread, not by the pool's: the build goes on caching into it meanwhile.)
-    write = partial(write_downloads, out=staging / "data", cache_dir=work / "xlsx-cache",
+    # its own writes it, beside the charts and pages.
+    write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
     background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) if background else nullcontext() as pool:
-        written = (pool.submit(_write_downloads, pickle.dumps(package, pickle.HIGHEST_PROTOCOL), write).result
-                   if pool else partial(write, package))
-        new_state = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
+    with _open_data_process() if background else nullcontext() as pool:
+        written = _in_process(pool, write) if pool else write
+        new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
         with _step(report, "open data downloads"):
             new_state["downloads"] = written()
         # (Leaving a failed build, the pool waits for the writer: it writes into the
-        # site being built, which the next build discards.)
+        # site being built, which the next build starts from.)
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging, site_url)
-        write_alternate_sitemaps(staging)
+        write_alternate_sitemaps(staging, rendered)
         write_sitemap_index(staging, site_url)
     with _step(report, "swap in the new site"):
-        _swap(staging, out, spare, trash)
+        _swap(staging, out, spare, trash, keep=bool(state))
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     return out
 
@@ -188,15 +186,48 @@ BACKGROUND_LANGUAGES_FROM = 300
 BACKGROUND_OPEN_DATA_FROM = 5000
 
 
-def _write_downloads(package: bytes, write: Callable[[Package], dict[str, str]]) -> dict[str, str]:
-    """write (downloads.write_downloads) of a pickled package, in the open data's own process."""
-    loaded: Package = pickle.loads(package)
-    return write(loaded)
+# How the open data's process starts: forked, it has the package without copying
+# it (pickling and unpickling a national package is 0.7 s, starting Python and
+# importing Seuranta 1 s); where there is no fork, a new Python is handed the package.
+OPEN_DATA_START = "fork" if "fork" in get_all_start_methods() else "spawn"
+
+
+def _open_data_process() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(1, mp_context=get_context(OPEN_DATA_START))
+
+
+_forked_job: Callable[[], dict[str, str]] | None = None  # the job a forked process finds
+
+
+def _in_process(pool: ProcessPoolExecutor, job: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+    """Start `job` (write_downloads with its arguments) in the pool's process; returns
+    the function that waits for its result. (No thread but this one runs when a
+    process is forked: the copy of the live site has been waited for.)"""
+    global _forked_job
+    if OPEN_DATA_START == "fork":
+        _forked_job = job  # the process is forked at submit, with it
+        try:
+            return pool.submit(_run_forked_job).result
+        finally:
+            _forked_job = None
+    return pool.submit(_run_pickled_job, pickle.dumps(job, pickle.HIGHEST_PROTOCOL)).result
+
+
+def _run_forked_job() -> dict[str, str]:
+    assert _forked_job is not None
+    return _forked_job()
+
+
+def _run_pickled_job(job: bytes) -> dict[str, str]:
+    made: dict[str, str] = pickle.loads(job)()
+    return made
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, report: BuildReport | None, site_url: str) -> BuildState:
-    """Charts and both languages' pages into `staging`; returns the state to keep for the next build."""
+                 staging: Path, out: Path, report: BuildReport | None,
+                 site_url: str) -> tuple[BuildState, dict[str, list[str]]]:
+    """Charts and both languages' pages into `staging`; returns the state to keep for the
+    next build, and each language's pages rendered now (their URLs)."""
     # A language's charts and pages (bodies, then MkDocs) use one core: in a full build
     # of many pages, each language's are made by a process of its own, side by side. (A
     # rebuild makes few again; there, starting the processes and handing them the package
@@ -233,12 +264,12 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
         new_state["configs"][language.lang] = language.config
         new_state["pages"][language.lang], new_state["inputs"][language.lang] = language.digests, language.inputs
         if report is not None:
-            report.pages_rendered += language.rendered
+            report.pages_rendered += len(language.rendered_urls)
             for name, seconds in language.report.seconds.items():
                 report.seconds[f"{name} ({language.lang})"] = seconds
                 report.peak_mib[f"{name} ({language.lang})"] = language.report.peak_mib[name]
     new_state["charts"] = dict(sorted(new_state["charts"].items()))
-    return new_state
+    return new_state, {language.lang: language.rendered_urls for language in made}
 
 
 @dataclass(frozen=True)
@@ -249,7 +280,7 @@ class _LanguagePages:
     config: str  # digest of its MkDocs config and navigation
     digests: dict[str, str]  # LivePages
     inputs: dict[str, str]
-    rendered: int  # pages rendered by MkDocs
+    rendered_urls: list[str]  # the pages rendered by MkDocs now
     report: BuildReport  # its steps' seconds and the peak memory of the process that made them
     charts: Manifest  # the language's charts, when it made them (else empty)
     charts_drawn: int
@@ -299,8 +330,9 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
     with _step(report, "page bodies and search entries"):
         add_entries(staging / lang / "search" / "search_index.json", entries)
         move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
-    return _LanguagePages(lang, config_digest, docs.digests, docs.inputs,
-                          len(rebuild if rebuild is not None else docs.digests), report, own_charts, drawn)
+    rendered = sorted(rebuild if rebuild is not None else docs.digests)
+    return _LanguagePages(lang, config_digest, docs.digests, docs.inputs, [page_url(path) for path in rendered],
+                          report, own_charts, drawn)
 
 
 def _own_peak_mib() -> float:
@@ -391,11 +423,14 @@ def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str]) -> Non
     remove_files_but(site, keep)
 
 
-def _swap(new: Path, out: Path, spare: Path, trash: Path) -> None:
-    """`new` becomes the live site `out`; the site live until now is kept as the spare,
-    which the next rebuild starts from."""
+def _swap(new: Path, out: Path, spare: Path, trash: Path, keep: bool) -> None:
+    """`new` becomes the live site `out`. The site live until now is kept as the spare,
+    which the next rebuild starts from, when `keep` (`new` was rebuilt from a copy of
+    it); after a full build, its files are all different: a new copy costs less."""
     if spare.exists():
         discard_tree(spare, trash)
     if out.exists():
         out.rename(spare)
     new.rename(out)
+    if not keep and spare.exists():
+        discard_tree(spare, trash)

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Container
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -51,14 +52,17 @@ def keep_in_cache(path: Path, data: str | bytes) -> None:
 
 def remove_files_but(root: Path, keep: Container[str]) -> None:
     """Delete every file under `root` whose path relative to it ("a/b.md") is not
-    in `keep`, and the folders left empty."""
-    for folder, _dirs, names in os.walk(root, topdown=False):
-        rel = Path(folder).relative_to(root)
+    in `keep`, and the folders left empty. (Strings, not Path objects: a language's
+    site is 7,000 folders.)"""
+    top = str(root)
+    for folder, _dirs, names in os.walk(top, topdown=False):
+        prefix = folder[len(top) + 1:].replace(os.sep, "/") + "/" if folder != top else ""
         for name in names:
-            if (rel / name).as_posix() not in keep:
+            if prefix + name not in keep:
                 os.unlink(os.path.join(folder, name))
-        if folder != str(root) and not os.listdir(folder):
-            os.rmdir(folder)
+        if folder != top:
+            with suppress(OSError):  # not empty
+                os.rmdir(folder)
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -98,6 +102,7 @@ def start_sync_tree(source: Path, target: Path) -> Callable[[], None]:
 
     def wait() -> None:
         done.result()
+        pool.shutdown()  # the thread has ended too (the build may fork next)
     return wait
 
 

@@ -220,15 +220,20 @@ def test_the_next_rebuild_starts_from_the_spare_site_brought_up_to_date(built, t
     assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
 
 
-@pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
-def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
+@pytest.mark.parametrize(("threshold", "start"), [("BACKGROUND_LANGUAGES_FROM", None),
+                                                  ("BACKGROUND_OPEN_DATA_FROM", "fork"),
+                                                  ("BACKGROUND_OPEN_DATA_FROM", "spawn")])
+def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold, start):
     """For many pages, each language's charts and pages are made by a process of its own,
-    and for many values the open data is written by one; the site is the same as made in
-    one process, and so is what the next build starts from (the charts' manifest)."""
+    and for many values the open data is written by one (forked, or where there is no
+    fork, a new Python handed the package); the site is the same as made in one process,
+    and so is what the next build starts from (the charts' manifest)."""
     import seuranta.build
 
     data, site = built
     monkeypatch.setattr(seuranta.build, threshold, 0)
+    if start:
+        monkeypatch.setattr(seuranta.build, "OPEN_DATA_START", start)
     other = tmp_path / "background" / "site"
     build_site(data, other)
     assert digest(other) == digest(site)

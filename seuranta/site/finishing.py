@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from seuranta.files import put_text
@@ -37,19 +38,25 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
-def write_alternate_sitemaps(site: Path) -> None:
+def write_alternate_sitemaps(site: Path, urls: Mapping[str, Iterable[str]] | None = None) -> None:
     """Material's script fetches `sitemap.xml` beside every `<link rel="alternate">`
     target, expecting language roots; ours point at the same page in the other
     language (correct hreflang). An empty sitemap there answers that request
     instead of a 404 in every reader's console; the language switch needs no data.
     Embed pages have neither the script nor alternates: none there.
+
+    `urls`: by language, the pages rendered now (a rebuild keeps the other pages'
+    sitemaps as they were); by default, every page of the site.
     """
     for code in LANGUAGES:
-        for page in (site / code).rglob("index.html"):
-            if page.parent.name == "embed":
+        root = site / code
+        folders = ([root / url for url in urls[code]] if urls is not None
+                   else [page.parent for page in root.rglob("index.html")])
+        for folder in folders:
+            if folder.name == "embed" or folder == root or not (folder / "index.html").is_file():
                 continue
-            if page.parent != site / code and not (page.parent / "sitemap.xml").exists():
-                (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+            if not (folder / "sitemap.xml").exists():
+                (folder / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
 def write_sitemap_index(site: Path, site_url: str) -> None:
