@@ -105,7 +105,7 @@ def main() -> int:
     parser.add_argument("--goals", type=int, default=8)
     parser.add_argument("--indicators", type=int, default=6)
     parser.add_argument("--observations", type=int, default=12)
-    parser.add_argument("--warm-runs", type=int, default=3, help="rebuilds measured after a one-value change")
+    parser.add_argument("--warm-runs", type=int, default=5, help="rebuilds measured after a one-value change")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

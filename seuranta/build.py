@@ -15,6 +15,7 @@ import os
 import pickle
 import resource
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -56,6 +57,7 @@ class BuildReport:
     pages_rendered: int = 0
     charts_drawn: int = 0
     charts_reused: int = 0
+    open_data_start: str = ""  # how the open data's process was started (fork, spawn); "": no process
 
 
 class BuildState(TypedDict, total=False):
@@ -160,9 +162,11 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # its own writes it, beside the charts and pages.
     write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
-    background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
-    with _open_data_process() if background else nullcontext() as pool:
-        written = _in_process(pool, write) if pool else write
+    start = _open_data_start() if len(package.observations) >= BACKGROUND_OPEN_DATA_FROM else None
+    if report is not None:
+        report.open_data_start = start or ""
+    with ProcessPoolExecutor(1, mp_context=get_context(start)) if start else nullcontext() as pool:
+        written = _in_process(pool, start, write) if pool and start else write
         new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
         with _step(report, "open data downloads"):
             new_state["downloads"] = written()
@@ -192,25 +196,32 @@ BACKGROUND_OPEN_DATA_FROM = 5000
 OPEN_DATA_START = "fork" if "fork" in get_all_start_methods() else "spawn"
 
 
-def _open_data_process() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(1, mp_context=get_context(OPEN_DATA_START))
+def _open_data_start() -> str:
+    """OPEN_DATA_START, but never fork while another thread runs (as in `seuranta
+    serve`): a forked process could wait forever for a lock that thread held."""
+    return "spawn" if threading.active_count() > 1 else OPEN_DATA_START
 
 
 _forked_job: Callable[[], dict[str, str]] | None = None  # the job a forked process finds
 
 
-def _in_process(pool: ProcessPoolExecutor, job: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
-    """Start `job` (write_downloads with its arguments) in the pool's process; returns
-    the function that waits for its result. (No thread but this one runs when a
-    process is forked: the copy of the live site has been waited for.)"""
+def _in_process(pool: ProcessPoolExecutor, start: str,
+                job: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+    """Start `job` (write_downloads with its arguments) in the pool's process, started
+    by `start`; returns the function that waits for its result."""
     global _forked_job
-    if OPEN_DATA_START == "fork":
-        _forked_job = job  # the process is forked at submit, with it
+    if start != "fork":
+        return pool.submit(_run_pickled_job, pickle.dumps(job, pickle.HIGHEST_PROTOCOL)).result
+    _forked_job = job  # the process is forked with it (at submit)
+    running = pool.submit(_run_forked_job)
+
+    def result() -> dict[str, str]:
+        global _forked_job
         try:
-            return pool.submit(_run_forked_job).result
+            return running.result()
         finally:
-            _forked_job = None
-    return pool.submit(_run_pickled_job, pickle.dumps(job, pickle.HIGHEST_PROTOCOL)).result
+            _forked_job = None  # (the package is not kept after the build)
+    return result
 
 
 def _run_forked_job() -> dict[str, str]:

@@ -2,8 +2,9 @@
 page's pre-rendered body in place, adds the Content-Security-Policy, and spares
 MkDocs work whose result Seuranta does not use.
 
-The body is added after Markdown has run (on_page_content), so data text is
-never read as Markdown or Jinja, and large HTML bodies are not re-parsed.
+The body is added after Markdown has run, as the page's template is about to
+render it (on_page_context, after every plugin), so data text is never read as
+Markdown or Jinja, and large HTML bodies are not re-parsed or scanned.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from seuranta.site.finishing import with_content_security_policy
 from seuranta.site.pages import body_path
@@ -65,9 +69,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+@event_priority(-100)  # after every plugin's: the theme's search plugin scans each page's
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> TemplateContext:
+    # content with a regular expression (0.5 s per language for the bodies, where it
+    # finds nothing); a generated page's stub is all it needs to see.
     body = body_path(Path(config["docs_dir"]), page.file.src_uri)
-    return body.read_text(encoding="utf-8") if body.is_file() else html
+    if body.is_file():
+        page.content = body.read_text(encoding="utf-8")
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

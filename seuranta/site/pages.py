@@ -2,7 +2,7 @@
 
 A stub is front matter only (an escaped title and description); the page's
 HTML body is rendered here by `render` and written beside the stubs, and
-MkDocs' `on_page_content` hook (mkdocs_adapter/hooks.py) puts it in place after
+MkDocs' `on_page_context` hook (mkdocs_adapter/hooks.py) puts it in place after
 Markdown. So data text never passes through Markdown or Jinja, and Python-
 Markdown does not re-parse large HTML bodies. Files are written only when
 their content changes, and each page's digest lets the build render again
