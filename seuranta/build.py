@@ -12,17 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pickle
 import resource
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TypedDict
 
@@ -37,7 +33,9 @@ from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
+from seuranta.model.slices import digested_slice
 from seuranta.opendata.downloads import write_downloads
+from seuranta.processes import Running, start_method
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import (
     write_alternate_sitemaps,
@@ -46,6 +44,7 @@ from seuranta.site.finishing import (
 )
 from seuranta.site.pages import Docs, LivePages, move_embed_pages, site_pages, write_docs
 from seuranta.site.search import SearchEntry, add_entries, page_url
+from seuranta.status.evaluate import all_statuses
 
 
 @dataclass
@@ -107,9 +106,9 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     is the same as a full build; tests compare the two byte for byte.
 
     With many pages, each language's pages are made by a process of its own, and
-    with many values the open data is written by one; these are started with
-    `spawn`: a script calling this needs the usual `if __name__ == "__main__":`
-    guard (the `seuranta` command has it).
+    with many values the open data is written by one (processes.py); where they
+    are started as new Pythons, a script calling this needs the usual
+    `if __name__ == "__main__":` guard (the `seuranta` command has it).
     """
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     site_url = settings.site_url(site_url)
@@ -158,20 +157,24 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         # (at most 2**32 - 1, February 2106: the sitemap's gzip header holds 32 bits)
         epoch = int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp())
         os.environ["SOURCE_DATE_EPOCH"] = str(min(epoch, 2**32 - 1))
+    if start_method() == "fork":  # every process forked below has them
+        with _step(report, "statuses and slices"):
+            _derive_once(package)
     # The open data needs nothing the pages make: with a large package a process of
     # its own writes it, beside the charts and pages.
     write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
-    start = _open_data_start() if len(package.observations) >= BACKGROUND_OPEN_DATA_FROM else None
+    writer = Running(write, start_method()) if len(package.observations) >= BACKGROUND_OPEN_DATA_FROM else None
     if report is not None:
-        report.open_data_start = start or ""
-    with ProcessPoolExecutor(1, mp_context=get_context(start)) if start else nullcontext() as pool:
-        written = _in_process(pool, start, write) if pool and start else write
+        report.open_data_start = writer.method if writer else ""
+    try:
         new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
         with _step(report, "open data downloads"):
-            new_state["downloads"] = written()
-        # (Leaving a failed build, the pool waits for the writer: it writes into the
-        # site being built, which the next build starts from.)
+            new_state["downloads"] = writer.result() if writer else write()
+    except BaseException:
+        if writer:  # it writes into the site being built, which the next build starts from
+            writer.stop()
+        raise
     with _step(report, "security policy, sitemaps, root pages"):
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging, rendered)
@@ -190,48 +193,16 @@ BACKGROUND_LANGUAGES_FROM = 300
 BACKGROUND_OPEN_DATA_FROM = 5000
 
 
-# How the open data's process starts: forked, it has the package without copying
-# it (pickling and unpickling a national package is 0.7 s, starting Python and
-# importing Seuranta 1 s); where there is no fork, a new Python is handed the package.
-OPEN_DATA_START = "fork" if "fork" in get_all_start_methods() else "spawn"
-
-
-def _open_data_start() -> str:
-    """OPEN_DATA_START, but never fork while another thread runs (as in `seuranta
-    serve`): a forked process could wait forever for a lock that thread held."""
-    return "spawn" if threading.active_count() > 1 else OPEN_DATA_START
-
-
-_forked_job: Callable[[], dict[str, str]] | None = None  # the job a forked process finds
-
-
-def _in_process(pool: ProcessPoolExecutor, start: str,
-                job: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
-    """Start `job` (write_downloads with its arguments) in the pool's process, started
-    by `start`; returns the function that waits for its result."""
-    global _forked_job
-    if start != "fork":
-        return pool.submit(_run_pickled_job, pickle.dumps(job, pickle.HIGHEST_PROTOCOL)).result
-    _forked_job = job  # the process is forked with it (at submit)
-    running = pool.submit(_run_forked_job)
-
-    def result() -> dict[str, str]:
-        global _forked_job
-        try:
-            return running.result()
-        finally:
-            _forked_job = None  # (the package is not kept after the build)
-    return result
-
-
-def _run_forked_job() -> dict[str, str]:
-    assert _forked_job is not None
-    return _forked_job()
-
-
-def _run_pickled_job(job: bytes) -> dict[str, str]:
-    made: dict[str, str] = pickle.loads(job)()
-    return made
+def _derive_once(package: Package) -> None:
+    """What the open data and each language's pages derive from the package alike, kept in
+    its memo: the statuses, and the slices of every indicator, goal and plan with their digests."""
+    all_statuses(package)
+    for i in package.indicators:
+        digested_slice(package, "indicator", i)
+    for g in package.goals:
+        digested_slice(package, "goal", g.id)
+    for p in package.plans:
+        digested_slice(package, "plan", p.id)
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
@@ -257,9 +228,14 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                                  site_url=site_url, handwritten=settings.HANDWRITTEN)
         with _step(report, "charts and pages, both languages" if apart else "pages, both languages"):
             if apart:
-                with ProcessPoolExecutor(len(LANGUAGES), mp_context=get_context("spawn")) as pool:
-                    # (Each writes into the site being built: left, the pool waits for both.)
-                    made = list(pool.map(language_pages, LANGUAGES))
+                method = start_method()
+                running = [Running(partial(language_pages, code), method) for code in LANGUAGES]
+                try:
+                    made = [process.result() for process in running]
+                except BaseException:
+                    for process in running:  # each writes into the site being built
+                        process.stop()
+                    raise
             else:
                 made = [language_pages(code) for code in LANGUAGES]
     except DrawingFailed as e:

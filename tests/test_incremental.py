@@ -223,14 +223,15 @@ def test_the_next_rebuild_starts_from_the_spare_site_brought_up_to_date(built, t
 @pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
 def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monkeypatch, threshold):
     """For many pages, each language's charts and pages are made by a process of its own,
-    and for many values the open data is written by one (here a new Python handed the
-    package: the tests' web server runs a thread); the site is the same as made in one
+    and for many values the open data is written by one (here new Pythons handed the
+    package, as where there is no safe fork); the site is the same as made in one
     process, and so is what the next build starts from (the charts' manifest)."""
     import seuranta.build
+    import seuranta.processes
 
     data, site = built
     monkeypatch.setattr(seuranta.build, threshold, 0)
-    monkeypatch.setattr(seuranta.build, "OPEN_DATA_START", "spawn")
+    monkeypatch.setattr(seuranta.processes, "FORK", False)
     other = tmp_path / "background" / "site"
     build_site(data, other)
     assert digest(other) == digest(site)
@@ -238,24 +239,24 @@ def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monk
     assert states[0]["charts"] == states[1]["charts"] and len(states[1]["charts"]) > 4
 
 
-def test_open_data_written_by_a_forked_process_makes_the_same_site(built, tmp_path):
+def test_work_done_by_forked_processes_makes_the_same_site(built, tmp_path):
     """Where the system can fork and the build runs no other thread (a new Python here:
-    the tests' process may run a web server's), the open data's process is forked
-    with the package; the site is the same as made in one process."""
+    the tests' process may run a web server's), the open data's and each language's
+    processes are forked with the package; the site is the same as made in one process."""
     import subprocess
     import sys
 
     data, site = built
     other = tmp_path / "forked" / "site"
     script = ("import sys, seuranta.build as b\n"
-              "b.BACKGROUND_OPEN_DATA_FROM = 0\n"
+              "b.BACKGROUND_OPEN_DATA_FROM = b.BACKGROUND_LANGUAGES_FROM = 0\n"
               "report = b.BuildReport()\n"
               "if __name__ == '__main__':\n"
               "    b.build_site(sys.argv[1], sys.argv[2], report=report)\n"
-              "    print(report.open_data_start)\n")
+              "    print(report.open_data_start, 'charts (specs and SVG) (sv)' in report.seconds)\n")
     run = subprocess.run([sys.executable, "-c", script, str(data), str(other)], capture_output=True, text=True,
                          check=True)
-    assert run.stdout.strip() == "fork"
+    assert run.stdout.split() == ["fork", "True"]  # forked; the languages apart
     assert digest(other) == digest(site)
 
 
