@@ -13,7 +13,8 @@ The folders follow the flow of the data, in order:
 `build.py` runs the flow and swaps the new site in; `cli.py` is the command
 line. Shared by every stage: `settings` (thresholds, languages, paths), `i18n`
 (the fi/sv UI words), `formatting` (numbers and dates the Finland way), `files`
-(writing files whole) and `digest`. Only `mkdocs_adapter` imports MkDocs.
+(writing files whole), `digest` and `processes` (work in a process of its own).
+Only `mkdocs_adapter` imports MkDocs.
 """
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ from seuranta.settings import LANGUAGES
 PACKAGE = ROOT / "seuranta"
 # The flow, in order. A module may import its own folder and any earlier stage.
 STAGES = [
-    {"settings", "digest", "i18n", "formatting", "files"},  # shared by every stage
+    {"settings", "digest", "i18n", "formatting", "files", "processes"},  # shared by every stage
     {"check"},
     {"model"},
     {"status"},
