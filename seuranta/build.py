@@ -157,18 +157,31 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         # (at most 2**32 - 1, February 2106: the sitemap's gzip header holds 32 bits)
         epoch = int(dt.datetime.combine(updated, dt.time(), dt.UTC).timestamp())
         os.environ["SOURCE_DATE_EPOCH"] = str(min(epoch, 2**32 - 1))
-    if start_method() == "fork":  # every process forked below has them
-        with _step(report, "statuses and slices"):
-            _derive_once(package)
     # The open data needs nothing the pages make: with a large package a process of
     # its own writes it, beside the charts and pages.
     write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
-    writer = Running(write, start_method()) if len(package.observations) >= BACKGROUND_OPEN_DATA_FROM else None
+    background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
+    # A language's charts and pages (bodies, then MkDocs) use one core: in a full build
+    # of many pages, each language's are made by a process of its own, side by side. (A
+    # rebuild makes few again; there, starting the processes and handing them the package
+    # would cost more than it saves, and in this process the languages share the slices.)
+    apart = len(package.indicators) + len(package.goals) + len(package.plans) >= BACKGROUND_LANGUAGES_FROM \
+        and not state
+    # The statuses and slices every process needs are derived once, before the processes
+    # that will use them are forked; the open data's first when the languages go apart:
+    # it has a core to itself then, while this process derives them.
+    writer = Running(write, start_method()) if background and apart else None
+    if start_method() == "fork":
+        with _step(report, "statuses and slices"):
+            _derive_once(package)
+    if background and not apart:
+        writer = Running(write, start_method())
     if report is not None:
         report.open_data_start = writer.method if writer else ""
     try:
-        new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url)
+        new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url,
+                                           apart)
         with _step(report, "open data downloads"):
             new_state["downloads"] = writer.result() if writer else write()
     except BaseException:
@@ -206,16 +219,11 @@ def _derive_once(package: Package) -> None:
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, report: BuildReport | None,
-                 site_url: str) -> tuple[BuildState, dict[str, list[str]]]:
-    """Charts and both languages' pages into `staging`; returns the state to keep for the
-    next build, and each language's pages rendered now (their URLs)."""
-    # A language's charts and pages (bodies, then MkDocs) use one core: in a full build
-    # of many pages, each language's are made by a process of its own, side by side. (A
-    # rebuild makes few again; there, starting the processes and handing them the package
-    # would cost more than it saves, and in this process the languages share the slices.)
-    pages = len(package.indicators) + len(package.goals) + len(package.plans)
-    apart = pages >= BACKGROUND_LANGUAGES_FROM and not state
+                 staging: Path, out: Path, report: BuildReport | None, site_url: str,
+                 apart: bool) -> tuple[BuildState, dict[str, list[str]]]:
+    """Charts and both languages' pages into `staging`, each language's by a process of its
+    own when `apart`; returns the state to keep for the next build, and each language's
+    pages rendered now (their URLs)."""
     manifest: Manifest = {}
     try:
         if not apart:

@@ -25,14 +25,19 @@ from pathlib import Path
 
 
 def put_bytes(path: Path, data: bytes) -> bool:
-    """Make `path` hold `data`; True when it had to be written."""
+    """Make `path` hold `data`; True when it had to be written. (A first build writes
+    every file new: no more system calls then than a write, and a folder when new.)"""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
+        path.unlink()  # it may be a hard link to the live site's file
     except FileNotFoundError:
+        pass
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:  # its folder is new
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    path.write_bytes(data)
+        path.write_bytes(data)
     return True
 
 
