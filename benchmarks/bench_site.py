@@ -5,7 +5,8 @@
 
 Measures in one run and prints as a table: the cold build; the same pages built
 by a plain mkdocs-material build of equivalent static Markdown (no data, no
-charts) as the baseline, and the ratio; the warm rebuild after one observation
+charts) as the baseline, and the ratio (the medians of --cold-runs of each,
+taking turns); the warm rebuild after one observation
 changed (the median of --warm-runs rebuilds, each after another value
 changed); the CPU seconds of the cold build and of the baseline (all processes:
 the work done, steadier than the wall time on a shared machine); ms per page;
@@ -39,6 +40,10 @@ def timed(fn, *args, **kwargs):
     start = time.perf_counter()
     fn(*args, **kwargs)
     return time.perf_counter() - start
+
+
+def spread(seconds: list[float]) -> str:
+    return f"{min(seconds):.1f}–{max(seconds):.1f} s"
 
 
 def cpu_seconds() -> float:
@@ -105,19 +110,33 @@ def main() -> int:
     parser.add_argument("--goals", type=int, default=8)
     parser.add_argument("--indicators", type=int, default=6)
     parser.add_argument("--observations", type=int, default=12)
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="cold builds measured, each followed by a plain build (medians compared)")
     parser.add_argument("--warm-runs", type=int, default=5, help="rebuilds measured after a one-value change")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
                           args.observations)
-        site = tmp / "out" / "site"
-        cold_report = BuildReport()
-        cpu = cpu_seconds()
-        cold = timed(build_site, tmp / "data", site, report=cold_report)
-        cold_cpu = cpu_seconds() - cpu
+        # Cold builds and plain builds take turns, each into a folder of its own: one
+        # run on this shared machine varies by ±7 %; the medians are compared.
+        colds: list[tuple[float, float, BuildReport]] = []  # seconds, CPU seconds, report
+        plains: list[tuple[float, float]] = []
+        for run in range(args.cold_runs):
+            site = tmp / f"out{run}" / "site"
+            report = BuildReport()
+            cpu = cpu_seconds()
+            seconds = timed(build_site, tmp / "data", site, report=report)
+            colds.append((seconds, cpu_seconds() - cpu, report))
+            pages = sorted(site.glob("[fs][iv]/**/index.html"))
+            cpu = cpu_seconds()
+            plains.append((plain_site(pages, site, tmp / "plain"), cpu_seconds() - cpu))
+            shutil.rmtree(tmp / "plain", ignore_errors=True)
+            if run:
+                shutil.rmtree(tmp / f"out{run - 1}")
+        cold, cold_cpu, cold_report = sorted(colds, key=lambda c: c[0])[len(colds) // 2]
+        plain, plain_cpu = sorted(plains)[len(plains) // 2]
         cold_steps = cold_report.seconds
-        pages = sorted(site.glob("[fs][iv]/**/index.html"))
         charts = len(list((site / "charts").glob("*/*.svg")))
         # One value changes: the warm rebuild re-renders only that indicator's charts.
         # Measured several times (another value each time): one run on a shared
@@ -133,10 +152,7 @@ def main() -> int:
             report = BuildReport()
             warm_runs.append((timed(build_site, tmp / "data", site, report=report), report.seconds))
         warm, warm_steps = sorted(warm_runs, key=lambda r: r[0])[len(warm_runs) // 2]
-        warm_range = f"{min(w for w, _ in warm_runs):.1f}–{max(w for w, _ in warm_runs):.1f} s"
-        cpu = cpu_seconds()
-        plain = plain_site(pages, site, tmp / "plain")
-        plain_cpu = cpu_seconds() - cpu
+        warm_range = spread([w for w, _ in warm_runs])
         peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         types = {f"{kind} ({lang})": site / lang / path / "index.html" for lang in ("fi", "sv") for kind, path in (
@@ -145,8 +161,10 @@ def main() -> int:
         print(f"package: {counts['observations']:,} observations, {counts['indicators']:,} indicators, "
               f"{counts['goals']:,} goals; site: {len(pages):,} pages, {charts:,} chart SVGs")
         print(f"{'measure':<44}{'value':>12}{'× plain':>10}")
-        print(f"{'plain mkdocs-material, same pages (baseline)':<44}{plain:>11.1f}s{1:>10.2f}")
-        print(f"{'Seuranta cold build (validate, charts, site)':<44}{cold:>11.1f}s{cold / plain:>10.2f}")
+        print(f"{'plain mkdocs-material, same pages (baseline)':<44}{plain:>11.1f}s{1:>10.2f}"
+              f"   median of {len(plains)}, {spread([p for p, _ in plains])}")
+        print(f"{'Seuranta cold build (validate, charts, site)':<44}{cold:>11.1f}s{cold / plain:>10.2f}"
+              f"   median of {len(colds)}, {spread([c for c, _, _ in colds])}")
         print(f"{'Seuranta rebuild after one value changed':<44}{warm:>11.1f}s{warm / plain:>10.2f}"
               f"   median of {len(warm_runs)}, {warm_range}")
         cpu_shown = f"{plain_cpu:.0f} / {cold_cpu:.0f}"
