@@ -129,7 +129,7 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         state = {}
     # A rebuild starts from a copy of the live site: the spare (the site live before
     # it) brought up to date, or a new copy; either is made beside validation.
-    copied: Callable[[], None] | None = None
+    copied: Callable[[], list[str] | None] | None = None
     if state and spare.is_dir():
         spare.rename(staging)
         copied = start_sync_tree(out, staging)
@@ -149,9 +149,10 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         if isinstance(e, InvalidPackage):
             raise BuildFailed("invalid data", e.report) from e
         raise
+    listing = None  # every file of the copy, when the copy listed them
     if copied:
         with _step(report, "copy previous site (hard links)"):
-            copied()
+            listing = copied()
     updated = last_updated(package)
     if updated:  # timestamps MkDocs writes (sitemap) come from the data, not the clock
         # (at most 2**32 - 1, February 2106: the sitemap's gzip header holds 32 bits)
@@ -168,20 +169,18 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # would cost more than it saves, and in this process the languages share the slices.)
     apart = len(package.indicators) + len(package.goals) + len(package.plans) >= BACKGROUND_LANGUAGES_FROM \
         and not state
-    # The statuses and slices every process needs are derived once, before the processes
-    # that will use them are forked; the open data's first when the languages go apart:
-    # it has a core to itself then, while this process derives them.
-    writer = Running(write, start_method()) if background and apart else None
+    # The open data's process starts first: it has a core to itself while this process
+    # derives the statuses and slices once for both languages, and before forking their
+    # processes, if they go apart.
+    writer = Running(write, start_method()) if background else None
     if start_method() == "fork":
         with _step(report, "statuses and slices"):
             _derive_once(package)
-    if background and not apart:
-        writer = Running(write, start_method())
     if report is not None:
         report.open_data_start = writer.method if writer else ""
     try:
         new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url,
-                                           apart)
+                                           apart, listing)
         with _step(report, "open data downloads"):
             new_state["downloads"] = writer.result() if writer else write()
     except BaseException:
@@ -219,11 +218,11 @@ def _derive_once(package: Package) -> None:
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, report: BuildReport | None, site_url: str,
-                 apart: bool) -> tuple[BuildState, dict[str, list[str]]]:
+                 staging: Path, out: Path, report: BuildReport | None, site_url: str, apart: bool,
+                 listing: list[str] | None) -> tuple[BuildState, dict[str, list[str]]]:
     """Charts and both languages' pages into `staging`, each language's by a process of its
     own when `apart`; returns the state to keep for the next build, and each language's
-    pages rendered now (their URLs)."""
+    pages rendered now (their URLs). `listing`: every file of `staging`, if known."""
     manifest: Manifest = {}
     try:
         if not apart:
@@ -233,7 +232,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                 report.charts_drawn, report.charts_reused = drawn, reused
         language_pages = partial(_language_pages, package=package, manifest=None if apart else manifest,
                                  updated=updated, state=state, work=work, staging=staging, out=out,
-                                 site_url=site_url, handwritten=settings.HANDWRITTEN)
+                                 site_url=site_url, handwritten=settings.HANDWRITTEN, listing=listing)
         with _step(report, "charts and pages, both languages" if apart else "pages, both languages"):
             if apart:
                 method = start_method()
@@ -291,11 +290,12 @@ def _charts(package: Package, languages: Sequence[str], work: Path, staging: Pat
 
 def _language_pages(lang: str, package: Package, manifest: Manifest | None, updated: dt.date | None,
                     state: BuildState, work: Path, staging: Path, out: Path, site_url: str,
-                    handwritten: Path) -> _LanguagePages:
+                    handwritten: Path, listing: list[str] | None = None) -> _LanguagePages:
     """A language's pages into staging/<lang>: the bodies and search entries, MkDocs, then
     the embed pages and the search entries of the generated pages; first its charts, when
-    `manifest` is None. Runs in the build's process or in one of its own (its arguments are
-    pickled; `handwritten`: settings.HANDWRITTEN as the build sees it)."""
+    `manifest` is None. Runs in the build's process or in one of its own (processes.py;
+    `handwritten`: settings.HANDWRITTEN as the build sees it). `listing`: every file of
+    `staging`, when the copy it started from listed them."""
     report = BuildReport()
     own_charts: Manifest = {}
     drawn = 0
@@ -319,7 +319,8 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
             rebuild |= _handwritten(docs)
         entries = _search_entries(docs, out / lang if live is not None else None)
         if rebuild is not None:
-            _keep_only_unchanged_pages(staging / lang, docs, rebuild)
+            files = None if listing is None else [f[len(lang) + 1:] for f in listing if f.startswith(f"{lang}/")]
+            _keep_only_unchanged_pages(staging / lang, docs, rebuild, files)
     with _step(report, "MkDocs"):
         run_mkdocs(config, navigation, dirty=rebuild is not None)
     with _step(report, "page bodies and search entries"):
@@ -401,21 +402,21 @@ def _handwritten(docs: Docs) -> set[str]:
     return set(docs.digests) - {p.path for p in docs.pages}
 
 
-def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str]) -> None:
+def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str], files: list[str] | None) -> None:
     """Prepare a language's copied site for a rebuild of the pages in `rebuild`.
 
     MkDocs (in its `dirty` mode) renders a page only when its output is missing
     or older than its source. So every file but the unchanged pages' HTML is
     removed — MkDocs writes those anew, never through a link to the live site —
     and every source is dated to the epoch (pages.write_docs), so only missing
-    outputs count."""
+    outputs count. `files`: every file of `site`, if known (else it is listed)."""
     unchanged = [page_url(p.path) for p in docs.pages if p.path not in rebuild]
     keep = {f"{url}index.html" for url in unchanged}
     # The empty per-page sitemaps (see write_alternate_sitemaps) stay; the
     # language's own sitemap.xml is MkDocs' and is written anew (MkDocs opens
     # it for writing: kept, it would be written through the link).
     keep |= {f"{url}sitemap.xml" for url in unchanged if url}
-    remove_files_but(site, keep)
+    remove_files_but(site, keep, files)
 
 
 def _swap(new: Path, out: Path, spare: Path, trash: Path, keep: bool) -> None:

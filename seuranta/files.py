@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -55,11 +55,26 @@ def keep_in_cache(path: Path, data: str | bytes) -> None:
     partial.replace(path)
 
 
-def remove_files_but(root: Path, keep: Container[str]) -> None:
+def remove_files_but(root: Path, keep: Container[str], files: Iterable[str] | None = None) -> None:
     """Delete every file under `root` whose path relative to it ("a/b.md") is not
-    in `keep`, and the folders left empty. (Strings, not Path objects: a language's
-    site is 7,000 folders.)"""
+    in `keep`, and the folders left empty. `files`: every file under `root`, when
+    known (sync_tree's listing): then no folder is listed again. (Strings, not Path
+    objects: a language's site is 7,000 folders.)"""
     top = str(root)
+    if files is not None:
+        emptied: set[str] = set()
+        for rel in files:
+            if rel not in keep:
+                os.unlink(os.path.join(top, rel))
+                emptied.add(os.path.dirname(rel))
+        for folder in sorted(emptied, key=len, reverse=True):  # the deepest first
+            while folder:
+                try:
+                    os.rmdir(os.path.join(top, folder))
+                except OSError:  # not empty
+                    break
+                folder = os.path.dirname(folder)
+        return
     for folder, _dirs, names in os.walk(top, topdown=False):
         prefix = folder[len(top) + 1:].replace(os.sep, "/") + "/" if folder != top else ""
         for name in names:
@@ -98,23 +113,28 @@ def start_link_tree(source: Path, target: Path, leave_out: frozenset[str] = froz
     return lambda: None
 
 
-def start_sync_tree(source: Path, target: Path) -> Callable[[], None]:
+def start_sync_tree(source: Path, target: Path) -> Callable[[], list[str]]:
     """Start `sync_tree` in a thread of its own (it is mostly system calls, beside
-    whatever Python does meanwhile); the returned function waits until it is done."""
+    whatever Python does meanwhile); the returned function waits until it is done
+    and returns the listing of every file ("fi/index.html")."""
     pool = ThreadPoolExecutor(1)
-    done = pool.submit(sync_tree, source, target)
+    listing: list[str] = []
+    done = pool.submit(sync_tree, source, target, listing)
     pool.shutdown(wait=False)
 
-    def wait() -> None:
+    def wait() -> list[str]:
         done.result()
         pool.shutdown()  # the thread has ended too (the build may fork next)
+        return listing
     return wait
 
 
-def sync_tree(source: Path | str, target: Path | str) -> int:
+def sync_tree(source: Path | str, target: Path | str, listing: list[str] | None = None, within: str = "") -> int:
     """Make `target` a copy of `source` made of hard links, changing only what differs:
     a file of `target` that is not the same file as `source`'s (by its inode) is linked
-    anew, and what `source` does not have is removed. Returns how many entries changed.
+    anew, and what `source` does not have is removed. Returns how many entries changed;
+    `listing`, when given, receives the path of every file ("a/b.txt"; `within`: the
+    path of this folder, for the folders below).
 
     Hard links are never written through (see above), so a file with the same inode
     holds the same bytes."""
@@ -129,8 +149,10 @@ def sync_tree(source: Path | str, target: Path | str) -> int:
         if entry.is_dir(follow_symlinks=False):
             if there is not None and not there.is_dir(follow_symlinks=False):
                 os.unlink(there.path)
-            changed += sync_tree(entry.path, os.path.join(target, entry.name))
+            changed += sync_tree(entry.path, os.path.join(target, entry.name), listing, within + entry.name + "/")
             continue
+        if listing is not None:
+            listing.append(within + entry.name)
         if there is not None:
             if there.inode() == entry.inode() and not there.is_dir(follow_symlinks=False):
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from seuranta.files import sync_tree
+from seuranta.files import remove_files_but, sync_tree
 
 
 def tree(root: Path) -> dict[str, int | None]:
@@ -30,7 +30,8 @@ def test_a_spare_copy_is_brought_up_to_date_by_linking_only_what_differs(tmp_pat
     (spare / "removed.txt").write_text("9")
     kept = (spare / "same.txt").stat().st_ino
 
-    changed = sync_tree(live, spare)
+    listing: list[str] = []
+    changed = sync_tree(live, spare, listing)
 
     assert tree(spare) == tree(live)  # the same entries, every file the live one itself
     assert (spare / "same.txt").stat().st_ino == kept
@@ -38,6 +39,7 @@ def test_a_spare_copy_is_brought_up_to_date_by_linking_only_what_differs(tmp_pat
     # went first); removed: the folder removed and removed.txt
     assert changed == 6
     assert sync_tree(live, spare) == 0
+    assert sorted(listing) == sorted(rel for rel, inode in tree(live).items() if inode is not None)
 
 
 def test_a_missing_spare_is_a_whole_copy(tmp_path):
@@ -45,3 +47,20 @@ def test_a_missing_spare_is_a_whole_copy(tmp_path):
     (tmp_path / "live" / "a" / "f.txt").write_text("1")
     sync_tree(tmp_path / "live", tmp_path / "spare")
     assert tree(tmp_path / "spare") == tree(tmp_path / "live")
+
+
+def test_removing_files_from_a_listing_equals_removing_them_by_walking(tmp_path):
+    """remove_files_but with sync_tree's listing leaves what it leaves by listing the
+    folders itself: the kept files, and no folder left empty."""
+    layout = ["index.html", "assets/a.css", "a/index.html", "a/sitemap.xml", "a/b/index.html", "a/b/c/index.html",
+              "gone/index.html", "gone/deep/index.html"]
+    keep = {"index.html", "a/index.html", "a/b/c/index.html"}
+    for name in ("walked", "listed"):
+        for rel in layout:
+            (tmp_path / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / rel).write_text(rel)
+    remove_files_but(tmp_path / "walked", keep)
+    remove_files_but(tmp_path / "listed", keep, layout)
+    assert tree(tmp_path / "listed").keys() == tree(tmp_path / "walked").keys()
+    assert {rel for rel, inode in tree(tmp_path / "listed").items() if inode is not None} == keep
+    assert not (tmp_path / "listed" / "gone").exists()
