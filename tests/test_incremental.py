@@ -181,21 +181,33 @@ def test_rebuild_never_writes_into_the_live_site(built, tmp_path):
     """A rebuild starts from hard links to the live site's files; a snapshot of
     links to the same files shows whether any of them was written through."""
     data, site = built
-    snapshot = tmp_path / "snapshot"
-    before = digest(site)
-    for path in before:
-        (snapshot / path).parent.mkdir(parents=True, exist_ok=True)
-        os.link(site / path, snapshot / path)
-    written = {path: (snapshot / path).stat().st_mtime_ns for path in before}
+    snapshot = LinkedSnapshot(site, tmp_path / "snapshot")
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     report = BuildReport()
     build_site(data, site, report=report)
     assert "copy previous site (hard links)" in report.seconds
-    assert digest(site) != before
-    assert digest(snapshot) == before
-    # Not even rewritten with the same content (a write through a link would
-    # change the live file mid-build; MkDocs opens its outputs for writing).
-    assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
+    assert digest(site) != snapshot.before
+    snapshot.assert_untouched()
+
+
+class LinkedSnapshot:
+    """Hard links to every file of a site, and each file's bytes and time of writing."""
+
+    def __init__(self, site: Path, snapshot: Path) -> None:
+        self.snapshot, self.before = snapshot, digest(site)
+        for path in self.before:
+            (snapshot / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / path, snapshot / path)
+        self.written = self._times()
+
+    def _times(self) -> dict[str, int]:
+        return {path: (self.snapshot / path).stat().st_mtime_ns for path in self.before}
+
+    def assert_untouched(self) -> None:
+        assert digest(self.snapshot) == self.before
+        # Not even rewritten with the same content (a write through a link would
+        # change the live file mid-build; MkDocs opens its outputs for writing).
+        assert self._times() == self.written
 
 
 def test_the_next_rebuild_starts_from_the_spare_site_brought_up_to_date(built, tmp_path):
@@ -207,17 +219,12 @@ def test_the_next_rebuild_starts_from_the_spare_site_brought_up_to_date(built, t
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     rebuild_and_compare(data, site, tmp_path)
     assert spare.is_dir() and digest(spare) != digest(site)  # the first build's site
-    snapshot = tmp_path / "snapshot"
-    before = digest(site)
-    for path in before:
-        (snapshot / path).parent.mkdir(parents=True, exist_ok=True)
-        os.link(site / path, snapshot / path)
-    written = {path: (snapshot / path).stat().st_mtime_ns for path in before}
+    snapshot = LinkedSnapshot(site, tmp_path / "snapshot")
     edit(data / "observations.csv", "2024-10-08,1144,final", "2024-10-08,1155,final")
     rebuild_and_compare(data, site, tmp_path)
     assert "1\u00a0155" in (site / GOAL_PAGE).read_text(encoding="utf-8")
-    assert digest(snapshot) == before == digest(spare)  # the live site, untouched, is now the spare
-    assert {path: (snapshot / path).stat().st_mtime_ns for path in before} == written
+    snapshot.assert_untouched()
+    assert digest(spare) == snapshot.before  # the live site, untouched, is now the spare
 
 
 @pytest.mark.parametrize("threshold", ["BACKGROUND_LANGUAGES_FROM", "BACKGROUND_OPEN_DATA_FROM"])
