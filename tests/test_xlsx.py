@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import pickle
 import time
 import zipfile
 from pathlib import Path
@@ -269,3 +270,16 @@ def test_write_downloads_with_a_kept_workbook_cache_equals_one_without(tmp_path,
     assert kept == anew != (tmp_path / "first" / "seuranta.xlsx").read_bytes()
     assert 97.8 in [r[4] for r in openpyxl.load_workbook(tmp_path / "kept" / "seuranta.xlsx")["observations"]
                     .iter_rows(min_row=3, values_only=True)]
+
+
+def test_a_spoilt_cache_of_rows_is_ignored(tmp_path, package_dir):
+    package = load_package(package_dir())
+    write_downloads(package, tmp_path / "first", cache_dir=tmp_path / "cache")
+    (rows,) = (tmp_path / "cache").glob("rows-*")
+    (tmp_path / "cache").joinpath(next((tmp_path / "cache").glob("*.xlsx")).name).unlink()  # made again
+    for spoilt in (b"not a pickle", pickle.dumps(["a list, not blocks"]), b""):
+        rows.write_bytes(spoilt)
+        write_downloads(package, tmp_path / "again", cache_dir=tmp_path / "cache")
+        assert (tmp_path / "again" / "seuranta.xlsx").read_bytes() == \
+            (tmp_path / "first" / "seuranta.xlsx").read_bytes()
+        (tmp_path / "cache").joinpath(next((tmp_path / "cache").glob("*.xlsx")).name).unlink()

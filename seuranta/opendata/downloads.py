@@ -370,9 +370,10 @@ def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], tex
         return cached.read_bytes()
     kept = cache_dir / f"rows-{made_by}.pickle"
     try:  # (a cache in the build's own work folder, written by this function only)
-        blocks = xlsx.RowBlocks(pickle.loads(kept.read_bytes()))
-    except (OSError, pickle.UnpicklingError, EOFError):
-        blocks = xlsx.RowBlocks()
+        known = pickle.loads(kept.read_bytes())
+    except Exception:  # missing or spoilt: a cache never stops a build
+        known = {}
+    blocks = xlsx.RowBlocks(known if isinstance(known, dict) else {})
     data = workbook(described, tables, release_date(described), citations, blocks)
     for old in cache_dir.glob("*"):  # keep one of each: the cache only serves the next build
         old.unlink()
