@@ -172,15 +172,16 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # The open data's process starts first: it has a core to itself while this process
     # derives the statuses and slices once for both languages, and before forking their
     # processes, if they go apart.
-    writer = Running(write, start_method()) if background else None
-    if start_method() == "fork":
+    method = start_method()  # (no thread starts below: the same for every process)
+    writer = Running(write, method) if background else None
+    if method == "fork":
         with _step(report, "statuses and slices"):
             _derive_once(package)
     if report is not None:
         report.open_data_start = writer.method if writer else ""
     try:
         new_state, rendered = _build_pages(package, updated, state, shell, work, staging, out, report, site_url,
-                                           apart, listing)
+                                           method if apart else None, listing)
         with _step(report, "open data downloads"):
             new_state["downloads"] = writer.result() if writer else write()
     except BaseException:
@@ -218,11 +219,12 @@ def _derive_once(package: Package) -> None:
 
 
 def _build_pages(package: Package, updated: dt.date | None, state: BuildState, shell: str, work: Path,
-                 staging: Path, out: Path, report: BuildReport | None, site_url: str, apart: bool,
+                 staging: Path, out: Path, report: BuildReport | None, site_url: str, apart: str | None,
                  listing: list[str] | None) -> tuple[BuildState, dict[str, list[str]]]:
     """Charts and both languages' pages into `staging`, each language's by a process of its
-    own when `apart`; returns the state to keep for the next build, and each language's
-    pages rendered now (their URLs). `listing`: every file of `staging`, if known."""
+    own when `apart` (how it is started: processes.start_method); returns the state to keep
+    for the next build, and each language's pages rendered now (their URLs). `listing`:
+    every file of `staging`, if known."""
     manifest: Manifest = {}
     try:
         if not apart:
@@ -235,8 +237,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
                                  site_url=site_url, handwritten=settings.HANDWRITTEN, listing=listing)
         with _step(report, "charts and pages, both languages" if apart else "pages, both languages"):
             if apart:
-                method = start_method()
-                running = [Running(partial(language_pages, code), method) for code in LANGUAGES]
+                running = [Running(partial(language_pages, code), apart) for code in LANGUAGES]
                 try:
                     made = [process.result() for process in running]
                 except BaseException:

@@ -80,5 +80,6 @@ def _run(job: Callable[[], object], results: Connection) -> None:
     try:
         results.send(outcome)
     except Exception as e:  # the result or the exception could not be pickled
-        results.send((False, ProcessFailed(f"{type(e).__name__}: {e}\n{outcome[1]!r}")))
+        results.send((False, ProcessFailed(f"{type(outcome[1]).__name__} could not be handed back: "
+                                           f"{type(e).__name__}: {e}")))
     results.close()

@@ -69,11 +69,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-@event_priority(-100)  # after every plugin's: the theme's search plugin scans each page's
+# After every plugin's: the theme's search plugin scans each page's content with a
+# regular expression (0.5 s per language for the bodies, where it finds nothing); a
+# generated page's stub is all it needs to see.
+@event_priority(-100)
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
                     nav: Navigation) -> TemplateContext:
-    # content with a regular expression (0.5 s per language for the bodies, where it
-    # finds nothing); a generated page's stub is all it needs to see.
     body = body_path(Path(config["docs_dir"]), page.file.src_uri)
     if body.is_file():
         page.content = body.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import keep_in_cache, link_tree, put_bytes, put_text
+from seuranta.files import keep_in_cache, put_bytes, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
@@ -176,24 +176,20 @@ def published_descriptor(package: Package, descriptor: Path = DESCRIPTOR) -> dic
     return described
 
 
-def write_downloads(package: Package, out: Path, previous: Path | None = None,
-                    descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None,
+def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, cache_dir: Path | None = None,
                     made_from: dict[str, str] | None = None) -> dict[str, str]:
     """Write the open data of the validated `package` into `out`: the package
     (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
-    workbook and the files per goal and indicator. With `previous` (the live
-    site's folder), `out` starts as a hard-linked copy of it and unchanged files
-    are left as they are; the XLSX workbook is kept in `cache_dir` while the
-    package's files it is made from are unchanged (after a changed value, it is made again
-    from the blocks of rows kept there: xlsx.RowBlocks).
+    workbook and the files per goal and indicator. Files whose content is unchanged
+    are left as they are (`out` may be a hard-linked copy of the live site's: see
+    files.py); the XLSX workbook is kept in `cache_dir` while the package's files it
+    is made from are unchanged (after a changed value, it is made again from the
+    blocks of rows kept there: xlsx.RowBlocks).
 
     Returns what each file per organisation, goal and indicator was made from (a
     digest of the rows of its slice, model/slices.py). Given those of the files
-    already in `out` (the previous build's, or linked from `previous`) as `made_from`,
-    such a file is not made again while its digest is unchanged (the whole package's
-    files change with any value)."""
-    if previous is not None and previous.is_dir():
-        link_tree(previous, out)
+    already in `out` (the previous build's) as `made_from`, such a file is not made
+    again while its digest is unchanged (the whole package's files change with any value)."""
     out.mkdir(parents=True, exist_ok=True)
     resources = load_schema(descriptor)
     described = published_descriptor(package, descriptor)

@@ -191,24 +191,32 @@ def _table_sheet(book: Any, formats: _Formats, resource: dict[str, Any], rows: l
         # The rows before are written out, as writing the block's first cell would do
         # (constant_memory: XlsxWriter writes a row out once a later row begins).
         ws._write_single_row(first)
-        key = digest(repr((resource["name"], fields, first, block))) if blocks is not None else ""
-        kept = blocks.known.get(key) if blocks is not None else None
+        if blocks is None:
+            _write_rows(ws, writers, first, block)
+            continue
+        key = digest(repr((resource["name"], fields, first, block)))
+        kept = blocks.known.get(key)
         if kept is not None:
             ws.fh.write(kept)
             _extend_dimensions(ws, first, block)
             ws.previous_row = end
-            blocks.reused += 1  # type: ignore[union-attr]
-            blocks.made[key] = kept  # type: ignore[union-attr]
-            continue
-        begin = ws.fh.tell()
-        for r, row in enumerate(block, start=first):
-            for n, text in enumerate(row):
-                if text:  # an empty cell is left out
-                    writers[n](r, n, text)
-        ws._write_single_row(end)  # the block's last row too
-        if blocks is not None:
+            blocks.reused += 1
+        else:
+            begin = ws.fh.tell()
+            _write_rows(ws, writers, first, block)
             ws.fh.seek(begin)
-            blocks.made[key] = ws.fh.read()  # (and the file is at its end again)
+            kept = ws.fh.read()  # (and the file is at its end again)
+        blocks.made[key] = kept
+
+
+def _write_rows(ws: Any, writers: list[Callable[[int, int, str], object]], first: int,
+                block: list[list[str]]) -> None:
+    """The block's rows from row `first` on, written out to the sheet's file, the last too."""
+    for r, row in enumerate(block, start=first):
+        for n, text in enumerate(row):
+            if text:  # an empty cell is left out
+                writers[n](r, n, text)
+    ws._write_single_row(first + len(block))
 
 
 def _extend_dimensions(ws: Any, first: int, block: list[list[str]]) -> None:

@@ -38,7 +38,7 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
-def write_alternate_sitemaps(site: Path, urls: Mapping[str, Iterable[str]] | None = None) -> None:
+def write_alternate_sitemaps(site: Path, urls: Mapping[str, Iterable[str]]) -> None:
     """Material's script fetches `sitemap.xml` beside every `<link rel="alternate">`
     target, expecting language roots; ours point at the same page in the other
     language (correct hreflang). An empty sitemap there answers that request
@@ -46,13 +46,11 @@ def write_alternate_sitemaps(site: Path, urls: Mapping[str, Iterable[str]] | Non
     Embed pages have neither the script nor alternates: none there.
 
     `urls`: by language, the pages rendered now (a rebuild keeps the other pages'
-    sitemaps as they were); by default, every page of the site.
+    sitemaps as they were).
     """
     for code in LANGUAGES:
         root = site / code
-        folders = ([root / url for url in urls[code]] if urls is not None
-                   else [page.parent for page in root.rglob("index.html")])
-        for folder in folders:
+        for folder in (root / url for url in urls[code]):
             if folder.name == "embed" or folder == root or not (folder / "index.html").is_file():
                 continue
             if not (folder / "sitemap.xml").exists():
