@@ -32,9 +32,9 @@ from seuranta.files import discard_tree, empty_trash, remove_files_but, start_li
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
-from seuranta.model.package import Package
+from seuranta.model.package import BEFORE, Package
 from seuranta.model.slices import digested_slice
-from seuranta.opendata.downloads import write_downloads
+from seuranta.opendata.downloads import keep_row_texts, write_downloads
 from seuranta.processes import Running, start_method
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import (
@@ -139,9 +139,10 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         if spare.exists():
             discard_tree(spare, trash)
         staging.mkdir(parents=True)
+    previous = _last_package.get(out) if incremental else None
     try:
         with _step(report, "validate and load"):
-            package = load_package(data_dir, small_count=small_count)
+            package = load_package(data_dir, small_count=small_count, previous=previous)
     except BaseException as e:
         if copied:  # finish it; the copy is discarded with the failed build
             with suppress(Exception):
@@ -174,6 +175,9 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # processes, if they go apart.
     method = start_method()  # (no thread starts below: the same for every process)
     writer = Running(write, method) if background else None
+    if writer and previous is not None:  # what the writer derives row by row is lost with its process: the
+        with _step(report, "open data's rows, for the next build"):  # next build takes it from here
+            keep_row_texts(package)
     if method == "fork":
         with _step(report, "statuses and slices"):
             _derive_once(package)
@@ -195,7 +199,16 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     with _step(report, "swap in the new site"):
         _swap(staging, out, spare, trash, keep=bool(state))
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
+    _last_package.clear()  # (one site's at a time: a package takes memory)
+    _last_package[out] = package
+    package.memo.pop(BEFORE, None)  # (what it was built with from the last one)
     return out
+
+
+# The package the last build in this process made its site from, with what was derived
+# from it (model/slices.py): the next build of that site reuses its unchanged rows and
+# their slices' digests (seuranta serve builds again after each change).
+_last_package: dict[Path, Package] = {}
 
 
 # Generated pages per language (about: one per indicator, goal and plan): below this,

@@ -267,6 +267,43 @@ def test_work_done_by_forked_processes_makes_the_same_site(built, tmp_path):
     assert digest(other) == digest(site)
 
 
+def test_rebuilds_in_one_process_take_what_the_last_build_made_and_equal_full_builds(built, tmp_path):
+    """A process that builds again (seuranta serve) gives the next build the last one's
+    package (model/load.py's `previous`): its unchanged rows, their open data's texts, the
+    digests of slices and views. With the open data written by a forked process, whose
+    memo ends with it, the build keeps those texts itself. Each rebuild equals a full build."""
+    import subprocess
+    import sys
+
+    data, _ = built
+    site = tmp_path / "served" / "site"
+    script = ("import sys, pathlib, seuranta.build as b\n"
+              "b.BACKGROUND_OPEN_DATA_FROM = 0\n"
+              "data, site = pathlib.Path(sys.argv[1]), sys.argv[2]\n"
+              "def edit(name, old, new):\n"
+              "    text = (data / name).read_text(encoding='utf-8')\n"
+              "    assert old in text\n"
+              "    (data / name).write_text(text.replace(old, new), encoding='utf-8')\n"
+              "if __name__ == '__main__':\n"
+              "    b.build_site(data, site)\n"
+              "    edit('observations.csv', '2024-10-08,1133,final', '2024-10-08,1144,final')\n"
+              "    report = b.BuildReport()\n"
+              "    b.build_site(data, site, report=report)\n"
+              "    print(report.open_data_start, \"open data's rows, for the next build\" in report.seconds)\n"
+              "    edit('observations.csv', '2023-12-31,97.7,final', '2023-12-31,88.8,final')\n"
+              "    edit('goals.csv', 'Ensimmäinen tavoite', 'Uusi nimi')\n"
+              "    b.build_site(data, site)\n")
+    run = subprocess.run([sys.executable, "-c", script, str(data), str(site)], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split() == ["fork", "True"]
+    full = tmp_path / "full" / "site"
+    build_site(data, full, incremental=False)
+    assert digest(site) == digest(full)
+    assert "88,8" in (site / PLAN_PAGE).read_text(encoding="utf-8")
+    for name in ("observations.csv", "observations.json"):
+        assert "1144" in (site / "data" / name).read_text(encoding="utf-8")
+
+
 def test_a_page_source_left_with_a_newer_date_is_still_not_rendered_through_a_link(built, tmp_path):
     """MkDocs' dirty mode renders a page whose source is newer than its output,
     into the output file it opens for writing: a hard link to the live site. A

@@ -189,6 +189,10 @@ class StrategicGoal:
     title: Text
 
 
+ROW_MEMOS = "row memos"  # Package.memo key: Package.row_memo's, by kind
+BEFORE = "before"  # Package.memo key: the memo of the package loaded before this one (Package.memo_before)
+
+
 @dataclass(frozen=True)
 class Package:
     organisations: tuple[Organisation, ...]
@@ -216,6 +220,20 @@ class Package:
         """Results other modules derive from this package once, by kind (e.g. "status":
         statuses by indicator); each module types its own."""
         return {}
+
+    def memo_before(self, kind: str) -> dict[Any, Any]:
+        """What the package loaded before this one (model/load.py's `previous`: the last
+        build's) derived, of a kind of its memo: a module compares its own inputs with
+        those it kept there, and takes what they made where they are the same."""
+        before: dict[str, dict[Any, Any]] = self.memo.get(BEFORE, {})
+        return before.get(kind, {})
+
+    def row_memo(self, kind: str) -> dict[int, tuple[Any, Any]]:
+        """Values derived from one row each (e.g. "repr": its repr), by the row's id, each
+        kept as (row, value) so that the id stays the row's. A package loaded with this one
+        as its `previous` (model/load.py) takes the values of the rows it shares with it."""
+        memos: dict[str, dict[int, tuple[Any, Any]]] = self.memo.setdefault(ROW_MEMOS, {})
+        return memos.setdefault(kind, {})
 
     @cached_property
     def _index(self) -> _Index:

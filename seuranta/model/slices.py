@@ -11,6 +11,7 @@ Rows keep the whole package's order (pages list them in that order).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
@@ -187,7 +188,7 @@ def rows_digest(data: Package, whole: Package) -> str:
     (field by field). A row is in many slices (a value is on its goal's page, its plan's
     and its embed page, in two languages, and in its chart), so each row's repr is kept
     in `whole`'s memo by object, with the row itself so that the object stays the same."""
-    reprs: dict[int, tuple[object, str]] = whole.memo.setdefault("row_reprs", {})
+    reprs = whole.row_memo("repr")
     parts = [str(data.small_count)]
     for table in fields(data):
         rows = getattr(data, table.name)
@@ -210,9 +211,26 @@ def digested_slice(whole: Package, kind: str, item: Indicator | Feedback | str) 
     key = (kind, item if isinstance(item, str) else item.id)
     if key not in made:
         data = _SLICERS[kind](whole, item)
-        made[key] = (data, rows_digest(data, whole))
+        # The previous build's slice, if it holds the same rows (model/load.py keeps them
+        # the same objects), has the same digest.
+        before = whole.memo_before("slices").get(key)
+        made[key] = (data, before[1] if before and _same_rows(data, before[0]) else rows_digest(data, whole))
     return made[key]
 
+
+def _same_rows(a: Package, b: Package) -> bool:
+    """Whether two slices hold the same rows: the same objects, in the same order (the
+    pairs of goal_strategic_goals, made by _Rows.goal, the same values)."""
+    if a.small_count != b.small_count or a.goal_strategic_goals != b.goal_strategic_goals:
+        return False
+    for table in _TABLES:
+        rows, others = getattr(a, table), getattr(b, table)
+        if len(rows) != len(others) or not all(map(operator.is_, rows, others)):
+            return False
+    return True
+
+
+_TABLES = tuple(f.name for f in fields(Package) if f.type.startswith("tuple[") and f.name != "goal_strategic_goals")
 
 _SLICERS: dict[str, Callable[[Package, Any], Package]] = {
     "goal": goal_slice, "plan": plan_slice, "indicator": indicator_slice, "feedback": feedback_slice}

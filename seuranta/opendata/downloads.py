@@ -194,20 +194,20 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     resources = load_schema(descriptor)
     described = published_descriptor(package, descriptor)
     tables = {name: table_rows(package, resource) for name, resource in resources.items()}
-    statuses = list(all_statuses(package).values())
-    texts, changed = _write_package(out, described, resources, tables, status_rows(statuses))
+    statuses = status_rows(all_statuses(package).values())
+    texts, changed = _write_package(out, described, resources, tables, statuses)
     for name, resource in resources.items():
         if resource.filename in changed or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name]))
-    put_text(out / "status.json", _records_json(STATUS_COLUMNS, status_rows(statuses)))
-    put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": status_rows(statuses)}, texts, cache_dir))
+            put_text(out / f"{name}.json", _json_lines(_table_records(package, resource, tables[name])))
+    put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses))
+    put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": statuses}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
-    _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], status_rows(statuses))
+    _write_excel_fi(out / EXCEL_FI, package, resources["observations"], tables["observations"], statuses)
     made = _MadeFrom(package, out, made_from,
                      digest(repr((described, sorted(resources.items())))))
     _write_organisation_packages(package, out, described, resources, statuses, made)
     _write_goal_files(package, resources["observations"], out, made)
-    _write_indicator_json(package, out, described, resources, tables["indicators"], status_rows(statuses), made)
+    _write_indicator_json(package, out, described, resources, tables["indicators"], statuses, made)
     return made.now
 
 
@@ -244,21 +244,59 @@ def _inert(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]]) -> None:
+def _excel(row: list[str], numeric: set[int]) -> list[str]:
+    """A row as Finnish Excel reads it (_write_excel_fi): columns `numeric` with a decimal comma."""
+    return [cell.replace(".", ",") if n in numeric else _inert(cell) for n, cell in enumerate(row)]
+
+
+def _numeric(fields: Iterable[tuple[str, str]]) -> set[int]:
+    """The positions of the number columns, given (name, type) of each column."""
+    return {n for n, (_, kind) in enumerate(fields) if kind in ("number", "integer")}
+
+
+def _excel_fi_observations(package: Package, observations: Resource, rows: list[list[str]]) -> list[list[str]]:
+    """The observations (`rows`: their table_rows) as _excel rows, each kept in the package's memo."""
+    numeric = _numeric((f.name, f.type) for f in observations.fields)
+    known = package.row_memo("excel-fi observations")
+    in_excel = []
+    for o, row in zip(package.observations, rows, strict=True):
+        cells = known.get(id(o))
+        if cells is None:
+            cells = known[id(o)] = (o, _excel(row, numeric))
+        in_excel.append(cells[1])
+    return in_excel
+
+
+def _write_excel_fi(folder: Path, package: Package, observations: Resource, rows: list[list[str]],
+                    statuses: list[list[str]]) -> None:
     """observations.csv and status.csv as Finnish Excel reads them on a double-click:
     semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
-    values are those of the package's files; only the number format differs."""
-    numeric_observations = {n for n, f in enumerate(observations.fields) if f.type in ("number", "integer")}
-    numeric_status = {n for n, f in enumerate(STATUS_FIELDS) if f["type"] in ("number", "integer")}
-    for name, header, body, numeric in (
-            ("observations.csv", [f.name for f in observations.fields], rows, numeric_observations),
-            ("status.csv", STATUS_COLUMNS, statuses, numeric_status)):
+    values are those of the package's files (`rows`: table_rows of its observations);
+    only the number format differs."""
+    numeric_status = _numeric((f["name"], f["type"]) for f in STATUS_FIELDS)
+    for name, header, body in (
+            ("observations.csv", [f.name for f in observations.fields],
+             _excel_fi_observations(package, observations, rows)),
+            ("status.csv", STATUS_COLUMNS, [_excel(row, numeric_status) for row in statuses])):
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([cell.replace(".", ",") if n in numeric else _inert(cell) for n, cell in enumerate(row)]
-                         for row in body)
+        writer.writerows(body)
         put_text(folder / name, "\ufeff" + text.getvalue())
+
+
+def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
+    """Make every row's texts in the open data (its CSV cells, JSON record and Finnish
+    Excel cells) into the package's memo (Package.row_memo), where a package loaded from
+    this one takes those of its unchanged rows. (write_downloads makes the texts it lacks;
+    a build calls this where write_downloads runs in a process of its own, whose memo
+    ends with it.)"""
+    resources = load_schema(descriptor)
+    for resource in resources.values():
+        rows = table_rows(package, resource)
+        _table_records(package, resource, rows)
+        if resource.name == "observations":
+            _excel_fi_observations(package, resource, rows)
 
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
@@ -297,7 +335,7 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
 
 
 def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
-                                 resources: dict[str, Resource], statuses: list[Status], made: _MadeFrom) -> None:
+                                 resources: dict[str, Resource], statuses: list[list[str]], made: _MadeFrom) -> None:
     """One package per organisation in `out/{organisation_id}/` (see subsets), valid on its own."""
     parts = organisation_packages(package)
     for organisation_id, part in parts.items():
@@ -306,8 +344,8 @@ def _write_organisation_packages(package: Package, out: Path, described: dict[st
             continue
         indicators = {i.id for i in part.indicators}
         _write_package(out / organisation_id, _organisation_descriptor(described, package, organisation_id),
-                       resources, {name: table_rows(part, r) for name, r in resources.items()},
-                       status_rows(s for s in statuses if s.indicator_id in indicators))
+                       resources, {name: table_rows(part, r, package) for name, r in resources.items()},
+                       [row for row in statuses if row[0] in indicators])  # (status.csv's first column)
     for folder in out.iterdir():  # an organisation removed from the data (or left with no rows)
         if folder.is_dir() and (folder / "datapackage.json").is_file() and folder.name not in parts:
             shutil.rmtree(folder)
@@ -330,12 +368,21 @@ def _organisation_descriptor(described: dict[str, Any], package: Package, organi
     return part
 
 
-def table_rows(package: Package, resource: Resource) -> list[list[str]]:
-    """A table of the package as CSV text, one list per row, in the schema's column order."""
+def table_rows(package: Package, resource: Resource, whole: Package | None = None) -> list[list[str]]:
+    """A table of the package as CSV text, one list per row (not to be changed: each row's
+    is kept in the memo of `whole`, the package `package` is a slice of, if not itself),
+    in the schema's column order."""
     if resource.name == "goal_strategic_goals":
         return [[goal, strategic] for goal, strategic in package.goal_strategic_goals]
     columns = [f.name for f in resource.fields]
-    return [[_machine(_cell(item, column)) for column in columns] for item in getattr(package, resource.name)]
+    known = (whole or package).row_memo(f"csv {resource.name}")
+    rows = []
+    for item in getattr(package, resource.name):
+        cells = known.get(id(item))
+        if cells is None:
+            cells = known[id(item)] = (item, [_machine(_cell(item, column)) for column in columns])
+        rows.append(cells[1])
+    return rows
 
 
 def _cell(item: object, column: str) -> object:
@@ -350,7 +397,25 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every 
 
 def _records_json(header: list[str], rows: list[list[str]]) -> str:
     """The table as a JSON list of records (all values as text, like the CSV), one per line."""
-    return "[\n" + ",\n".join(_to_json(dict(zip(header, r, strict=True))) for r in rows) + "\n]\n"
+    return _json_lines([_to_json(dict(zip(header, r, strict=True))) for r in rows])
+
+
+def _json_lines(records: list[str]) -> str:
+    return "[\n" + ",\n".join(records) + "\n]\n"
+
+
+def _table_records(package: Package, resource: Resource, rows: list[list[str]]) -> list[str]:
+    """A table of the package as _records_json's records (`rows`: its table_rows), each
+    kept in the package's memo."""
+    header = [f.name for f in resource.fields]
+    known = package.row_memo(f"json {resource.name}")
+    records = []
+    for item, row in zip(getattr(package, resource.name), rows, strict=True):
+        record = known.get(id(item))
+        if record is None:
+            record = known[id(item)] = (item, _to_json(dict(zip(header, row, strict=True))))
+        records.append(record[1])
+    return records
 
 
 def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],

@@ -49,9 +49,15 @@ def _view(whole: Package, kind: str, id: str, lang: str, sliced: tuple[Package, 
     data, rows = sliced
     keys = [f"{lang}/indicator/{i.id}" for i in data.indicators]
     keys += [f"{lang}/{chart}/{f.id}" for f in data.feedback for chart in ("feedback", "nps-trend")]
-    entries = tuple((key, _entry_json(charts[key])) for key in keys if key in charts)
+    entries = tuple((key, _entry_json(whole, key, charts[key])) for key in keys if key in charts)
     view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence(whole))
-    return replace(view, digest=fingerprint(view, rows))
+    # A view made from what the last build's was made from has its digest (a slice's digest
+    # stands for its rows; the entries' texts are the same objects where unchanged).
+    made_from = (rows, entries, view.site_url, view.licence)
+    before = whole.memo_before("view digests").get((kind, id, lang))
+    made = before if before and before[0] == made_from else (made_from, fingerprint(view, rows))
+    whole.memo.setdefault("view digests", {})[(kind, id, lang)] = made
+    return replace(view, digest=made[1])
 
 
 def fingerprint(view: PageView, rows: str) -> str:
@@ -60,8 +66,15 @@ def fingerprint(view: PageView, rows: str) -> str:
     return digest(repr((view.kind, view.id, view.lang, view.charts, view.site_url, view.licence)) + "\n" + rows)
 
 
-def _entry_json(entry: ChartEntry) -> str:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+def _entry_json(whole: Package, key: str, entry: ChartEntry) -> str:
+    """A chart's manifest entry as JSON, made once per package, or taken from the last
+    build's where the entry is the same."""
+    made: dict[str, tuple[ChartEntry, str]] = whole.memo.setdefault("chart entries", {})
+    known = made.get(key) or whole.memo_before("chart entries").get(key)
+    if known is None or known[0] != entry:
+        known = (entry, json.dumps(entry, sort_keys=True, ensure_ascii=False))
+    made[key] = known
+    return known[1]
 
 
 def goal_view(package: Package, goal_id: str, lang: str, charts: Manifest) -> PageView:

@@ -1,0 +1,103 @@
+"""What a package loaded with the last build's as `previous` takes from it (model/load.py):
+its unchanged rows as the same objects, what was derived from them row by row, and the
+digests of slices and page views made of them. What it takes must equal what it would
+make anew; what changed must be made anew."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from seuranta.model.load import load_package
+from seuranta.model.package import Package
+from seuranta.model.slices import digested_slice, rows_digest
+from seuranta.opendata.downloads import keep_row_texts
+from seuranta.site.views import embed_view, goal_view, plan_view
+
+CHANGED = ("2024-10-08,1133,final", "2024-10-08,1144,final")  # a value of testi-asiakkaat (goal testi-t1)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rows(package: Package) -> list[object]:
+    return [row for table in fields(package) if isinstance(t := getattr(package, table.name), tuple) for row in t]
+
+
+def test_unchanged_rows_are_the_last_packages_objects_and_a_changed_row_is_new(package_dir):
+    data = package_dir()
+    before = load_package(data)
+    edit(data / "observations.csv", *CHANGED)
+    after = load_package(data, previous=before)
+    assert after == load_package(data)  # the same values as loaded anew
+    old = {id(row) for row in rows(before)}
+    new = [o for o in after.observations if id(o) not in old]
+    assert [o.value for o in new] == [1144]
+    assert sum(id(row) in old for row in rows(after)) == len(rows(after)) - 1
+
+
+def test_row_memos_are_taken_for_unchanged_rows_only(package_dir):
+    data = package_dir()
+    before = load_package(data)
+    keep_row_texts(before)
+    edit(data / "observations.csv", *CHANGED)
+    after = load_package(data, previous=before)
+    taken = after.row_memo("csv observations")
+    assert len(taken) == len(after.observations) - 1
+    assert all(row is before_row for row, (before_row, _) in
+               ((o, taken[id(o)]) for o in after.observations if id(o) in taken))
+    keep_row_texts(after)  # the changed row's texts are made anew, like every row's of a package loaded anew
+    fresh = load_package(data)
+    keep_row_texts(fresh)
+    assert [after.row_memo("csv observations")[id(o)][1] for o in after.observations] == \
+        [fresh.row_memo("csv observations")[id(o)][1] for o in fresh.observations]
+
+
+def test_slice_digests_taken_from_the_last_package_equal_digests_made_anew(package_dir):
+    data = package_dir()
+    before = load_package(data)
+    slices = [("indicator", i) for i in before.indicators] + [("goal", g.id) for g in before.goals] + \
+        [("plan", p.id) for p in before.plans]
+    digests = {(kind, getattr(item, "id", item)): digested_slice(before, kind, item)[1] for kind, item in slices}
+    edit(data / "observations.csv", *CHANGED)
+    after, fresh = load_package(data, previous=before), load_package(data)
+    changed = set()
+    for kind, item in slices:
+        key = (kind, getattr(item, "id", item))
+        item_now = next((i for i in after.indicators if i.id == key[1]), item) if kind == "indicator" else item
+        data_now, taken = digested_slice(after, kind, item_now)
+        assert taken == rows_digest(data_now, fresh)  # as if digested anew
+        if taken != digests[key]:
+            changed.add(key)
+    # The changed value is on its indicator's embed page and chart, its goal's page and its plan's.
+    assert changed == {("indicator", "testi-asiakkaat"), ("goal", "testi-t1"), ("plan", "testi-suunnitelma")}
+
+
+def test_view_digests_taken_from_the_last_package_equal_digests_made_anew(package_dir):
+    data = package_dir()
+    charts = {"fi/indicator/testi-asiakkaat": {"svg": "a.svg", "points": "1"},
+              "fi/indicator/testi-osuus": {"svg": "b.svg", "points": "2"}}
+    before = load_package(data)
+
+    def views(package: Package, manifest: dict) -> dict[tuple[str, str], str]:
+        made = {("embed", i.id): embed_view(package, i, "fi", manifest).digest for i in package.indicators}
+        made |= {("goal", g.id): goal_view(package, g.id, "fi", manifest).digest for g in package.goals}
+        return made | {("plan", p.id): plan_view(package, p.id, "fi", manifest).digest for p in package.plans}
+
+    first = views(before, charts)
+    edit(data / "observations.csv", *CHANGED)
+    after = load_package(data, previous=before)
+    # The other indicator's chart changed too (its entry, not its rows).
+    charts_now = {**charts, "fi/indicator/testi-osuus": {"svg": "b.svg", "points": "3"}}
+    taken = views(after, charts_now)
+    assert taken == views(load_package(data), charts_now)  # as if made anew
+    assert {key for key in taken if taken[key] != first[key]} == {
+        ("embed", "testi-asiakkaat"), ("embed", "testi-osuus"), ("goal", "testi-t1"),
+        ("plan", "testi-suunnitelma")} | {("goal", g) for g in _goals_showing(after, "testi-osuus")}
+
+
+def _goals_showing(package: Package, indicator_id: str) -> set[str]:
+    return {i.goal_id for i in package.indicators if i.id == indicator_id and i.goal_id}
