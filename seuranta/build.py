@@ -28,7 +28,14 @@ from seuranta.charts.manifest import Manifest
 from seuranta.charts.output import ChartRenderer, write_charts
 from seuranta.check.problems import Report
 from seuranta.digest import digest
-from seuranta.files import discard_tree, empty_trash, remove_files_but, start_link_tree, start_sync_tree
+from seuranta.files import (
+    discard_tree,
+    empty_trash,
+    remove_files_but,
+    start_link_tree,
+    start_sync_tree,
+    synced_listing,
+)
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
@@ -123,16 +130,18 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
             discard_tree(staging, trash)
         else:
             staging.rename(spare)
-    state: BuildState = _read_state(work, out) if incremental else {}
-    shell = _shell_fingerprint(small_count, site_url)
-    if state.get("shell") != shell:
-        state = {}
+    with _step(report, "the last build's state"):
+        state: BuildState = _read_state(work, out) if incremental else {}
+        shell = _shell_fingerprint(small_count, site_url)
+        if state.get("shell") != shell:
+            state = {}
+    method = start_method()  # how processes are started (no thread of the build's runs yet)
     # A rebuild starts from a copy of the live site: the spare (the site live before
     # it) brought up to date, or a new copy; either is made beside validation.
     copied: Callable[[], list[str] | None] | None = None
     if state and spare.is_dir():
         spare.rename(staging)
-        copied = start_sync_tree(out, staging)
+        copied = _start_sync(out, staging, method)
     elif state:
         copied = start_link_tree(out, staging)
     else:
@@ -170,17 +179,19 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # would cost more than it saves, and in this process the languages share the slices.)
     apart = len(package.indicators) + len(package.goals) + len(package.plans) >= BACKGROUND_LANGUAGES_FROM \
         and not state
-    # The open data's process starts first: it has a core to itself while this process
-    # derives the statuses and slices once for both languages, and before forking their
-    # processes, if they go apart.
-    method = start_method()  # (no thread starts below: the same for every process)
-    writer = Running(write, method) if background else None
-    if writer and previous is not None:  # what the writer derives row by row is lost with its process: the
-        with _step(report, "open data's rows, for the next build"):  # next build takes it from here
-            keep_row_texts(package)
+    # In a full build the open data's process starts first: it has a core to itself while
+    # this process derives the statuses and slices once for both languages (and before
+    # forking their processes, if they go apart). In a rebuild, with the last build's
+    # package, deriving them takes little: the process is forked after, and has them.
+    writer = Running(write, method) if background and previous is None else None
+    if background and previous is not None:  # what a forked writer derives row by row ends with
+        with _step(report, "open data's rows, for the next build"):  # its process: the next build
+            keep_row_texts(package)  # takes it from here
     if method == "fork":
         with _step(report, "statuses and slices"):
             _derive_once(package)
+    if background and writer is None:
+        writer = Running(write, method)
     if report is not None:
         report.open_data_start = writer.method if writer else ""
     try:
@@ -196,7 +207,7 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging, rendered)
         write_sitemap_index(staging, site_url)
-    with _step(report, "swap in the new site"):
+    with _step(report, "swap in the new site, keep its state"):
         _swap(staging, out, spare, trash, keep=bool(state))
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     _last_package.clear()  # (one site's at a time: a package takes memory)
@@ -217,6 +228,15 @@ BACKGROUND_LANGUAGES_FROM = 300
 # Observations in the package: below this, writing the open data in a process of its
 # own (starting it, handing it the package) costs more than it saves.
 BACKGROUND_OPEN_DATA_FROM = 5000
+
+
+def _start_sync(live: Path, spare: Path, method: str) -> Callable[[], list[str]]:
+    """files.sync_tree beside validation; the returned function waits for it and returns
+    its listing. Forked where the build forks: its Python work, in a thread, would take
+    turns with validation's."""
+    if method == "fork":
+        return Running(partial(synced_listing, live, spare), method).result
+    return start_sync_tree(live, spare)
 
 
 def _derive_once(package: Package) -> None:

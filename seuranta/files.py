@@ -117,15 +117,21 @@ def start_sync_tree(source: Path, target: Path) -> Callable[[], list[str]]:
     whatever Python does meanwhile); the returned function waits until it is done
     and returns the listing of every file ("fi/index.html")."""
     pool = ThreadPoolExecutor(1)
-    listing: list[str] = []
-    done = pool.submit(sync_tree, source, target, listing)
+    done = pool.submit(synced_listing, source, target)
     pool.shutdown(wait=False)
 
     def wait() -> list[str]:
-        done.result()
+        listing = done.result()
         pool.shutdown()  # the thread has ended too (the build may fork next)
         return listing
     return wait
+
+
+def synced_listing(source: Path, target: Path) -> list[str]:
+    """`sync_tree`, returning the listing of every file ("fi/index.html")."""
+    listing: list[str] = []
+    sync_tree(source, target, listing)
+    return listing
 
 
 def sync_tree(source: Path | str, target: Path | str, listing: list[str] | None = None, within: str = "") -> int:
