@@ -148,10 +148,15 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
         if spare.exists():
             discard_tree(spare, trash)
         staging.mkdir(parents=True)
-    previous = _last_package.get(out) if incremental else None
+    for other in [site for site in _last_package if site != out or not incremental]:  # its memory is let
+        del _last_package[other]  # go before this package is loaded (a failed build leaves this site's)
+    previous = _last_package.get(out)
     try:
         with _step(report, "validate and load"):
             package = load_package(data_dir, small_count=small_count, previous=previous)
+            # What the new package takes from the last is in it now: the rest is let go.
+            _last_package.pop(out, None)
+            from_last, previous = previous is not None, None
     except BaseException as e:
         if copied:  # finish it; the copy is discarded with the failed build
             with suppress(Exception):
@@ -183,8 +188,8 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     # this process derives the statuses and slices once for both languages (and before
     # forking their processes, if they go apart). In a rebuild, with the last build's
     # package, deriving them takes little: the process is forked after, and has them.
-    writer = Running(write, method) if background and previous is None else None
-    if background and previous is not None:  # what a forked writer derives row by row ends with
+    writer = Running(write, method) if background and not from_last else None
+    if background and from_last:  # what a forked writer derives row by row ends with
         with _step(report, "open data's rows, for the next build"):  # its process: the next build
             keep_row_texts(package)  # takes it from here
     if method == "fork":
@@ -210,15 +215,14 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     with _step(report, "swap in the new site, keep its state"):
         _swap(staging, out, spare, trash, keep=bool(state))
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
-    _last_package.clear()  # (one site's at a time: a package takes memory)
-    _last_package[out] = package
     package.memo.pop(BEFORE, None)  # (what it was built with from the last one)
+    _last_package[out] = package
     return out
 
 
 # The package the last build in this process made its site from, with what was derived
-# from it (model/slices.py): the next build of that site reuses its unchanged rows and
-# their slices' digests (seuranta serve builds again after each change).
+# from it: the next build of that site takes its unchanged rows and what was derived
+# from them (model/load.py's `previous`; seuranta serve builds again after each change).
 _last_package: dict[Path, Package] = {}
 
 

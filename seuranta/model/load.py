@@ -118,7 +118,8 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
     package.memo[ROWS_MADE_FROM] = made
     if previous is not None:
         _carry_row_memos(previous, package)
-        package.memo[BEFORE] = {k: v for k, v in previous.memo.items() if k != BEFORE}  # (not a chain of them)
+        # (not its rows by values and row memos, taken above, nor what it took from the one before)
+        package.memo[BEFORE] = {k: v for k, v in previous.memo.items() if k not in (BEFORE, ROWS_MADE_FROM, ROW_MEMOS)}
     return package
 
 

@@ -202,7 +202,7 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses))
     put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": statuses}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
-    _write_excel_fi(out / EXCEL_FI, package, resources["observations"], tables["observations"], statuses)
+    _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], statuses)
     made = _MadeFrom(package, out, made_from,
                      digest(repr((described, sorted(resources.items())))))
     _write_organisation_packages(package, out, described, resources, statuses, made)
@@ -254,29 +254,16 @@ def _numeric(fields: Iterable[tuple[str, str]]) -> set[int]:
     return {n for n, (_, kind) in enumerate(fields) if kind in ("number", "integer")}
 
 
-def _excel_fi_observations(package: Package, observations: Resource, rows: list[list[str]]) -> list[list[str]]:
-    """The observations (`rows`: their table_rows) as _excel rows, each kept in the package's memo."""
-    numeric = _numeric((f.name, f.type) for f in observations.fields)
-    known = package.row_memo("excel-fi observations")
-    in_excel = []
-    for o, row in zip(package.observations, rows, strict=True):
-        cells = known.get(id(o))
-        if cells is None:
-            cells = known[id(o)] = (o, _excel(row, numeric))
-        in_excel.append(cells[1])
-    return in_excel
-
-
-def _write_excel_fi(folder: Path, package: Package, observations: Resource, rows: list[list[str]],
-                    statuses: list[list[str]]) -> None:
+def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]]) -> None:
     """observations.csv and status.csv as Finnish Excel reads them on a double-click:
     semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
     values are those of the package's files (`rows`: table_rows of its observations);
     only the number format differs."""
+    numeric_observations = _numeric((f.name, f.type) for f in observations.fields)
     numeric_status = _numeric((f["name"], f["type"]) for f in STATUS_FIELDS)
     for name, header, body in (
             ("observations.csv", [f.name for f in observations.fields],
-             _excel_fi_observations(package, observations, rows)),
+             [_excel(row, numeric_observations) for row in rows]),
             ("status.csv", STATUS_COLUMNS, [_excel(row, numeric_status) for row in statuses])):
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
@@ -286,17 +273,14 @@ def _write_excel_fi(folder: Path, package: Package, observations: Resource, rows
 
 
 def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
-    """Make every row's texts in the open data (its CSV cells, JSON record and Finnish
-    Excel cells) into the package's memo (Package.row_memo), where a package loaded from
+    """Make every row's texts in the open data (its CSV cells and JSON record) into the
+    package's memo (Package.row_memo), where a package loaded from
     this one takes those of its unchanged rows. (write_downloads makes the texts it lacks;
     a build calls this where write_downloads runs in a process of its own, whose memo
     ends with it.)"""
     resources = load_schema(descriptor)
     for resource in resources.values():
-        rows = table_rows(package, resource)
-        _table_records(package, resource, rows)
-        if resource.name == "observations":
-            _excel_fi_observations(package, resource, rows)
+        _table_records(package, resource, table_rows(package, resource))
 
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
