@@ -559,3 +559,22 @@ def test_a_rebuild_makes_only_the_files_of_what_changed_and_equals_a_full_write(
     organisation = fixture_package.plan(own.plan_id).organisation_id
     assert redone == {f"indicators/{own.id}.json", f"indicators/{own.id}.csv", f"goals/{own.goal_id}.csv",
                       f"{organisation}/datapackage.json"} - {"goals/None.csv"}
+
+
+def test_each_tables_json_is_what_json_writes_for_each_record(published):
+    """observations.json and the other tables' JSON are put together record by record
+    (downloads._records_json); each record must be exactly what json.dumps writes,
+    for every kind of text: quotes, backslashes, line breaks, control characters, letters
+    beyond ASCII, separators JavaScript reads as line ends."""
+    from seuranta.opendata.downloads import _records_json
+
+    header = ["id", 'say "hi"', "ääkköset"]
+    rows = [["a", 'x "y" \\ z', "rivi\nrivi\tsarkain\x01"], ["", "\u2028\u2029", "€ – ö"], ["<&>", "\x7f", "{}"]]
+    records = [json.dumps(dict(zip(header, row)), ensure_ascii=False) for row in rows]
+    assert _records_json(header, rows) == "[\n" + ",\n".join(records) + "\n]\n"
+    for table in ("observations", "indicators", "feedback"):
+        text = (published / f"{table}.json").read_text(encoding="utf-8")
+        lines = text.splitlines()
+        assert lines[0] == "[" and lines[-1] == "]"
+        assert [line.rstrip(",") for line in lines[1:-1]] == \
+            [json.dumps(record, ensure_ascii=False) for record in json.loads(text)]

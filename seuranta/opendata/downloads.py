@@ -198,7 +198,7 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     texts, changed = _write_package(out, described, resources, tables, statuses)
     for name, resource in resources.items():
         if resource.filename in changed or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _json_lines(_table_records(package, resource, tables[name])))
+            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name]))
     put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses))
     put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": statuses}, texts, cache_dir))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
@@ -273,14 +273,13 @@ def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]],
 
 
 def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
-    """Make every row's texts in the open data (its CSV cells and JSON record) into the
-    package's memo (Package.row_memo), where a package loaded from
-    this one takes those of its unchanged rows. (write_downloads makes the texts it lacks;
-    a build calls this where write_downloads runs in a process of its own, whose memo
-    ends with it.)"""
+    """Make every row's CSV cells (table_rows) into the package's memo (Package.row_memo),
+    where a package loaded from this one takes those of its unchanged rows.
+    (write_downloads makes the cells it lacks; a build calls this where write_downloads
+    runs in a process of its own, whose memo ends with it.)"""
     resources = load_schema(descriptor)
     for resource in resources.values():
-        _table_records(package, resource, table_rows(package, resource))
+        table_rows(package, resource)
 
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
@@ -376,30 +375,17 @@ def _cell(item: object, column: str) -> object:
     return getattr(item, column)
 
 
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+_quoted = json.encoder.encode_basestring  # a string as JSON writes it, without escaping what is not ASCII
 
 
 def _records_json(header: list[str], rows: list[list[str]]) -> str:
-    """The table as a JSON list of records (all values as text, like the CSV), one per line."""
-    return _json_lines([_to_json(dict(zip(header, r, strict=True))) for r in rows])
-
-
-def _json_lines(records: list[str]) -> str:
+    """The table as a JSON list of records (all values as text, like the CSV), one per
+    line, as json.dumps(record, ensure_ascii=False) writes each (put together here: 3
+    times as fast, for 50,000 rows)."""
+    keys = [_quoted(name) + ": " for name in header]
+    records = ["{" + ", ".join([key + _quoted(text) for key, text in zip(keys, row, strict=True)]) + "}"
+               for row in rows]
     return "[\n" + ",\n".join(records) + "\n]\n"
-
-
-def _table_records(package: Package, resource: Resource, rows: list[list[str]]) -> list[str]:
-    """A table of the package as _records_json's records (`rows`: its table_rows), each
-    kept in the package's memo."""
-    header = [f.name for f in resource.fields]
-    known = package.row_memo(f"json {resource.name}")
-    records = []
-    for item, row in zip(getattr(package, resource.name), rows, strict=True):
-        record = known.get(id(item))
-        if record is None:
-            record = known[id(item)] = (item, _to_json(dict(zip(header, row, strict=True))))
-        records.append(record[1])
-    return records
 
 
 def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],
