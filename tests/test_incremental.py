@@ -379,3 +379,25 @@ def test_an_installed_package_change_makes_the_next_build_a_full_one(tmp_path, m
     (tmp_path / "somepackage-1.0.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(tmp_path))
     assert _shell_fingerprint(5, "https://example.org/") != before
+
+
+def test_a_build_gives_the_collector_back_as_it_found_it(tmp_path, package_dir):
+    """The build pauses Python's collector of reference cycles and sets the package aside
+    from it (build._Collector); a process that goes on (seuranta serve) gets it back as it
+    was, after a build and after a failed one."""
+    import gc
+
+    from seuranta.build import BuildFailed
+
+    data = package_dir()
+    assert gc.isenabled()
+    build_site(data, tmp_path / "site")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,lots,final")
+    gc.disable()
+    try:
+        with pytest.raises(BuildFailed):
+            build_site(data, tmp_path / "site")
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

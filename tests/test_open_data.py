@@ -570,7 +570,7 @@ def test_each_tables_json_is_what_json_writes_for_each_record(published):
 
     header = ["id", 'say "hi"', "ääkköset"]
     rows = [["a", 'x "y" \\ z', "rivi\nrivi\tsarkain\x01"], ["", "\u2028\u2029", "€ – ö"], ["<&>", "\x7f", "{}"]]
-    records = [json.dumps(dict(zip(header, row)), ensure_ascii=False) for row in rows]
+    records = [json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) for row in rows]
     assert _records_json(header, rows) == "[\n" + ",\n".join(records) + "\n]\n"
     for table in ("observations", "indicators", "feedback"):
         text = (published / f"{table}.json").read_text(encoding="utf-8")
