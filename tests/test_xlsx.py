@@ -216,6 +216,41 @@ def test_awkward_cells_read_back_as_written(tmp_path):
     assert (cell.value, cell.data_type) == ("=SUM(A1:A2)", "s")  # text, never a formula
 
 
+AWKWARD_FIELDS = [{"name": "text", "type": "string"}, {"name": "number", "type": "number"},
+                  {"name": "count", "type": "integer"}, {"name": "flag", "type": "boolean"},
+                  {"name": "day", "type": "date"}, {"name": "yes", "type": "boolean", "trueValues": ["kyllä"]}]
+AWKWARD_ROWS = [
+    ['<b>"a" & b</b>', "0.1", "0", "true", "2024-10-08", "kyllä"],
+    ["  spaces at both ends ", "-1e-07", "-3", "false", "1900-03-01", "true"],
+    ["rivi 1\nrivi 2", "123456789012.5", "1133", "", "2099-12-31", ""],
+    ["=SUM(A1:A2)", "97.7123456789", "", "true", "", "kyllä"],
+    ["0012", "50", "2", "false", "2024-02-29", ""], ["ä – 😀", "", "9007199254740991", "true", "2000-01-01", ""],
+    ["_x0041_ and _x005F_", "1e+300", "-0", "", "1900-01-01", ""], ["a\r\nb", "0.30000000000000004", "", "", "", ""],
+    ["tab\tthere", "", "", "", "", ""], [" <r>", "", "", "", "", ""], ["", "", "", "", "", ""],
+    ["'quoted' > less <", "-0.0", "10", "", "1999-12-31", ""], ["x" * 16_383, "", "", "", "", ""],
+]
+
+
+def test_rows_written_directly_are_what_xlsxwriter_writes(monkeypatch):
+    """A block of a table's rows is written as XML by Seuranta itself (xlsx._block_xml):
+    byte for byte what XlsxWriter writes for the same cells, for every kind of cell.
+    Texts XlsxWriter treats apart (rich-text markup, characters XML cannot carry, very
+    long texts) are left to XlsxWriter, also byte for byte."""
+    from seuranta.opendata import xlsx
+
+    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 4)  # rows in several blocks
+    rows = AWKWARD_ROWS + [["<r>x & y</r>", "", "", "", "", ""], ["a\x01b", "1", "", "", "", ""],
+                           ["ä" * 20_000, "", "", "", "", ""], *AWKWARD_ROWS[:3]]
+    described = {"name": "t", "resources": [{"name": "awkward", "schema": {"fields": AWKWARD_FIELDS}}]}
+    direct = xlsx.workbook(described, {"awkward": rows}, dt.date(2025, 1, 1), [])
+    written = []
+    block_xml = xlsx._block_xml
+    monkeypatch.setattr(xlsx, "_block_xml", lambda *args: written.append(block_xml(*args)))  # XlsxWriter's
+    assert xlsx.workbook(described, {"awkward": rows}, dt.date(2025, 1, 1), []) == direct
+    # 19 rows in blocks of 4; the 4th block holds the rich-text markup and is left to XlsxWriter
+    assert [xml is None for xml in written] == [False, False, False, True, False]
+
+
 def test_text_excel_cannot_hold_is_cut_and_cleaned(tmp_path):
     """Excel keeps 32,767 characters in a cell and XML carries no control characters but
     tab and line breaks: longer text is cut there, the other control characters dropped."""

@@ -13,10 +13,14 @@ or Excel's _x0041_ escapes reads back as itself too.
 
 XlsxWriter writes every part of the workbook, in its constant_memory mode:
 each row goes to a temporary file once the next one begins, so rows are
-written in order, top to bottom, and a national package (some 640 000 cells)
-takes about 3.5 s and a few MiB, where openpyxl's cell objects take 10 s
-(benchmarks/bench_xlsx.py). Tests read every cell back with openpyxl and
-python-calamine.
+written in order, top to bottom. The tables' rows are the bulk of it, and
+their XML is simple (numbers, dates as numbers, booleans, inline strings):
+Seuranta writes it directly, as XlsxWriter would (_block_xml; a test compares
+the two for every kind of cell), and leaves to XlsxWriter only the texts it
+treats apart. A national package (some 640 000 cells) takes about 1.7 s and a
+few MiB, where XlsxWriter cell by cell took 3.5 s and openpyxl's cell objects
+take 10 s (benchmarks/bench_xlsx.py). Tests read every cell back with openpyxl
+and python-calamine.
 
 The same data gives the same bytes: the document's created date is the data's
 release date (XlsxWriter would take the clock), and XlsxWriter dates every zip
@@ -42,7 +46,11 @@ from typing import Any
 
 # XlsxWriter ships no type hints (no py.typed).
 import xlsxwriter  # type: ignore[import-untyped]
-from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
+from xlsxwriter.utility import (  # type: ignore[import-untyped]
+    _preserve_whitespace,
+    xl_col_to_name,
+    xl_rowcol_to_cell_fast,
+)
 
 from seuranta.digest import digest
 
@@ -187,26 +195,80 @@ def _table_sheet(book: Any, formats: _Formats, resource: dict[str, Any], rows: l
     writers = [_column_writer(ws, f, formats) for f in fields]
     for start in range(0, len(rows), BLOCK_ROWS):
         block, first = rows[start:start + BLOCK_ROWS], start + 2
-        end = first + len(block)
         # The rows before are written out, as writing the block's first cell would do
         # (constant_memory: XlsxWriter writes a row out once a later row begins).
         ws._write_single_row(first)
-        if blocks is None:
-            _write_rows(ws, writers, first, block)
-            continue
-        key = digest(repr((resource["name"], fields, first, block)))
-        kept = blocks.known.get(key)
+        key = digest(repr((resource["name"], fields, first, block))) if blocks is not None else ""
+        kept = blocks.known.get(key) if blocks is not None else None
+        if kept is None:
+            kept = _block_xml(ws, fields, formats, first, block)
+        elif blocks is not None:
+            blocks.reused += 1
         if kept is not None:
             ws.fh.write(kept)
             _extend_dimensions(ws, first, block)
-            ws.previous_row = end
-            blocks.reused += 1
+            ws.previous_row = first + len(block)
         else:
             begin = ws.fh.tell()
             _write_rows(ws, writers, first, block)
             ws.fh.seek(begin)
             kept = ws.fh.read()  # (and the file is at its end again)
-        blocks.made[key] = kept
+        if blocks is not None:
+            blocks.made[key] = kept
+
+
+def _block_xml(ws: Any, fields: list[dict[str, Any]], formats: _Formats, first: int,
+               block: list[list[str]]) -> str | None:
+    """The XML XlsxWriter writes for a block of a table's rows from row `first` on (as
+    _write_rows has it write them; constant_memory's inline strings), made here at once:
+    a quarter of the time. None where a text is one XlsxWriter treats apart (characters
+    XML cannot carry, rich-text markup, over 16,383 characters): _write_rows writes those.
+    tests/test_xlsx.py compares the two for every kind of cell."""
+    cells: list[Callable[[str, str], str | None]] = []
+    for field in fields:
+        kind = field.get("type", "string")
+        if kind in ("integer", "number"):
+            cells.append(functools.partial(_number_cell, kind=kind, field=field))
+        elif kind == "date":
+            cells.append(functools.partial(_date_cell, ws=ws, style=formats.date._get_xf_index()))
+        elif kind == "boolean":
+            cells.append(functools.partial(_boolean_cell, true_values=field.get("trueValues", ["true"])))
+        else:
+            cells.append(functools.partial(_inline_string, ws=ws))
+    out = []
+    for r, row in enumerate(block, start=first):
+        made = []
+        for n, text in enumerate(row):
+            if text:  # an empty cell is left out
+                cell = cells[n](xl_rowcol_to_cell_fast(r, n), text)
+                if cell is None:
+                    return None
+                made.append(cell)
+        if made:
+            out.append(f'<row r="{r + 1}">{"".join(made)}</row>')
+    return "".join(out)
+
+
+def _number_cell(ref: str, text: str, kind: str, field: dict[str, Any]) -> str:
+    return f'<c r="{ref}"><v>{typed(text, kind, field):.16G}</v></c>'
+
+
+def _date_cell(ref: str, text: str, ws: Any, style: int) -> str:
+    return f'<c r="{ref}" s="{style}"><v>{ws._convert_date_time(_date(text)):.16G}</v></c>'
+
+
+def _boolean_cell(ref: str, text: str, true_values: list[str]) -> str:
+    return f'<c r="{ref}" t="b"><v>{1 if text in true_values else 0}</v></c>'
+
+
+def _inline_string(ref: str, text: str, ws: Any) -> str | None:
+    """A text cell as XlsxWriter writes it in constant_memory mode; None if _write_text
+    would change the text or write it as rich text."""
+    if len(text) > EXCEL_CELL_MAX // 2 or _ILLEGAL.search(text) or (text.startswith("<r>") and text.endswith("</r>")):
+        return None
+    text = ws._escape_control_characters(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{ws._escape_data(text)}</t></is></c>'
 
 
 def _write_rows(ws: Any, writers: list[Callable[[int, int, str], object]], first: int,
