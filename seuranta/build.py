@@ -211,7 +211,9 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     # its own writes it, beside the charts and pages.
     write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
-    background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM
+    # (A new Python would start from nothing the last build made: with the last build's
+    # package, the open data is written by a forked process or by this one.)
+    background = len(package.observations) >= BACKGROUND_OPEN_DATA_FROM and (method == "fork" or not from_last)
     # A language's charts and pages (bodies, then MkDocs) use one core: in a full build
     # of many pages, each language's are made by a process of its own, side by side. (A
     # rebuild makes few again; there, starting the processes and handing them the package

@@ -401,3 +401,24 @@ def test_a_build_gives_the_collector_back_as_it_found_it(tmp_path, package_dir):
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+def test_where_processes_start_as_new_pythons_a_rebuild_writes_the_open_data_itself(built, tmp_path, monkeypatch):
+    """A new Python would have to make again everything the last build's package gives a
+    rebuild in the same process (seuranta serve, whose server runs a thread): there the
+    open data is written by the build's own process; the site equals a full build."""
+    import seuranta.build
+    import seuranta.processes
+
+    data, site = built
+    monkeypatch.setattr(seuranta.build, "BACKGROUND_OPEN_DATA_FROM", 0)
+    monkeypatch.setattr(seuranta.processes, "FORK", False)
+    first = BuildReport()
+    build_site(data, tmp_path / "site", report=first)  # no last package for it: a process of its own
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    again = BuildReport()
+    build_site(data, tmp_path / "site", report=again)
+    assert (first.open_data_start, again.open_data_start) == ("spawn", "")
+    full = tmp_path / "full" / "site"
+    build_site(data, full, incremental=False)
+    assert digest(tmp_path / "site") == digest(full)
