@@ -4,10 +4,15 @@ same-origin script, and shows the validator's messages when the data is invalid.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +93,46 @@ def test_data_invalid_from_the_start_shows_why_and_recovers(package_dir, tmp_pat
         observations.write_text(observations.read_text(encoding="utf-8").replace('"97,7"', "97.7"), encoding="utf-8")
         assert wait_for_version(base, 2)["ok"]
         assert "97,7" in get(base + "fi/testi-alue/testi-suunnitelma/")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux: /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:  # (the field after the state: the parent's pid)
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_the_command_serves_from_a_process_of_its_own(package_dir, tmp_path):
+    """`seuranta serve` runs no thread beside its builds (a thread would make them start
+    new Pythons, with nothing of the last build): the server is a process of its own,
+    which rebuilds are seen through and which ends with the command."""
+    data, out = package_dir(), tmp_path / "site"
+    command = subprocess.Popen([sys.executable, "-m", "seuranta.cli", "serve", "--data", str(data), "--out", str(out),
+                                "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        line = ""
+        while "Esikatselu" not in line:
+            line = command.stdout.readline()
+            assert line, "the command ended before serving"
+        base = line.split(": ", 1)[1].strip()
+        assert status(base)["ok"]
+        servers = _children(command.pid)
+        assert len(servers) == 1
+        observations = data / "observations.csv"
+        observations.write_text(observations.read_text(encoding="utf-8").replace("97.7", "88.8"), encoding="utf-8")
+        assert wait_for_version(base, 2)["ok"]
+        assert "88,8" in get(base + "fi/testi-alue/testi-suunnitelma/")
+    finally:
+        os.killpg(command.pid, signal.SIGINT)  # Ctrl-C in a terminal: to every process of the command
+        _, errors = command.communicate(timeout=30)
+    assert "Traceback" not in errors
+    assert not Path(f"/proc/{servers[0]}").exists() or "Z" in Path(f"/proc/{servers[0]}/stat").read_text()
+    with pytest.raises(OSError):
+        get(base)

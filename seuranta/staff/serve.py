@@ -11,15 +11,20 @@ shows the validator's messages in plain words instead of a stale site.
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import json
+import signal
 import threading
 from collections.abc import Callable
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from seuranta.build import BuildFailed, build_site
 from seuranta.check.problems import report_text
+from seuranta.files import keep_in_cache
+from seuranta.processes import start_method
 from seuranta.settings import DESCRIPTOR, HANDWRITTEN, REPO_ROOT
 
 PREFIX = "/_seuranta/"
@@ -59,23 +64,29 @@ WAITING = (f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>S
 
 class Preview:
     """The state the server reports: a version that changes with every build, and the
-    validator's messages when the last build failed."""
+    validator's messages when the last build failed. Kept in a file (`path`), written
+    whole and renamed into place, so that a server in a process of its own reads it."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.version = 0
-        self.ok = True
-        self.problems = ""
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version = 0  # (no build yet)
+        self._write(True, "")
 
     def record(self, ok: bool, problems: str = "") -> None:
-        with self.lock:
-            self.version += 1
-            self.ok, self.problems = ok, problems
+        self.version += 1
+        self._write(ok, problems)
+
+    def _write(self, ok: bool, problems: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keep_in_cache(self.path, json.dumps({"version": self.version, "ok": ok, "problems": problems},
+                                            ensure_ascii=False))
 
     def status(self) -> bytes:
-        with self.lock:
-            return json.dumps({"version": self.version, "ok": self.ok, "problems": self.problems},
-                              ensure_ascii=False).encode("utf-8")
+        return self.path.read_bytes()
+
+    @property
+    def ok(self) -> bool:
+        return bool(json.loads(self.status())["ok"])
 
 
 def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi", site_url: str | None = None) -> None:
@@ -137,23 +148,55 @@ def watched(data: Path) -> list[Path]:
 def serve(data: Path, out: Path, port: int = 8000, host: str = "127.0.0.1", lang: str = "fi",
           stop: threading.Event | None = None, ready: Callable[[str], None] | None = None) -> None:
     """Build, serve on http://host:port/ and rebuild on every change until `stop` is set;
-    `ready` is called with the preview's address once it is served."""
+    `ready` is called with the preview's address once it is served.
+
+    Where the build may fork its processes (processes.start_method: Linux, no other
+    thread), the server runs in a forked process of its own, not a thread: its thread
+    would make every build start new Pythons instead, which have nothing of the last
+    build (build.py)."""
     from watchfiles import watch
 
-    preview = Preview()
+    out = Path(out)
+    preview = Preview(out.parent / f".{out.name}.work" / "preview.json")
     # The address is known once the port is bound (port 0: any free one); the site is
     # built for it, so its absolute links (language switch, canonical) stay on the preview.
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler(Path(out), preview)))
+    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler(out, preview)))
     url = f"http://{host}:{server.server_address[1]}/"
-    rebuild(Path(data), Path(out), preview, lang, url)
-    Path(out).mkdir(parents=True, exist_ok=True)  # a first build that failed leaves no site yet
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rebuild(Path(data), out, preview, lang, url)
+    out.mkdir(parents=True, exist_ok=True)  # a first build that failed leaves no site yet
+    stop_serving = _start_serving(server)
     print(f"Esikatselu / Förhandsgranskning: {url}", flush=True)
     if ready is not None:
         ready(url)
     try:
         for _changes in watch(*watched(data), stop_event=stop, debounce=300, rust_timeout=500):
-            rebuild(Path(data), Path(out), preview, lang, url)
+            rebuild(Path(data), out, preview, lang, url)
             print(f"Rakennettu uudelleen / Byggd på nytt ({'ok' if preview.ok else 'virheitä / fel'})", flush=True)
     finally:
+        stop_serving()
+
+
+def _serve_forever(server: http.server.ThreadingHTTPServer) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle: it ends this process
+    gc.freeze()  # the build's objects, shared with the build's process, stay untouched (copy-on-write)
+    server.serve_forever()
+
+
+def _start_serving(server: http.server.ThreadingHTTPServer) -> Callable[[], None]:
+    """Serve in a forked process where builds fork (see serve), else in a thread; the
+    returned function stops serving."""
+    if start_method() == "fork":
+        process = get_context("fork").Process(target=_serve_forever, args=(server,), daemon=True)
+        process.start()
+        server.socket.close()  # (the server's process has it)
+
+        def stop_process() -> None:
+            process.terminate()
+            process.join()
+        return stop_process
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop_thread() -> None:
         server.shutdown()
+        server.server_close()
+    return stop_thread
