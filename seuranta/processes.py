@@ -6,9 +6,9 @@ then has the package and everything the build derived from it, without copying
 anything. Pickling a national package and unpickling it again is 0.7 s, starting a
 new Python and importing Seuranta about 1 s, per process. Elsewhere (macOS and
 Windows, whose system libraries are not safe to fork, or with another thread
-running, as in `seuranta serve`), a new Python is started and handed the job
-pickled: it may then use only the job's arguments, never something the build's
-process set up.
+running: `seuranta serve` therefore serves from a process, not a thread, on Linux),
+a new Python is started and handed the job pickled: it may then use only the job's
+arguments, never something the build's process set up.
 """
 
 from __future__ import annotations
