@@ -246,12 +246,19 @@ def test_work_done_by_a_second_process_makes_the_same_site(built, tmp_path, monk
     assert states[0]["charts"] == states[1]["charts"] and len(states[1]["charts"]) > 4
 
 
+def in_a_new_python(script: str, *args: Path) -> list[str]:
+    """What `script` prints, run by a fresh Python (no thread of the tests' own: it may fork)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          check=True).stdout.split()
+
+
 def test_work_done_by_forked_processes_makes_the_same_site(built, tmp_path):
     """Where the system can fork and the build runs no other thread (a new Python here:
     the tests' process may run a web server's), the open data's and each language's
     processes are forked with the package; the site is the same as made in one process."""
-    import subprocess
-    import sys
 
     data, site = built
     other = tmp_path / "forked" / "site"
@@ -261,9 +268,7 @@ def test_work_done_by_forked_processes_makes_the_same_site(built, tmp_path):
               "if __name__ == '__main__':\n"
               "    b.build_site(sys.argv[1], sys.argv[2], report=report)\n"
               "    print(report.open_data_start, 'charts (specs and SVG) (sv)' in report.seconds)\n")
-    run = subprocess.run([sys.executable, "-c", script, str(data), str(other)], capture_output=True, text=True,
-                         check=True)
-    assert run.stdout.split() == ["fork", "True"]  # forked; the languages apart
+    assert in_a_new_python(script, data, other) == ["fork", "True"]  # forked; the languages apart
     assert digest(other) == digest(site)
 
 
@@ -272,8 +277,6 @@ def test_rebuilds_in_one_process_take_what_the_last_build_made_and_equal_full_bu
     package (model/load.py's `previous`): its unchanged rows, their open data's texts, the
     digests of slices and views. With the open data written by a forked process, whose
     memo ends with it, the build keeps those texts itself. Each rebuild equals a full build."""
-    import subprocess
-    import sys
 
     data, _ = built
     site = tmp_path / "served" / "site"
@@ -293,9 +296,7 @@ def test_rebuilds_in_one_process_take_what_the_last_build_made_and_equal_full_bu
               "    edit('observations.csv', '2023-12-31,97.7,final', '2023-12-31,88.8,final')\n"
               "    edit('goals.csv', 'Ensimmäinen tavoite', 'Uusi nimi')\n"
               "    b.build_site(data, site)\n")
-    run = subprocess.run([sys.executable, "-c", script, str(data), str(site)], capture_output=True, text=True,
-                         check=True)
-    assert run.stdout.split() == ["fork", "True"]
+    assert in_a_new_python(script, data, site) == ["fork", "True"]
     full = tmp_path / "full" / "site"
     build_site(data, full, incremental=False)
     assert digest(site) == digest(full)
