@@ -101,3 +101,16 @@ def test_view_digests_taken_from_the_last_package_equal_digests_made_anew(packag
 
 def _goals_showing(package: Package, indicator_id: str) -> set[str]:
     return {i.goal_id for i in package.indicators if i.id == indicator_id and i.goal_id}
+
+
+def test_minus_zero_is_zero(package_dir):
+    """A value written "-0" is zero: a minus zero equals zero (a row with it would be
+    taken for the row with 0 from the last package), yet would print as "−0"."""
+    import math
+
+    data = package_dir()
+    edit(data / "observations.csv", *CHANGED)
+    edit(data / "observations.csv", "2024-10-08,1144,final", "2024-10-08,-0,final")
+    package = load_package(data)
+    zero = next(o.value for o in package.observations if o.value == 0)
+    assert math.copysign(1, zero) == 1

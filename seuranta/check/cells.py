@@ -82,6 +82,7 @@ def parse_cell(f: Field, raw: str, file: str, row: int, out: list[Problem]) -> V
         if parsed != parsed or parsed in (float("inf"), float("-inf")):
             out.append(Problem("not-number", file, row, f.name, value))
             return None
+        parsed += 0.0  # "-0" is zero: a minus zero equals zero, yet would print as "−0"
     elif t == "date":
         try:
             if not _ISO_DATE.fullmatch(value):  # fromisoformat also reads 2024-W41-2 (a week date)
