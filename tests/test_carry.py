@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+from seuranta.check.schema import load_schema
 from seuranta.model.load import load_package
 from seuranta.model.package import Package
 from seuranta.model.slices import digested_slice, rows_digest
-from seuranta.opendata.downloads import keep_row_texts
+from seuranta.opendata.downloads import csv_memo, keep_row_texts
 from seuranta.site.views import embed_view, goal_view, plan_view
 
 CHANGED = ("2024-10-08,1133,final", "2024-10-08,1144,final")  # a value of testi-asiakkaat (goal testi-t1)
@@ -45,15 +46,16 @@ def test_row_memos_are_taken_for_unchanged_rows_only(package_dir):
     keep_row_texts(before)
     edit(data / "observations.csv", *CHANGED)
     after = load_package(data, previous=before)
-    taken = after.row_memo("csv observations")
+    memo = csv_memo(load_schema()["observations"])
+    taken = after.row_memo(memo)
     assert len(taken) == len(after.observations) - 1
     assert all(row is before_row for row, (before_row, _) in
                ((o, taken[id(o)]) for o in after.observations if id(o) in taken))
     keep_row_texts(after)  # the changed row's texts are made anew, like every row's of a package loaded anew
     fresh = load_package(data)
     keep_row_texts(fresh)
-    assert [after.row_memo("csv observations")[id(o)][1] for o in after.observations] == \
-        [fresh.row_memo("csv observations")[id(o)][1] for o in fresh.observations]
+    assert [after.row_memo(memo)[id(o)][1] for o in after.observations] == \
+        [fresh.row_memo(memo)[id(o)][1] for o in fresh.observations]
 
 
 def test_slice_digests_taken_from_the_last_package_equal_digests_made_anew(package_dir):

@@ -351,6 +351,12 @@ def _organisation_descriptor(described: dict[str, Any], package: Package, organi
     return part
 
 
+def csv_memo(resource: Resource) -> str:
+    """The kind of row memo of a table's CSV cells (table_rows): named by its columns too,
+    so that a package taking the last one's memo never takes cells of other columns."""
+    return f"csv {resource.name}: {', '.join(f.name for f in resource.fields)}"
+
+
 def table_rows(package: Package, resource: Resource, whole: Package | None = None) -> list[list[str]]:
     """A table of the package as CSV text, one list per row (not to be changed: each row's
     is kept in the memo of `whole`, the package `package` is a slice of, if not itself),
@@ -358,7 +364,7 @@ def table_rows(package: Package, resource: Resource, whole: Package | None = Non
     if resource.name == "goal_strategic_goals":
         return [[goal, strategic] for goal, strategic in package.goal_strategic_goals]
     columns = [f.name for f in resource.fields]
-    known = (whole or package).row_memo(f"csv {resource.name}")
+    known = (whole or package).row_memo(csv_memo(resource))
     rows = []
     for item in getattr(package, resource.name):
         cells = known.get(id(item))
