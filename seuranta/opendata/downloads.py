@@ -15,10 +15,11 @@ import csv
 import datetime as dt
 import io
 import json
+import operator
 import pickle
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -244,9 +245,19 @@ def _inert(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _excel(row: list[str], numeric: set[int]) -> list[str]:
-    """A row as Finnish Excel reads it (_write_excel_fi): columns `numeric` with a decimal comma."""
-    return [cell.replace(".", ",") if n in numeric else _inert(cell) for n, cell in enumerate(row)]
+def _excel_rows(rows: list[list[str]], numeric: set[int]) -> list[tuple[str, ...]]:
+    """Rows as Finnish Excel reads them (_write_excel_fi): the columns `numeric` with a
+    decimal comma, the others _inert (column by column: most need nothing)."""
+    columns: list[Sequence[str]] = list(zip(*rows, strict=True))
+    for n, column in enumerate(columns):
+        if n in numeric:
+            columns[n] = [cell.replace(".", ",") for cell in column]
+        elif any(map(_formula_like, column)):
+            columns[n] = [_inert(cell) for cell in column]
+    return list(zip(*columns, strict=True))
+
+
+_formula_like = operator.methodcaller("startswith", _FORMULA_START)
 
 
 def _numeric(fields: Iterable[tuple[str, str]]) -> set[int]:
@@ -262,9 +273,8 @@ def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]],
     numeric_observations = _numeric((f.name, f.type) for f in observations.fields)
     numeric_status = _numeric((f["name"], f["type"]) for f in STATUS_FIELDS)
     for name, header, body in (
-            ("observations.csv", [f.name for f in observations.fields],
-             [_excel(row, numeric_observations) for row in rows]),
-            ("status.csv", STATUS_COLUMNS, [_excel(row, numeric_status) for row in statuses])):
+            ("observations.csv", [f.name for f in observations.fields], _excel_rows(rows, numeric_observations)),
+            ("status.csv", STATUS_COLUMNS, _excel_rows(statuses, numeric_status))):
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
         writer.writerow(header)
@@ -321,9 +331,11 @@ def _write_organisation_packages(package: Package, out: Path, described: dict[st
                                  resources: dict[str, Resource], statuses: list[list[str]], made: _MadeFrom) -> None:
     """One package per organisation in `out/{organisation_id}/` (see subsets), valid on its own."""
     parts = organisation_packages(package)
+    # What each part's descriptor is made from (_organisation_descriptor), but its id.
+    descriptors = repr((described, [(o.id, o.name) for o in package.organisations]))
     for organisation_id, part in parts.items():
-        if made.unchanged(f"{organisation_id}/datapackage.json", rows_digest(part, package), repr(
-                _organisation_descriptor(described, package, organisation_id))):
+        if made.unchanged(f"{organisation_id}/datapackage.json", rows_digest(part, package), descriptors,
+                          organisation_id):
             continue
         indicators = {i.id for i in part.indicators}
         _write_package(out / organisation_id, _organisation_descriptor(described, package, organisation_id),
