@@ -40,7 +40,7 @@ from seuranta.files import (
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
-from seuranta.model.package import BEFORE, Package
+from seuranta.model.package import Package
 from seuranta.model.slices import digested_slice
 from seuranta.opendata.downloads import keep_row_texts, write_downloads
 from seuranta.processes import Running, start_method
@@ -183,7 +183,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
             discard_tree(spare, trash)
         staging.mkdir(parents=True)
     for other in [site for site in _last_package if site != out or not incremental]:  # its memory is let
-        del _last_package[other]  # go before this package is loaded (a failed build leaves this site's)
+        del _last_package[other]  # go before this package is loaded (invalid data leaves this site's)
     previous = _last_package.get(out)
     try:
         with _step(report, "validate and load"):
@@ -252,7 +252,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     with _step(report, "swap in the new site, keep its state"):
         _swap(staging, out, spare, trash, keep=bool(state))
         (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
-    package.memo.pop(BEFORE, None)  # (what it was built with from the last one)
+    package.forget_before()
     _last_package[out] = package
     return out
 

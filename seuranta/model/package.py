@@ -228,6 +228,11 @@ class Package:
         before: dict[str, dict[Any, Any]] = self.memo.get(BEFORE, {})
         return before.get(kind, {})
 
+    def forget_before(self) -> None:
+        """Let go of what the package loaded before this one derived (memo_before): once
+        this one is built, it serves no one and holds the last package's slices alive."""
+        self.memo.pop(BEFORE, None)
+
     def row_memo(self, kind: str) -> dict[int, tuple[Any, Any]]:
         """Values derived from one row each (e.g. "repr": its repr), by the row's id, each
         kept as (row, value) so that the id stays the row's. A package loaded with this one

@@ -77,7 +77,6 @@ class Preview:
         self._write(ok, problems)
 
     def _write(self, ok: bool, problems: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         keep_in_cache(self.path, json.dumps({"version": self.version, "ok": ok, "problems": problems},
                                             ensure_ascii=False))
 
