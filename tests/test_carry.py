@@ -116,3 +116,63 @@ def test_minus_zero_is_zero(package_dir):
     package = load_package(data)
     zero = next(o.value for o in package.observations if o.value == 0)
     assert math.copysign(1, zero) == 1
+
+
+def _slices(package: Package) -> list[tuple[str, object]]:
+    return [("indicator", i) for i in package.indicators] + [("goal", g.id) for g in package.goals] + \
+        [("plan", p.id) for p in package.plans] + [("feedback", f) for f in package.feedback]
+
+
+def _slice_of(package: Package, kind: str, key: str) -> Package:
+    item = next((x for x in getattr(package, f"{kind}s" if kind != "feedback" else "feedback")
+                 if x.id == key), None) if kind in ("indicator", "feedback") else key
+    return digested_slice(package, kind, item)[0]
+
+
+def test_slices_of_the_same_rows_are_the_last_packages_and_equal_slices_made_anew(package_dir):
+    data = package_dir()
+    before = load_package(data)
+    first = {(kind, getattr(item, "id", item)): digested_slice(before, kind, item)[0] for kind, item in _slices(before)}
+    edit(data / "observations.csv", *CHANGED)
+    after, fresh = load_package(data, previous=before), load_package(data)
+    taken = {key for key in first if _slice_of(after, *key) is first[key]}
+    for key in first:
+        assert _slice_of(after, *key) == _slice_of(fresh, *key)  # as if sliced anew
+    # A slice holding the changed value is made anew; every other is the last build's.
+    assert set(first) - taken == {("indicator", "testi-asiakkaat"), ("goal", "testi-t1"),
+                                  ("plan", "testi-suunnitelma")}
+
+
+def test_no_slice_is_taken_when_what_slices_take_whole_changed(package_dir):
+    """An organisation's name (the organisations table is taken whole by package_of) or
+    the descriptor's licence (a slice carries the package's descriptor): every slice
+    is made anew, and shows the new one."""
+    data = package_dir()
+    (data / "datapackage.json").write_text('{"licenses": [{"name": "CC-BY-4.0", "path": "https://a.example/"}]}',
+                                           encoding="utf-8")
+    for change in (lambda: edit(data / "organisations.csv", "Testin hyvinvointialue", "Uusi nimi"),
+                   lambda: (data / "datapackage.json").write_text(
+                       '{"licenses": [{"name": "CC0-1.0", "path": "https://b.example/"}]}', encoding="utf-8")):
+        before = load_package(data)
+        first = {(kind, getattr(item, "id", item)): digested_slice(before, kind, item)[0]
+                 for kind, item in _slices(before)}
+        change()
+        after = load_package(data, previous=before)
+        for key, old in first.items():
+            now = _slice_of(after, *key)
+            assert now is not old
+            assert now.described == after.described and now.organisations == tuple(
+                o for o in after.organisations if o.id in {x.id for x in old.organisations})
+
+
+def test_statuses_of_unchanged_observations_are_the_last_packages(package_dir):
+    from seuranta.status.evaluate import all_statuses
+
+    data = package_dir()
+    before = load_package(data)
+    first = all_statuses(before)
+    edit(data / "observations.csv", *CHANGED)
+    after = load_package(data, previous=before)
+    now = all_statuses(after)
+    assert now == all_statuses(load_package(data))  # as if worked out anew
+    assert {i for i in now if now[i] is not first[i]} == {"testi-asiakkaat"}

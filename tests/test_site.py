@@ -298,10 +298,20 @@ def test_every_internal_link_and_anchor_resolves(fixture_site):
 
 def test_search_index_per_language(fixture_site):
     import json
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.theme import Theme
 
     for lang in ("fi", "sv"):
         index = json.loads((fixture_site / lang / "search" / "search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
+        # The separator and pipeline are given in the config (mkdocs_adapter/config.py):
+        # those the search plugin would look up in the theme's translations itself.
+        theme = SimpleNamespace(theme=Theme(name="material", language=lang))
+        plugin = SearchPlugin()
+        assert index["config"]["separator"] == plugin._translate(theme, "search.config.separator")
+        assert ",".join(index["config"]["pipeline"]) == plugin._translate(theme, "search.config.pipeline")
         titles = " ".join(d["title"] for d in index["docs"])
         assert ("Tavoite 1" in titles) == (lang == "fi") and ("Mål 1" in titles) == (lang == "sv")
 

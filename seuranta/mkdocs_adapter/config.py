@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 from pathlib import Path
 
 from seuranta.i18n import gettext
@@ -29,7 +31,7 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page],
         "site_dir": str(work / "site" / lang),
         "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
         "plugins": [
-            {"search": {"lang": lang}},
+            {"search": search_settings(lang)},
             {"macros": {"modules": ["macros"], "on_error_fail": True,
                         "on_undefined": "strict", "render_by_default": True}},
         ],
@@ -57,3 +59,19 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page],
     # JSON is valid YAML, and leaves no room for YAML's surprises in data text.
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
     return path, nav(package, lang, pages)
+
+
+@cache
+def search_settings(lang: str) -> dict[str, object]:
+    """The search plugin's language, word separator and pipeline, as the theme's
+    translations give them. The plugin looks up those not in its config on every
+    build, compiling the theme's language templates three times (0.05 s a language
+    and build); this process looks them up once."""
+    from mkdocs.theme import Theme
+
+    env = Theme(name="material", language=lang).get_env()
+    template = env.get_template("partials/language.html", None, {"config": {"theme": {"language": lang}}})
+    words = {key: str(template.module.t(f"search.config.{key}"))  # type: ignore[attr-defined]
+             for key in ("lang", "separator", "pipeline")}
+    return {"lang": [words["lang"]], "separator": words["separator"],
+            "pipeline": [step for step in re.split(r"\s*,\s*", words["pipeline"]) if step]}

@@ -257,7 +257,8 @@ class Package:
             goal_assessments=grouped([a for a in self.assessments if a.goal_id], lambda a: a.goal_id),
             action_assessments=grouped([a for a in self.assessments if a.action_id], lambda a: a.action_id),
             indicators_of=grouped(self.indicators, lambda i: (i.plan_id, i.goal_id)),
-            observations_of=grouped(self.observations, lambda o: o.indicator_id),
+            observations_of={indicator: sorted(values, key=lambda o: (o.area_id, o.period_end, o.period_start))
+                             for indicator, values in grouped(self.observations, lambda o: o.indicator_id).items()},
             feedback_of=grouped(self.feedback, lambda f: f.goal_id),
             sections_of=grouped(self.sections, lambda s: s.plan_id),
             strategic_goals_of=strategic_of,
@@ -296,8 +297,7 @@ class Package:
         return list(self._index.indicators_of.get((plan_id, goal_id), []))
 
     def observations_of(self, indicator_id: str) -> list[Observation]:
-        return sorted(self._index.observations_of.get(indicator_id, []),
-                      key=lambda o: (o.area_id, o.period_end, o.period_start))
+        return list(self._index.observations_of.get(indicator_id, ()))
 
     def feedback_of(self, goal_id: str | None) -> list[Feedback]:
         """A goal's feedback; with None, the feedback linked to no goal."""
@@ -326,7 +326,7 @@ class _Index:
     goal_assessments: dict[str | None, list[Assessment]]  # by goal (never None)
     action_assessments: dict[str | None, list[Assessment]]  # by action (never None)
     indicators_of: dict[tuple[str, str | None], list[Indicator]]  # by plan and goal (None: the plan's own)
-    observations_of: dict[str, list[Observation]]  # by indicator
+    observations_of: dict[str, list[Observation]]  # by indicator, then by area and period
     feedback_of: dict[str | None, list[Feedback]]  # by goal (None: linked to no goal)
     sections_of: dict[str, list[Section]]  # by plan
     strategic_goals_of: dict[str, list[StrategicGoal]]  # by goal

@@ -107,6 +107,15 @@ class _Rows:
             self.feedback_records(p.feedback_of(g.id))
             self.strategic.extend((g.id, s.id) for s in p.strategic_goals_of(g.id))
 
+    # The whole package's tables package_of filters as they are (by the ids gathered).
+    CONTEXT_TABLES = ("organisations", "plans", "strategic_goals", "documents", "feedback")
+
+    def gathered(self) -> tuple[Any, ...]:
+        """Every row and id gathered, in order, with each list's length: equal for two
+        gatherings (with the same CONTEXT_TABLES) that make the same slice."""
+        lists = [getattr(self, f.name) for f in fields(self) if f.name != "package"]
+        return (*map(len, lists), *(x for items in lists for x in items))
+
     def package_of(self) -> Package:
         p = self.package
         plan_ids, organisation_ids = set(self.plan_ids), set(self.organisation_ids)
@@ -136,7 +145,7 @@ def unlinked_feedback(package: Package, p: Plan) -> list[Feedback]:
     return [f for f in package.feedback_of(None) if f.organisation_id == p.organisation_id]
 
 
-def feedback_slice(package: Package, f: Feedback) -> Package:
+def _feedback_rows(package: Package, f: Feedback) -> _Rows:
     """A feedback result with the other periods of its service (the NPS trend), their
     documents, its organisation and plans, and its goal: what its embed page shows."""
     rows = _Rows(package)
@@ -147,25 +156,25 @@ def feedback_slice(package: Package, f: Feedback) -> Package:
         rows.plan(goal.plan_id)
         rows.goals.append(goal)
     rows.feedback_records(package.feedback_series(f))  # f among them
-    return rows.package_of()
+    return rows
 
 
-def indicator_slice(package: Package, i: Indicator) -> Package:
+def _indicator_rows(package: Package, i: Indicator) -> _Rows:
     """An indicator with its values, the areas and documents they cite, and its plan
     and organisation: what its chart and its embed page show."""
     rows = _Rows(package)
     rows.indicator(i)
-    return rows.package_of()
+    return rows
 
 
-def goal_slice(package: Package, goal_id: str) -> Package:
+def _goal_rows(package: Package, goal_id: str) -> _Rows:
     """Everything a goal's page shows."""
     rows = _Rows(package)
     rows.goal(package.goal(goal_id))
-    return rows.package_of()
+    return rows
 
 
-def plan_slice(package: Package, plan_id: str) -> Package:
+def _plan_rows(package: Package, plan_id: str) -> _Rows:
     """Everything a plan's page shows: its goals at a glance (assessments, indicators),
     its own indicators, unlinked feedback, sections and documents."""
     rows = _Rows(package)
@@ -180,7 +189,23 @@ def plan_slice(package: Package, plan_id: str) -> Package:
         rows.sections.append(s)
         rows.document_ids.append(s.document_id)
     rows.documents.extend(d for d in package.documents if d.plan_id == plan_id)
-    return rows.package_of()
+    return rows
+
+
+def feedback_slice(package: Package, f: Feedback) -> Package:
+    return _feedback_rows(package, f).package_of()
+
+
+def indicator_slice(package: Package, i: Indicator) -> Package:
+    return _indicator_rows(package, i).package_of()
+
+
+def goal_slice(package: Package, goal_id: str) -> Package:
+    return _goal_rows(package, goal_id).package_of()
+
+
+def plan_slice(package: Package, plan_id: str) -> Package:
+    return _plan_rows(package, plan_id).package_of()
 
 
 def rows_digest(data: Package, whole: Package) -> str:
@@ -206,16 +231,45 @@ def rows_digest(data: Package, whole: Package) -> str:
 def digested_slice(whole: Package, kind: str, item: Indicator | Feedback | str) -> tuple[Package, str]:
     """The slice of `kind` ("goal" or "plan" of the id `item`, "indicator" or "feedback"
     of the record `item`) with its rows_digest, made once per package: a slice serves
-    both languages' pages, and an indicator's serves its chart and open data too."""
-    made: dict[tuple[str, str], tuple[Package, str]] = whole.memo.setdefault("slices", {})
+    both languages' pages, and an indicator's serves its chart and open data too.
+
+    The last build's slice is taken where this one gathers the same rows from a package
+    whose tables a slice takes as they are (organisations, plans…) are the same
+    (model/load.py keeps unchanged rows the same objects); its digest is taken where the
+    slice holds the same rows."""
+    made: dict[tuple[str, str], _Made] = whole.memo.setdefault("slices", {})
     key = (kind, item if isinstance(item, str) else item.id)
     if key not in made:
-        data = _SLICERS[kind](whole, item)
-        # The previous build's slice, if it holds the same rows (model/load.py keeps them
-        # the same objects), has the same digest.
-        before = whole.memo_before("slices").get(key)
-        made[key] = (data, before[1] if before and _same_rows(data, before[0]) else rows_digest(data, whole))
-    return made[key]
+        same_context = _same_context(whole)
+        rows = _GATHERERS[kind](whole, item)
+        gathered = rows.gathered()
+        before: _Made | None = whole.memo_before("slices").get(key)
+        if before and same_context and before[0] == gathered:
+            made[key] = before
+        else:
+            data = rows.package_of()
+            same = before is not None and _same_rows(data, before[1])
+            made[key] = (gathered, data, before[2] if before and same else rows_digest(data, whole))
+    return made[key][1], made[key][2]
+
+
+# A slice as kept: the rows gathered for it (_Rows.gathered), the slice and its digest.
+_Made = tuple[tuple[Any, ...], Package, str]
+
+
+def _same_context(whole: Package) -> bool:
+    """Whether what a slice takes from the whole package beside its gathered rows is what
+    the last build's slices took (its settings and descriptor, and the tables slices
+    filter as they are), worked out once per package."""
+    context = (whole.small_count, whole.described,
+               *(getattr(whole, table) for table in _Rows.CONTEXT_TABLES))
+    kept: dict[str, Any] = whole.memo.setdefault("slice context", {})
+    if "same" not in kept:
+        before = whole.memo_before("slice context").get("context")
+        kept["context"] = context
+        kept["same"] = before is not None and before[:2] == context[:2] and all(
+            len(a) == len(b) and all(map(operator.is_, a, b)) for a, b in zip(before[2:], context[2:], strict=True))
+    return bool(kept["same"])
 
 
 def _same_rows(a: Package, b: Package) -> bool:
@@ -232,5 +286,5 @@ def _same_rows(a: Package, b: Package) -> bool:
 
 _TABLES = tuple(f.name for f in fields(Package) if f.type.startswith("tuple[") and f.name != "goal_strategic_goals")
 
-_SLICERS: dict[str, Callable[[Package, Any], Package]] = {
-    "goal": goal_slice, "plan": plan_slice, "indicator": indicator_slice, "feedback": feedback_slice}
+_GATHERERS: dict[str, Callable[[Package, Any], _Rows]] = {
+    "goal": _goal_rows, "plan": _plan_rows, "indicator": _indicator_rows, "feedback": _feedback_rows}

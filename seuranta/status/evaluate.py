@@ -29,6 +29,7 @@ constants and the function below):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -183,14 +184,29 @@ def chronological(observations: list[Observation]) -> list[Observation]:
     return sorted(observations, key=lambda o: (o.period_end, _days(o)))
 
 
+_StatusInputs = tuple[str, tuple[Observation, ...]]  # an indicator's area and its usable observations
+
+
 def indicator_status(package: Package, i: Indicator) -> Status:
     # Worked out once per package (keyed by the indicator's values, not only its id):
-    # charts, pages and downloads all show it.
-    statuses: dict[Indicator, Status] = package.memo.setdefault("status", {})
-    if i not in statuses:
-        area = package.plan(i.plan_id).organisation_id
-        statuses[i] = evaluate(i, area, usable_observations(package, i))
-    return statuses[i]
+    # charts, pages and downloads all show it. Each is kept with what it was worked
+    # out from, and the last build's taken where that is the same: its area and the
+    # same observation objects (model/load.py keeps unchanged rows the same objects).
+    statuses: dict[Indicator, tuple[_StatusInputs, Status]] = package.memo.setdefault("status", {})
+    made = statuses.get(i)
+    if made is None:
+        inputs = (package.plan(i.plan_id).organisation_id, tuple(usable_observations(package, i)))
+        before = package.memo_before("status").get(i)
+        if before and before[0][0] == inputs[0] and _same_objects(before[0][1], inputs[1]):
+            made = before
+        else:
+            made = (inputs, evaluate(i, inputs[0], list(inputs[1])))
+        statuses[i] = made
+    return made[1]
+
+
+def _same_objects(a: tuple[Observation, ...], b: tuple[Observation, ...]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def evaluate(i: Indicator, area: str, observations: list[Observation]) -> Status:
