@@ -10,10 +10,11 @@ The folders follow the flow of the data, in order:
     opendata/       the published downloads (CSV, JSON, XLSX)
     mkdocs_adapter/ the one place that knows MkDocs (theme, navigation, search)
 
-`build.py` runs the flow and swaps the new site in; `cli.py` is the command
-line. Shared by every stage: `settings` (thresholds, languages, paths), `i18n`
-(the fi/sv UI words), `formatting` (numbers and dates the Finland way), `files`
-(writing files whole), `digest` and `processes` (work in a process of its own).
+`build.py` runs the flow and swaps the new site in (`build_state.py`: what a
+build leaves for the next); `cli.py` is the command line. Shared by every
+stage: `settings` (thresholds, languages, paths), `i18n` (the fi/sv UI words),
+`formatting` (numbers and dates the Finland way), `files` (writing files whole),
+`digest` and `processes` (work in a process of its own).
 Only `mkdocs_adapter` imports MkDocs.
 """
 

@@ -21,9 +21,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypedDict
 
 from seuranta import settings
+from seuranta.build_state import BuildState, forget_states, read_state, write_state
 from seuranta.charts.drawing import DrawingFailed
 from seuranta.charts.manifest import Manifest
 from seuranta.charts.output import ChartRenderer, write_charts
@@ -51,7 +51,7 @@ from seuranta.site.finishing import (
     write_sitemap_index,
 )
 from seuranta.site.pages import Docs, LivePages, move_embed_pages, site_pages, write_docs
-from seuranta.site.search import SearchEntry, add_entries, page_url
+from seuranta.site.search import SearchEntry, add_entries, live_entries, page_url
 from seuranta.status.evaluate import all_statuses
 
 
@@ -65,17 +65,6 @@ class BuildReport:
     charts_drawn: int = 0
     charts_reused: int = 0
     open_data_start: str = ""  # how the open data's process was started (fork, spawn); "": no process
-
-
-class BuildState(TypedDict, total=False):
-    """What a build leaves in state.json for the next one (empty: nothing to start from)."""
-
-    shell: str  # _shell_fingerprint: when it changes, the next build is a full one
-    charts: Manifest
-    configs: dict[str, str]  # language -> digest of its MkDocs config and navigation
-    pages: dict[str, dict[str, str]]  # language -> LivePages digests
-    inputs: dict[str, dict[str, str]]  # language -> LivePages inputs
-    downloads: dict[str, str]  # open-data file -> what it was made from (downloads.write_downloads)
 
 
 class BuildFailed(Exception):
@@ -184,6 +173,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         staging.mkdir(parents=True)
     for other in [site for site in _last_package if site != out or not incremental]:  # its memory is let
         del _last_package[other]  # go before this package is loaded (invalid data leaves this site's)
+    forget_states(keep=work if incremental else None)
     previous = _last_package.get(out)
     try:
         with _step(report, "validate and load"):
@@ -220,11 +210,10 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     # would cost more than it saves, and in this process the languages share the slices.)
     apart = len(package.indicators) + len(package.goals) + len(package.plans) >= BACKGROUND_LANGUAGES_FROM \
         and not state
-    # In a full build the open data's process starts first: it has a core to itself while
-    # this process derives the statuses and slices once for both languages (and before
-    # forking their processes, if they go apart). In a rebuild, with the last build's
-    # package, deriving them takes little: the process is forked after, and has them.
-    writer = Running(write, method) if background and not from_last else None
+    # The open data's process starts first: it has a core to itself while this process
+    # derives the statuses and slices once for both languages (and before forking their
+    # processes, if they go apart). (In a rebuild both take most of them from the last build.)
+    writer = Running(write, method) if background else None
     if background and from_last:  # what a forked writer derives row by row ends with
         with _step(report, "open data's rows, for the next build"):  # its process: the next build
             keep_row_texts(package)  # takes it from here
@@ -232,8 +221,6 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         with _step(report, "statuses and slices"):
             _derive_once(package)
     collector.spare_what_is_made()
-    if background and writer is None:
-        writer = Running(write, method)
     if report is not None:
         report.open_data_start = writer.method if writer else ""
     try:
@@ -251,7 +238,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         write_sitemap_index(staging, site_url)
     with _step(report, "swap in the new site, keep its state"):
         _swap(staging, out, spare, trash, keep=bool(state))
-        (work / "state.json").write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
+        write_state(work, new_state)
     package.forget_before()
     _last_package[out] = package
     return out
@@ -392,14 +379,14 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
         if live is not None:
             rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
             rebuild |= _handwritten(docs)
-        entries = _search_entries(docs, out / lang if live is not None else None)
+        entries = _search_entries(docs, out / lang if live is not None else None, lang)
         if rebuild is not None:
             files = None if listing is None else [f[len(lang) + 1:] for f in listing if f.startswith(f"{lang}/")]
             _keep_only_unchanged_pages(staging / lang, docs, rebuild, files)
     with _step(report, "MkDocs"):
         run_mkdocs(config, navigation, dirty=rebuild is not None)
     with _step(report, "page bodies and search entries"):
-        add_entries(staging / lang / "search" / "search_index.json", entries)
+        add_entries(staging / lang / "search" / "search_index.json", entries, lang)
         move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
     rendered = sorted(rebuild if rebuild is not None else docs.digests)
     return _LanguagePages(lang, config_digest, docs.digests, docs.inputs, [page_url(path) for path in rendered],
@@ -418,13 +405,13 @@ def _own_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _search_entries(docs: Docs, live_site: Path | None) -> list[SearchEntry]:
+def _search_entries(docs: Docs, live_site: Path | None, lang: str) -> list[SearchEntry]:
     """Search entries of the generated pages: those of the pages rendered now, and
     the live site's for pages that were not rendered again."""
     reused: dict[str, list[SearchEntry]] = {}
     searched = [p for p in docs.pages if not p.embed]  # pages for embedding elsewhere are not searched
     if live_site is not None and any(p.path not in docs.entries for p in searched):
-        for entry in json.loads((live_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+        for entry in live_entries(live_site / "search" / "search_index.json", lang):
             reused.setdefault(entry["location"].partition("#")[0], []).append(entry)
     entries: list[SearchEntry] = []
     for p in searched:
@@ -463,13 +450,7 @@ def _installed_packages() -> list[str]:
 
 def _read_state(work: Path, out: Path) -> BuildState:
     """What the previous build left: its fingerprints and chart manifest, if its site is still there."""
-    if not out.is_dir():
-        return {}
-    try:
-        state: BuildState = json.loads((work / "state.json").read_text(encoding="utf-8"))
-        return state
-    except (OSError, ValueError):
-        return {}
+    return read_state(work) if out.is_dir() else {}
 
 
 def _handwritten(docs: Docs) -> set[str]:

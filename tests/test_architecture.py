@@ -22,6 +22,7 @@ STAGES = [
     {"charts", "opendata"},
     {"site"},
     {"mkdocs_adapter"},
+    {"build_state"},  # what a build leaves for the next
     {"build"},
     {"staff"},  # staff tools beside the flow (a live preview runs the build)
     {"cli"},

@@ -35,3 +35,17 @@ def chart_points(entry: ChartEntry) -> list[ChartPoint]:
 
 
 Manifest = dict[str, ChartEntry]  # "<lang>/<kind>/<id>" -> its chart
+
+
+def entry_json(key: str, entry: ChartEntry) -> str:
+    """The chart `key`'s manifest entry as JSON (keys sorted, not ASCII-escaped), made
+    once in this process while the entry is the same: pages quote it (site/views.py),
+    and the build's state holds the whole manifest (build_state.py), some 15 MB of
+    text at national scale."""
+    known = _entry_texts.get(key)
+    if known is None or (known[0] is not entry and known[0] != entry):
+        known = _entry_texts[key] = (entry, json.dumps(entry, sort_keys=True, ensure_ascii=False))
+    return known[1]
+
+
+_entry_texts: dict[str, tuple[ChartEntry, str]] = {}  # by key: the entry and its JSON

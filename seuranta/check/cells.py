@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from seuranta.check.problems import Problem
@@ -121,12 +122,37 @@ def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def check_table(resource: Resource, table: Table) -> tuple[list[Record], list[Problem]]:
-    """Check header and cells; return one dict of parsed values per data row.
+@dataclass(frozen=True)
+class CheckedRows:
+    """What check_table made of a file's rows, kept for checking the file again: a row
+    whose cells are those of a row checked before, at the same place under the same
+    header and schema, has that row's record (the same object), and no problem."""
+
+    resource: Resource
+    header: tuple[str, ...]
+    texts: tuple[str | None, ...]  # each row's cells (_row_text); None: a row with a problem
+    records: tuple[Record | None, ...]  # by row index (None: a row that could not be read)
+
+
+_NOTHING_BAD: frozenset[str] = frozenset()  # the "_bad" of most records: one object, not one set each
+
+
+def _row_text(cells: list[str]) -> str:
+    """A row's cells as one text, equal for two rows exactly when their cells are (a cell
+    holds no NUL: reading.py removes them)."""
+    return f"{len(cells)}\0" + "\0".join(cells)
+
+
+def check_table(resource: Resource, table: Table,
+                before: CheckedRows | None = None) -> tuple[list[Record], list[Problem], CheckedRows]:
+    """Check header and cells; return one dict of parsed values per data row, the
+    problems, and what to keep for checking the file again (`before`: that of the
+    last check of this file; its rows that are unchanged are not checked again).
 
     Each record carries its spreadsheet row number under "_row", and under "_bad"
     the columns that hold something unreadable (so other checks don't mistake
-    them for empty cells and report the same mistake twice).
+    them for empty cells and report the same mistake twice). Records are not changed
+    after: a record kept (CheckedRows) serves the next check.
     """
     problems: list[Problem] = []
     file = table.file
@@ -158,11 +184,19 @@ def check_table(resource: Resource, table: Table) -> tuple[list[Record], list[Pr
     # A text with a problem is parsed again for each row it is on, as the problem
     # names the row.
     # Rows that could not be read at all are reported already (reading.py) and left out.
-    numbers = [i for i in range(len(rows)) if i not in table.broken]
+    row_texts = [_row_text(cells) for cells in rows]
+    same: dict[int, Record] = {}  # rows checked before, unchanged: their records
+    if before is not None and before.resource == resource and before.header == tuple(header):
+        for i, (text, old) in enumerate(zip(row_texts, before.texts, strict=False)):
+            if text == old and i not in table.broken:
+                record = before.records[i]
+                if record is not None:
+                    same[i] = record
+    numbers = [i for i in range(len(rows)) if i not in table.broken and i not in same]
     kept = [rows[i] for i in numbers]
     names = [f.name for f, _ in positions]
     columns = []
-    bad_rows: dict[int, set[str]] = {}
+    bad_rows: dict[int, set[str]] = {}  # (a record's "_bad" is read only)
     for f, pos in positions:
         texts = [cells[pos] if pos < len(cells) else "" for cells in kept]
         clean, troubled = {}, set()
@@ -187,13 +221,22 @@ def check_table(resource: Resource, table: Table) -> tuple[list[Record], list[Pr
                         values[k] = None
                         bad_rows.setdefault(i, set()).add(f.name)
                         continue
-                    before = len(problems)
+                    found_before = len(problems)
                     values[k] = parse_cell(f, raw, file, i + 2, problems)
-                    if values[k] is None and raw.strip() and len(problems) > before:
+                    if values[k] is None and raw.strip() and len(problems) > found_before:
                         bad_rows.setdefault(i, set()).add(f.name)  # typed in but unreadable: not "empty"
         columns.append(values)
     by_row = zip(*columns, strict=True) if columns else [()] * len(kept)
     defaults = {f.name: parse_cell(f, f.default or "", file, 0, []) for f in absent}
-    records = [dict(zip(names, values, strict=True), **defaults, _row=i + 2, _bad=bad_rows.get(i, set()))
-               for i, values in zip(numbers, by_row, strict=True)]
-    return records, problems
+    made = {i: dict(zip(names, values, strict=True), **defaults, _row=i + 2, _bad=bad_rows.get(i, _NOTHING_BAD))
+            for i, values in zip(numbers, by_row, strict=True)}
+    records = [same[i] if i in same else made[i] for i in range(len(rows)) if i not in table.broken]
+    # A row with a problem is checked again next time, to report it again.
+    with_problems = {p.row - 2 for p in problems if p.row is not None}
+    by_index: list[Record | None] = [None] * len(rows)
+    for record in records:
+        by_index[record["_row"] - 2] = record
+    checked = CheckedRows(resource, tuple(header), tuple(
+        None if i in with_problems or i in table.broken else text for i, text in enumerate(row_texts)),
+        tuple(by_index))
+    return records, problems, checked

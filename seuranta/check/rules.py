@@ -113,7 +113,7 @@ def check_observations(
     yield from _period_order(f, records, "period_start", "period_end")
     for o in records:
         row, status, value, high = o["_row"], o.get("value_status"), o.get("value"), o.get("value_max")
-        if _unreadable(o, "value", "value_max"):
+        if o["_bad"] and _unreadable(o, "value", "value_max"):  # (most rows have nothing unreadable)
             continue
         if status in VALUE_STATUSES_WITH_VALUE:
             if value is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # not imported at run time: a second process runs only this module
     from seuranta.site.pages import NavItem
@@ -38,6 +38,7 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
+    _ask_git_once()
     try:
         cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
         cfg.plugins.on_startup(command="build", dirty=dirty)
@@ -47,3 +48,21 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as e:
         raise MkDocsFailed(f"MkDocs build failed ({config_file.name}): {e}") from e
+
+
+def _ask_git_once() -> None:
+    """mkdocs-macros asks git about the repository on every build (its `git` variables,
+    twelve commands, 0.04 s a language and build; no page of ours shows them): this
+    process asks once, and each build gets a copy of the answers. (Its module's
+    function is replaced: the plugin has no setting for it.)"""
+    from mkdocs_macros import context
+
+    if getattr(context.get_git_info, "asked_once", False):
+        return
+    answers: dict[str, Any] = context.get_git_info()  # type: ignore[no-untyped-call]
+
+    def git_info() -> dict[str, Any]:
+        return dict(answers)
+
+    git_info.asked_once = True  # type: ignore[attr-defined]
+    context.get_git_info = git_info

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from seuranta.check.cells import Record
 from seuranta.check.problems import Report
-from seuranta.check.validate import check_package
+from seuranta.check.validate import Kept, check_package_again
 from seuranta.model.described import package_properties
 from seuranta.model.package import (
     BEFORE,
@@ -64,6 +64,8 @@ def _build(cls: type[_Row], record: Record) -> _Row:
 # Package.memo key: each table's rows by what they were made from (their values of
 # _columns), for the next load of the same folder (load_package's `previous`).
 ROWS_MADE_FROM = "rows_made_from"
+# Package.memo key: what checking its folder kept for the next check (check/validate.py).
+CHECKED = "checked"
 
 
 def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
@@ -76,7 +78,8 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
     rows holds for the new package where they are the same objects. The new package
     takes previous.row_memo's values of those rows, and keeps previous' memo for what
     derives from more than a row (Package.memo_before; e.g. slices' digests)."""
-    report, t = check_package(data_dir, descriptor, small_count)
+    checked_before: Kept | None = previous.memo.get(CHECKED) if previous else None
+    report, t, checked = check_package_again(data_dir, descriptor, small_count, checked_before)
     if not report.valid:
         raise InvalidPackage(report)
     before: dict[str, dict[tuple[object, ...], Any]] = previous.memo.get(ROWS_MADE_FROM, {}) if previous else {}
@@ -116,10 +119,12 @@ def load_package(data_dir: Path, descriptor: Path = DESCRIPTOR,
         described=package_properties(data_dir, descriptor),
     )
     package.memo[ROWS_MADE_FROM] = made
+    package.memo[CHECKED] = checked
     if previous is not None:
         _carry_row_memos(previous, package)
         # (not its rows by values and row memos, taken above, nor what it took from the one before)
-        package.memo[BEFORE] = {k: v for k, v in previous.memo.items() if k not in (BEFORE, ROWS_MADE_FROM, ROW_MEMOS)}
+        package.memo[BEFORE] = {k: v for k, v in previous.memo.items()
+                                if k not in (BEFORE, ROWS_MADE_FROM, ROW_MEMOS, CHECKED)}
     return package
 
 

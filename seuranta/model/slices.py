@@ -14,6 +14,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
+from itertools import chain
 from typing import Any, TypeVar
 
 from seuranta.digest import digest
@@ -113,8 +114,8 @@ class _Rows:
     def gathered(self) -> tuple[Any, ...]:
         """Every row and id gathered, in order, with each list's length: equal for two
         gatherings (with the same CONTEXT_TABLES) that make the same slice."""
-        lists = [getattr(self, f.name) for f in fields(self) if f.name != "package"]
-        return (*map(len, lists), *(x for items in lists for x in items))
+        lists = [getattr(self, name) for name in _GATHERED]
+        return (*map(len, lists), *chain.from_iterable(lists))
 
     def package_of(self) -> Package:
         p = self.package
@@ -136,6 +137,9 @@ class _Rows:
             documents=_in_order([*documents, *self.documents], p.documents),
             sections=_unique(self.sections),
         )
+
+
+_GATHERED = tuple(f.name for f in fields(_Rows) if f.name != "package")  # the lists _Rows gathers
 
 
 def unlinked_feedback(package: Package, p: Plan) -> list[Feedback]:

@@ -61,8 +61,49 @@ def page_url(path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
-def add_entries(index_file: Path, entries: list[SearchEntry]) -> None:
-    """Append our entries to the theme's search index file."""
+def live_entries(index_file: Path, lang: str) -> list[SearchEntry]:
+    """The entries of the language's search index file written by add_entries: kept
+    from when this process wrote it, while the file is that one (a rebuild in
+    seuranta serve), else read."""
+    written = _written.get(lang)
+    if written is not None and written[0] == _identity(index_file):
+        return written[1]
+    docs: list[SearchEntry] = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    return docs
+
+
+def add_entries(index_file: Path, entries: list[SearchEntry], lang: str) -> None:
+    """Append our entries to the theme's search index file of the language (as
+    json.dumps writes it, compactly). The file is 3.6 MB a language at national scale:
+    an entry written before (the same object, from live_entries) is written as the
+    same text."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"] += entries
-    put_text(index_file, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    before = _written.pop(lang, None)
+    texts = before[2] if before else {}
+    docs: list[SearchEntry] = index["docs"] + entries
+    made: dict[int, tuple[SearchEntry, str]] = {}
+    for entry in docs:
+        known = texts.get(id(entry))
+        made[id(entry)] = known if known is not None and known[0] is entry else (entry, _json(entry))
+    parts = [f"{_json(key)}:{_json(value)}" for key, value in index.items() if key != "docs"]
+    parts.append(f'"docs":[{",".join(made[id(entry)][1] for entry in docs)}]')
+    put_text(index_file, "{" + ",".join(parts) + "}")
+    _written[lang] = (_identity(index_file), docs, made)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+# By language, the search index this process wrote last: the file's identity (the
+# live site's is the staging site's, renamed), its entries, and each entry's JSON text
+# by the entry's id (with the entry, so that the id stays its).
+_written: dict[str, tuple[tuple[int, ...] | None, list[SearchEntry], dict[int, tuple[SearchEntry, str]]]] = {}

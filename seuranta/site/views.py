@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from seuranta import settings
-from seuranta.charts.manifest import ChartEntry, Manifest
+from seuranta.charts.manifest import Manifest, entry_json
 from seuranta.digest import digest
 from seuranta.model.package import Feedback, Indicator, Package
 from seuranta.model.slices import digested_slice
@@ -49,7 +49,7 @@ def _view(whole: Package, kind: str, id: str, lang: str, sliced: tuple[Package, 
     data, rows = sliced
     keys = [f"{lang}/indicator/{i.id}" for i in data.indicators]
     keys += [f"{lang}/{chart}/{f.id}" for f in data.feedback for chart in ("feedback", "nps-trend")]
-    entries = tuple((key, _entry_json(whole, key, charts[key])) for key in keys if key in charts)
+    entries = tuple((key, entry_json(key, charts[key])) for key in keys if key in charts)
     view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence(whole))
     # A view made from what the last build's was made from has its digest (a slice's digest
     # stands for its rows; the entries' texts are the same objects where unchanged).
@@ -64,17 +64,6 @@ def fingerprint(view: PageView, rows: str) -> str:
     """The digest of everything in the view: its slice's rows (`rows`, their rows_digest),
     chart entries and settings."""
     return digest(repr((view.kind, view.id, view.lang, view.charts, view.site_url, view.licence)) + "\n" + rows)
-
-
-def _entry_json(whole: Package, key: str, entry: ChartEntry) -> str:
-    """A chart's manifest entry as JSON, made once per package, or taken from the last
-    build's where the entry is the same."""
-    made: dict[str, tuple[ChartEntry, str]] = whole.memo.setdefault("chart entries", {})
-    known = made.get(key) or whole.memo_before("chart entries").get(key)
-    if known is None or known[0] != entry:
-        known = (entry, json.dumps(entry, sort_keys=True, ensure_ascii=False))
-    made[key] = known
-    return known[1]
 
 
 def goal_view(package: Package, goal_id: str, lang: str, charts: Manifest) -> PageView:
