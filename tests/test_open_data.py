@@ -561,6 +561,22 @@ def test_a_rebuild_makes_only_the_files_of_what_changed_and_equals_a_full_write(
                       f"{organisation}/datapackage.json"} - {"goals/None.csv"}
 
 
+def test_a_file_missing_from_the_copy_is_written_again(fixture_package, tmp_path):
+    """A file per goal, indicator or organisation whose rows are unchanged, but which
+    the copy of the live site lacks, is written again."""
+    live = tmp_path / "live"
+    made_from = write_downloads(fixture_package, live)
+    rebuilt = tmp_path / "rebuilt"
+    link_tree(live, rebuilt)
+    i = fixture_package.indicators[0]
+    organisation = fixture_package.plan(i.plan_id).organisation_id
+    lost = [f"indicators/{i.id}.json", f"indicators/{i.id}.csv", f"{organisation}/datapackage.json"]
+    for path in lost:
+        (rebuilt / path).unlink()
+    write_downloads(fixture_package, rebuilt, made_from=made_from)
+    assert _files(rebuilt) == _files(live)
+
+
 def test_each_tables_json_is_what_json_writes_for_each_record(published):
     """observations.json and the other tables' JSON are put together record by record
     (downloads._records_json); each record must be exactly what json.dumps writes,

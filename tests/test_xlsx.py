@@ -318,3 +318,28 @@ def test_a_spoilt_cache_of_rows_is_ignored(tmp_path, package_dir):
         assert (tmp_path / "again" / "seuranta.xlsx").read_bytes() == \
             (tmp_path / "first" / "seuranta.xlsx").read_bytes()
         (tmp_path / "cache").joinpath(next((tmp_path / "cache").glob("*.xlsx")).name).unlink()
+
+
+def test_a_blocks_used_range_is_its_first_and_last_filled_row_and_column():
+    """xlsx._extend_dimensions searches from either end: the same rows and columns as
+    looking at every cell, for blocks of every shape (ragged, empty rows and columns)."""
+    import random
+
+    from seuranta.opendata.xlsx import _extend_dimensions
+
+    class Sheet:  # what _extend_dimensions is told, as XlsxWriter's worksheet would be
+        def __init__(self) -> None:
+            self.told: list[tuple[int, int]] = []
+
+        def _check_dimensions(self, row: int, column: int) -> None:
+            self.told.append((row, column))
+
+    rng = random.Random(14)
+    for _ in range(3000):
+        block = [[rng.choice(["", "", "x"]) for _ in range(rng.randint(0, 5))] for _ in range(rng.randint(1, 6))]
+        cells = [(r, n) for r, row in enumerate(block, start=7) for n, text in enumerate(row) if text]
+        sheet = Sheet()
+        _extend_dimensions(sheet, 7, block)
+        expected = [] if not cells else [(min(r for r, _ in cells), min(n for _, n in cells)),
+                                         (max(r for r, _ in cells), max(n for _, n in cells))]
+        assert sheet.told == expected, block

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import operator
+import os
 import pickle
 import shutil
 from collections import defaultdict
@@ -220,6 +221,7 @@ class _MadeFrom:
     def __init__(self, package: Package, out: Path, before: dict[str, str] | None, common: str) -> None:
         self.package, self.out, self.before, self.common = package, out, before, common
         self.now: dict[str, str] = {}
+        self._listed: dict[str, set[str]] = {}  # a folder's files (one listing, not a stat per file)
 
     def indicator(self, i: Indicator) -> str:
         return digested_slice(self.package, "indicator", i)[1]
@@ -227,7 +229,21 @@ class _MadeFrom:
     def unchanged(self, path: str, *parts: str) -> bool:
         """Records the file's digest; whether the previous build's file is still right."""
         self.now[path] = made = digest("\n".join((self.common, *parts)))
-        return self.before is not None and self.before.get(path) == made and (self.out / path).is_file()
+        return self.before is not None and self.before.get(path) == made and self._present(path)
+
+    def _present(self, path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        if folder not in self._listed:
+            self._listed[folder] = set(_file_names(self.out / folder))
+        return name in self._listed[folder]
+
+
+def _file_names(folder: Path) -> list[str]:
+    """The names of the files in `folder` (none if it is not there)."""
+    try:
+        return [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except FileNotFoundError:
+        return []
 
 
 ARCHIVE = "seuranta-data.zip"  # the whole package in one file
@@ -323,8 +339,10 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
         record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
                                   status[i.id])
         put_text(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    for stale in set(folder.glob("*.json")) - {folder / f"{i.id}.json" for i in package.indicators}:
-        stale.unlink()  # its indicator was removed from the data
+    wanted = {f"{i.id}.json" for i in package.indicators}
+    for stale in [name for name in _file_names(folder) if name.endswith(".json")]:
+        if stale not in wanted:
+            (folder / stale).unlink()  # its indicator was removed from the data
 
 
 def _write_organisation_packages(package: Package, out: Path, described: dict[str, Any],
@@ -463,5 +481,7 @@ def _write_goal_files(package: Package, resource: Resource, out: Path, made: _Ma
         for key in keys:
             if f"{folder}/{key}.csv" not in done:
                 put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))
-        for stale in set((out / folder).glob("*.csv")) - {out / folder / f"{k}.csv" for k in keys}:
-            stale.unlink()  # its goal or indicator was removed from the data
+        wanted = {f"{k}.csv" for k in keys}
+        for stale in [name for name in _file_names(out / folder) if name.endswith(".csv")]:
+            if stale not in wanted:
+                (out / folder / stale).unlink()  # its goal or indicator was removed from the data

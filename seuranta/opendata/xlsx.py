@@ -283,11 +283,21 @@ def _write_rows(ws: Any, writers: list[Callable[[int, int, str], object]], first
 
 def _extend_dimensions(ws: Any, first: int, block: list[list[str]]) -> None:
     """The sheet's used range, as writing the block's cells (the non-empty ones) would extend it."""
-    filled = [r for r, row in enumerate(block, start=first) if any(row)]
-    columns = [n for n in range(max(map(len, block), default=0)) if any(n < len(row) and row[n] for row in block)]
-    if filled:
-        ws._check_dimensions(filled[0], columns[0])
-        ws._check_dimensions(filled[-1], columns[-1])
+    # Only the first and last of each count: searched from either end (most rows and the
+    # first column are filled; a block's last columns, notes, are often empty).
+    top = next((n for n, row in enumerate(block) if any(row)), None)
+    if top is None:
+        return
+    bottom = next(n for n in range(len(block) - 1, -1, -1) if any(block[n]))
+    width = max(map(len, block))
+
+    def used(n: int) -> bool:
+        return any(n < len(row) and row[n] for row in block)
+
+    left = next(n for n in range(width) if used(n))
+    right = next(n for n in range(width - 1, -1, -1) if used(n))
+    ws._check_dimensions(first + top, left)
+    ws._check_dimensions(first + bottom, right)
 
 
 DOC_HEADER = [("Välilehti / Flik", "sheet"), ("Sarake / Kolumn", "column"), ("Otsikko", "title"),

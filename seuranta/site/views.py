@@ -11,7 +11,7 @@ fixture page from its view and from the whole package, and compares).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from seuranta import settings
 from seuranta.charts.manifest import Manifest, entry_json
@@ -50,14 +50,17 @@ def _view(whole: Package, kind: str, id: str, lang: str, sliced: tuple[Package, 
     keys = [f"{lang}/indicator/{i.id}" for i in data.indicators]
     keys += [f"{lang}/{chart}/{f.id}" for f in data.feedback for chart in ("feedback", "nps-trend")]
     entries = tuple((key, entry_json(key, charts[key])) for key in keys if key in charts)
-    view = PageView(kind, id, lang, data, entries, settings.site_url(), render.data_licence(whole))
+    site_url, licence = settings.site_url(), render.data_licence(whole)
     # A view made from what the last build's was made from has its digest (a slice's digest
     # stands for its rows; the entries' texts are the same objects where unchanged).
-    made_from = (rows, entries, view.site_url, view.licence)
+    made_from = (rows, entries, site_url, licence)
     before = whole.memo_before("view digests").get((kind, id, lang))
-    made = before if before and before[0] == made_from else (made_from, fingerprint(view, rows))
+    if before and before[0] == made_from:
+        made = before
+    else:
+        made = (made_from, fingerprint(PageView(kind, id, lang, data, entries, site_url, licence), rows))
     whole.memo.setdefault("view digests", {})[(kind, id, lang)] = made
-    return replace(view, digest=made[1])
+    return PageView(kind, id, lang, data, entries, site_url, licence, made[1])
 
 
 def fingerprint(view: PageView, rows: str) -> str:
