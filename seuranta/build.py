@@ -43,7 +43,7 @@ from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
 from seuranta.model.slices import digested_slice
 from seuranta.opendata.downloads import keep_row_texts, write_downloads
-from seuranta.processes import Running, start_method
+from seuranta.processes import Running, give_back_free_memory, start_method
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import (
     write_alternate_sitemaps,
@@ -108,7 +108,10 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     `if __name__ == "__main__":` guard (the `seuranta` command has it).
     """
     with _Collector() as collector:
-        return _build_site(data_dir, out, report, incremental, small_count, site_url, collector)
+        try:
+            return _build_site(data_dir, out, report, incremental, small_count, site_url, collector)
+        finally:  # what the build freed (the last package, its pages' texts) is not kept by the
+            give_back_free_memory()  # process: the next build's peak starts lower (processes.py)
 
 
 class _Collector:
@@ -213,6 +216,8 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     # The open data's process starts first: it has a core to itself while this process
     # derives the statuses and slices once for both languages (and before forking their
     # processes, if they go apart). (In a rebuild both take most of them from the last build.)
+    if background:
+        give_back_free_memory()  # what the last package held, before forking: the writer's peak is lower
     writer = Running(write, method) if background else None
     if background and from_last:  # what a forked writer derives row by row ends with
         with _step(report, "open data's rows, for the next build"):  # its process: the next build

@@ -13,10 +13,12 @@ arguments, never something the build's process set up.
 
 from __future__ import annotations
 
+import ctypes
 import sys
 import threading
 import traceback
 from collections.abc import Callable
+from functools import cache
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
@@ -83,3 +85,25 @@ def _run(job: Callable[[], object], results: Connection) -> None:
         results.send((False, ProcessFailed(f"{type(outcome[1]).__name__} could not be handed back: "
                                            f"{type(e).__name__}: {e}")))
     results.close()
+
+
+def give_back_free_memory() -> None:
+    """Return to the system the memory the C allocator keeps free (glibc's malloc_trim;
+    elsewhere nothing). A build frees a package's worth of memory when it lets the last
+    one go, and more when it ends; kept, it stays in the process's resident size, and in
+    that of every process it forks, whose peak it adds to (some 30–50 MiB at national
+    scale)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # glibc's (absent from musl)
+    except (OSError, AttributeError):
+        return None
+    return trim
