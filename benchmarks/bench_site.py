@@ -83,6 +83,12 @@ def plain_site(pages: list[Path], site: Path, work: Path) -> float:
     return seconds
 
 
+def _peaks() -> tuple[float, float]:
+    """The peak resident size so far, MiB, of this process and of the largest process it started."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
@@ -137,6 +143,9 @@ def main() -> int:
             shutil.rmtree(tmp / "plain", ignore_errors=True)
             if run:
                 shutil.rmtree(tmp / f"out{run - 1}")
+        # Peak memory so far (resident size, MiB) of this process and of the largest process it started
+        # (a language's, the open data's, Node's, plain MkDocs'), before the rebuilds.
+        cold_peaks = _peaks()
         cold, cold_cpu, cold_report = sorted(colds, key=lambda c: c[0])[len(colds) // 2]
         plain, plain_cpu = sorted(plains)[len(plains) // 2]
         cold_steps = cold_report.seconds
@@ -156,8 +165,8 @@ def main() -> int:
             warm_runs.append((timed(build_site, tmp / "data", site, report=report), report.seconds))
         warm, warm_steps = sorted(warm_runs, key=lambda r: r[0])[len(warm_runs) // 2]
         warm_range = spread([w for w, _ in warm_runs])
-        peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        peaks = _peaks()
+        peak_mib = max(peaks)
         types = {f"{kind} ({lang})": site / lang / path / "index.html" for lang in ("fi", "sv") for kind, path in (
             ("home", ""), ("organisation", "alue-1"), ("plan", "alue-1/alue-1-p1"),
             ("goal", "alue-1/alue-1-p1/alue-1-p1-t1"))}
@@ -176,6 +185,8 @@ def main() -> int:
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
         print(f"{'peak memory, the build process, cold':<44}{max(cold_report.peak_mib.values()):>9.0f}MiB")
+        print(f"{'peak memory, this process / a child, colds':<44}{cold_peaks[0]:>5.0f} / {cold_peaks[1]:.0f}MiB")
+        print(f"{'peak memory, this process / a child, all':<44}{peaks[0]:>5.0f} / {peaks[1]:.0f}MiB")
         print("steps (cold / the median warm run; the build process's peak memory after it, cold):")
         for step in {**cold_steps, **warm_steps}:
             c, w = cold_steps.get(step, "–"), warm_steps.get(step, "–")
