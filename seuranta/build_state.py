@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from seuranta.charts.manifest import Manifest, entry_json
+from seuranta.files import file_identity
 
 
 class BuildState(TypedDict, total=False):
@@ -31,19 +32,8 @@ class BuildState(TypedDict, total=False):
 STATE_FILE = "state.json"
 
 
-class _Written:
-    """A state this process wrote: the file as it was then (os.stat), and the state."""
-
-    def __init__(self, identity: tuple[int, ...], state: BuildState) -> None:
-        self.identity, self.state = identity, state
-
-
-_written: dict[Path, _Written] = {}  # by the file's path
-
-
-def _identity(path: Path) -> tuple[int, ...]:
-    stat = path.stat()
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+# The states this process wrote, by the file's path: the file as it was then, and the state.
+_written: dict[Path, tuple[tuple[int, ...] | None, BuildState]] = {}
 
 
 def read_state(work: Path) -> BuildState:
@@ -52,8 +42,8 @@ def read_state(work: Path) -> BuildState:
     path = work / STATE_FILE
     try:
         written = _written.get(path)
-        if written is not None and written.identity == _identity(path):
-            return written.state
+        if written is not None and written[0] == file_identity(path):
+            return written[1]
         state: BuildState = json.loads(path.read_text(encoding="utf-8"))
         return state
     except (OSError, ValueError):
@@ -76,7 +66,7 @@ def write_state(work: Path, state: BuildState) -> None:
             else:
                 file.write(_json(state[name]))  # type: ignore[literal-required]
         file.write("}")
-    _written[path] = _Written(_identity(path), state)
+    _written[path] = (file_identity(path), state)
 
 
 def _json(value: object) -> str:

@@ -45,6 +45,16 @@ def put_text(path: Path, text: str) -> bool:
     return put_bytes(path, text.encode("utf-8"))
 
 
+def file_identity(path: Path) -> tuple[int, ...] | None:
+    """The file as it is now (device, inode, size, modification time), to tell whether it
+    is still the one this process wrote and kept in memory; None if it is not there."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def keep_in_cache(path: Path, data: str | bytes) -> None:
     """Store `data` (text as UTF-8) in a cache file whole or not at all: it is written
     beside and renamed into place, so a build stopped mid-write never leaves a

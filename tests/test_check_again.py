@@ -17,15 +17,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def _problems(report) -> list:
-    return report.problems
-
-
 def _again_equals_anew(data: Path, before):
     """Checked again with `before` and from nothing: the same problems and records."""
     report, tables, kept = check_package_again(data, before=before)
     fresh_report, fresh_tables, _ = check_package_again(data)
-    assert _problems(report) == _problems(fresh_report)
+    assert report.problems == fresh_report.problems
     assert report.rows_checked == fresh_report.rows_checked and report.lines == fresh_report.lines
     assert tables == fresh_tables
     return tables, kept
@@ -45,10 +41,10 @@ def test_unchanged_rows_keep_their_records_and_a_changed_row_is_checked_again(pa
 def test_rows_with_problems_are_checked_and_reported_again(package_dir):
     data = package_dir("decimal-comma")
     report, first, kept = check_package_again(data)
-    assert [p.code for p in _problems(report)] == ["decimal-comma"]
+    assert [p.code for p in report.problems] == ["decimal-comma"]
     tables, kept = _again_equals_anew(data, kept)  # unchanged: the row is reported again
     tables, _ = _again_equals_anew(data, kept)  # and again
-    troubled = next(r for r in first["observations"] if r["_row"] == _problems(report)[0].row)
+    troubled = next(r for r in first["observations"] if r["_row"] == report.problems[0].row)
     assert not any(r is troubled for r in tables["observations"])
 
 

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TypedDict
 
-from seuranta.files import put_text
+from seuranta.files import file_identity, put_text
 
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 # Data tables and chart figures repeat what the text says; they would bloat the index.
@@ -66,7 +66,7 @@ def live_entries(index_file: Path, lang: str) -> list[SearchEntry]:
     from when this process wrote it, while the file is that one (a rebuild in
     seuranta serve), else read."""
     written = _written.get(lang)
-    if written is not None and written[0] == _identity(index_file):
+    if written is not None and written[0] == file_identity(index_file):
         return written[1]
     docs: list[SearchEntry] = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
     return docs
@@ -88,19 +88,11 @@ def add_entries(index_file: Path, entries: list[SearchEntry], lang: str) -> None
     parts = [f"{_json(key)}:{_json(value)}" for key, value in index.items() if key != "docs"]
     parts.append(f'"docs":[{",".join(made[id(entry)][1] for entry in docs)}]')
     put_text(index_file, "{" + ",".join(parts) + "}")
-    _written[lang] = (_identity(index_file), docs, made)
+    _written[lang] = (file_identity(index_file), docs, made)
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _identity(path: Path) -> tuple[int, ...] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 # By language, the search index this process wrote last: the file's identity (the
