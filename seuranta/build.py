@@ -202,7 +202,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         os.environ["SOURCE_DATE_EPOCH"] = str(min(epoch, 2**32 - 1))
     # The open data needs nothing the pages make: with a large package a process of
     # its own writes it, beside the charts and pages.
-    write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "xlsx-cache",
+    write = partial(write_downloads, package, out=staging / "data", cache_dir=work / "open-data-cache",
                     made_from=state.get("downloads"))  # (staging/data: a copy of the live site's)
     # (A new Python would start from nothing the last build made: with the last build's
     # package, the open data is written by a forked process or by this one.)

@@ -236,9 +236,9 @@ def test_rows_written_directly_are_what_xlsxwriter_writes(monkeypatch):
     byte for byte what XlsxWriter writes for the same cells, for every kind of cell.
     Texts XlsxWriter treats apart (rich-text markup, characters XML cannot carry, very
     long texts) are left to XlsxWriter, also byte for byte."""
-    from seuranta.opendata import xlsx
+    from seuranta.opendata import blocks, xlsx
 
-    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 4)  # rows in several blocks
+    monkeypatch.setattr(blocks, "BLOCK_ROWS", 4)  # rows in several blocks
     rows = AWKWARD_ROWS + [["<r>x & y</r>", "", "", "", "", ""], ["a\x01b", "1", "", "", "", ""],
                            ["ä" * 20_000, "", "", "", "", ""], *AWKWARD_ROWS[:3]]
     described = {"name": "t", "resources": [{"name": "awkward", "schema": {"fields": AWKWARD_FIELDS}}]}
@@ -266,12 +266,12 @@ def test_text_excel_cannot_hold_is_cut_and_cleaned(tmp_path):
 
 
 def test_a_workbook_from_kept_blocks_of_rows_is_the_one_made_anew(monkeypatch):
-    """Blocks of rows kept from one workbook (xlsx.RowBlocks) are put back into the next:
+    """Blocks of rows kept from one workbook (blocks.Blocks) are put back into the next:
     after a changed value, an inserted or a removed row, the workbook is byte for byte
     the one made without them, and only the blocks that did not change were kept."""
-    from seuranta.opendata import xlsx
+    from seuranta.opendata import blocks, xlsx
 
-    monkeypatch.setattr(xlsx, "BLOCK_ROWS", 3)  # several blocks from a few rows
+    monkeypatch.setattr(blocks, "BLOCK_ROWS", 3)  # several blocks from a few rows
     fields = [{"name": "text", "type": "string"}, {"name": "number", "type": "number"},
               {"name": "day", "type": "date"}, {"name": "flag", "type": "boolean"}]
     described = {"name": "t", "resources": [{"name": "s", "schema": {"fields": fields}},
@@ -279,7 +279,7 @@ def test_a_workbook_from_kept_blocks_of_rows_is_the_one_made_anew(monkeypatch):
     rows = [[f"rivi {n}", str(n * 1.5), f"2024-01-{n + 1:02}", "true" if n % 2 else "false"] for n in range(10)]
     rows[4] = ["", "", "", ""]  # an empty row
     rows[7][1] = ""  # an empty cell
-    first = xlsx.RowBlocks()
+    first = blocks.Blocks()
     xlsx.workbook(described, {"s": rows, "u": [r[:2] for r in rows[:4]]}, dt.date(2025, 1, 1), [], first)
     assert len(first.made) == 4 + 2 and first.reused == 0
     changed_value = [list(r) for r in rows]
@@ -287,10 +287,10 @@ def test_a_workbook_from_kept_blocks_of_rows_is_the_one_made_anew(monkeypatch):
     for changed, blocks_kept in ((changed_value, 5), (rows[:3] + [["uusi", "1", "", ""]] + rows[3:], 3),
                                  (rows[:-1], 5), (rows, 6)):
         tables = {"s": changed, "u": [r[:2] for r in rows[:4]]}
-        blocks = xlsx.RowBlocks(first.made)
-        kept = xlsx.workbook(described, tables, dt.date(2025, 1, 1), [], blocks)
+        again = blocks.Blocks(first.made)
+        kept = xlsx.workbook(described, tables, dt.date(2025, 1, 1), [], again)
         assert kept == xlsx.workbook(described, tables, dt.date(2025, 1, 1), [])
-        assert blocks.reused == blocks_kept
+        assert again.reused == blocks_kept
 
 
 def test_write_downloads_with_a_kept_workbook_cache_equals_one_without(tmp_path, package_dir):
@@ -307,39 +307,39 @@ def test_write_downloads_with_a_kept_workbook_cache_equals_one_without(tmp_path,
                     .iter_rows(min_row=3, values_only=True)]
 
 
-def test_a_spoilt_cache_of_rows_is_ignored(tmp_path, package_dir):
+def test_a_spoilt_cache_of_blocks_is_ignored(tmp_path, package_dir):
+    """The blocks kept in the cache (blocks.py) are checked, not trusted: from a file
+    that is not a pickle, not a dict of blocks, empty, or whose blocks have the wrong
+    shape, every file is what a write without a cache makes."""
     package = load_package(package_dir())
+    write_downloads(package, tmp_path / "anew")
     write_downloads(package, tmp_path / "first", cache_dir=tmp_path / "cache")
-    (rows,) = (tmp_path / "cache").glob("rows-*")
-    (tmp_path / "cache").joinpath(next((tmp_path / "cache").glob("*.xlsx")).name).unlink()  # made again
-    for spoilt in (b"not a pickle", pickle.dumps(["a list, not blocks"]), b""):
-        rows.write_bytes(spoilt)
+    (kept,) = (tmp_path / "cache").glob("blocks-*")
+    keys = list(pickle.loads(kept.read_bytes()))
+    assert len(keys) > 20  # every table, in each kind of file
+    shapes = [42, b"bytes", ("a", 1, 2), (1, 2), None]
+    wrong_shapes = {key: shapes[n % len(shapes)] for n, key in enumerate(keys)}
+    for spoilt in (b"not a pickle", pickle.dumps(["a list, not blocks"]), b"", pickle.dumps(wrong_shapes)):
+        kept.write_bytes(spoilt)
         write_downloads(package, tmp_path / "again", cache_dir=tmp_path / "cache")
-        assert (tmp_path / "again" / "seuranta.xlsx").read_bytes() == \
-            (tmp_path / "first" / "seuranta.xlsx").read_bytes()
-        (tmp_path / "cache").joinpath(next((tmp_path / "cache").glob("*.xlsx")).name).unlink()
+        files = sorted(p.relative_to(tmp_path / "anew") for p in (tmp_path / "anew").rglob("*") if p.is_file())
+        assert files == sorted(p.relative_to(tmp_path / "again") for p in (tmp_path / "again").rglob("*")
+                               if p.is_file())
+        for name in files:
+            assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "anew" / name).read_bytes(), name
 
 
 def test_a_blocks_used_range_is_its_first_and_last_filled_row_and_column():
-    """xlsx._extend_dimensions searches from either end: the same rows and columns as
-    looking at every cell, for blocks of every shape (ragged, empty rows and columns)."""
+    """xlsx._used_range searches from either end: the same rows and columns as looking
+    at every cell, for blocks of every shape (ragged, empty rows and columns)."""
     import random
 
-    from seuranta.opendata.xlsx import _extend_dimensions
-
-    class Sheet:  # what _extend_dimensions is told, as XlsxWriter's worksheet would be
-        def __init__(self) -> None:
-            self.told: list[tuple[int, int]] = []
-
-        def _check_dimensions(self, row: int, column: int) -> None:
-            self.told.append((row, column))
+    from seuranta.opendata.xlsx import _used_range
 
     rng = random.Random(14)
     for _ in range(3000):
         block = [[rng.choice(["", "", "x"]) for _ in range(rng.randint(0, 5))] for _ in range(rng.randint(1, 6))]
-        cells = [(r, n) for r, row in enumerate(block, start=7) for n, text in enumerate(row) if text]
-        sheet = Sheet()
-        _extend_dimensions(sheet, 7, block)
-        expected = [] if not cells else [(min(r for r, _ in cells), min(n for _, n in cells)),
-                                         (max(r for r, _ in cells), max(n for _, n in cells))]
-        assert sheet.told == expected, block
+        cells = [(r, n) for r, row in enumerate(block) for n, text in enumerate(row) if text]
+        expected = None if not cells else (min(r for r, _ in cells), max(r for r, _ in cells),
+                                           min(n for _, n in cells), max(n for _, n in cells))
+        assert _used_range(block) == expected, block

@@ -20,7 +20,8 @@ import os
 import pickle
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,10 @@ from seuranta.files import keep_in_cache, put_bytes, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
-from seuranta.opendata import xlsx
+from seuranta.opendata import blocks as blocks_module
+from seuranta.opendata import xlsx, zip_parts
 from seuranta.opendata.archive import write_archive
+from seuranta.opendata.blocks import Blocks
 from seuranta.opendata.indicator_json import SCHEMA_FILE, indicator_record, indicator_schema
 from seuranta.opendata.releases import citation_line, release_date
 from seuranta.opendata.subsets import organisation_packages
@@ -119,10 +122,31 @@ def _computed(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
-def _csv_text(rows: Iterable[Iterable[str]]) -> str:
+# A kind of CSV: its delimiter and line end. The contract's is a comma and LF.
+Dialect = tuple[str, str]
+_CONTRACT_CSV: Dialect = (",", "\n")
+
+
+def _csv_text(rows: Iterable[Iterable[str]], dialect: Dialect = _CONTRACT_CSV) -> str:
     text = io.StringIO()
-    csv.writer(text, lineterminator="\n").writerows(rows)
+    csv.writer(text, delimiter=dialect[0], lineterminator=dialect[1]).writerows(rows)
     return text.getvalue()
+
+
+def _table_text(header: list[str], rows: list[list[str]], blocks: Blocks, made_as: str,
+                dialect: Dialect = _CONTRACT_CSV,
+                edit: Callable[[list[list[str]]], Sequence[Sequence[str]]] | None = None) -> str:
+    """A table as CSV text (see _csv_text), its rows block by block (blocks.py), each
+    `edit`ed first if asked; `made_as` names the edit (what else decides a block's text)."""
+    def made(_: int, block: list[list[str]]) -> str:
+        return _csv_text(edit(block) if edit else block, dialect)
+
+    parts = [text for _, _, text in blocks.each(rows, repr(("csv", dialect, made_as)), made, _is_text)]
+    return _csv_text([header], dialect) + "".join(parts)
+
+
+def _is_text(kept: object) -> bool:
+    return isinstance(kept, str)
 
 
 def status_rows(statuses: Iterable[Status]) -> list[list[str]]:
@@ -184,9 +208,10 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     (datapackage.json, the CSVs, status.csv), also zipped, JSON per table, the
     workbook and the files per goal and indicator. Files whose content is unchanged
     are left as they are (`out` may be a hard-linked copy of the live site's: see
-    files.py); the XLSX workbook is kept in `cache_dir` while the package's files it
-    is made from are unchanged (after a changed value, it is made again from the
-    blocks of rows kept there: xlsx.RowBlocks).
+    files.py).
+
+    With `cache_dir`, what each block of a table's rows became in each file (blocks.py)
+    is kept there for the next call, which takes the blocks whose rows are unchanged.
 
     Returns what each file per organisation, goal and indicator was made from (a
     digest of the rows of its slice, model/slices.py). Given those of the files
@@ -197,14 +222,19 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     described = published_descriptor(package, descriptor)
     tables = {name: table_rows(package, resource) for name, resource in resources.items()}
     statuses = status_rows(all_statuses(package).values())
-    texts, changed = _write_package(out, described, resources, tables, statuses)
+    blocks = _kept_blocks(cache_dir)
+    texts, changed = _write_package(out, described, resources, tables, statuses, blocks)
     for name, resource in resources.items():
         if resource.filename in changed or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name]))
-    put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses))
-    put_bytes(out / WORKBOOK, _workbook(described, {**tables, "status": statuses}, texts, cache_dir))
+            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name], blocks))
+    put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses, blocks))
+    citations = [citation_line(described, lang) for lang in LANGUAGES]
+    put_bytes(out / WORKBOOK, workbook(described, {**tables, "status": statuses}, release_date(described),
+                                       citations, blocks))
     write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
-    _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], statuses)
+    _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], statuses, blocks)
+    if cache_dir is not None:
+        _keep_blocks(cache_dir, blocks)
     made = _MadeFrom(package, out, made_from,
                      digest(repr((described, sorted(resources.items())))))
     _write_organisation_packages(package, out, described, resources, statuses, made)
@@ -281,21 +311,23 @@ def _numeric(fields: Iterable[tuple[str, str]]) -> set[int]:
     return {n for n, (_, kind) in enumerate(fields) if kind in ("number", "integer")}
 
 
-def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]]) -> None:
+def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]], statuses: list[list[str]],
+                    blocks: Blocks) -> None:
     """observations.csv and status.csv as Finnish Excel reads them on a double-click:
     semicolons, a decimal comma, UTF-8 with a byte-order mark, CRLF line ends. The
     values are those of the package's files (`rows`: table_rows of its observations);
     only the number format differs."""
     numeric_observations = _numeric((f.name, f.type) for f in observations.fields)
     numeric_status = _numeric((f["name"], f["type"]) for f in STATUS_FIELDS)
-    for name, header, body in (
-            ("observations.csv", [f.name for f in observations.fields], _excel_rows(rows, numeric_observations)),
-            ("status.csv", STATUS_COLUMNS, _excel_rows(statuses, numeric_status))):
-        text = io.StringIO()
-        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(body)
-        put_text(folder / name, "\ufeff" + text.getvalue())
+    for name, header, body, numeric in (
+            ("observations.csv", [f.name for f in observations.fields], rows, numeric_observations),
+            ("status.csv", STATUS_COLUMNS, statuses, numeric_status)):
+        text = _table_text(header, body, blocks, f"excel-fi {sorted(numeric)}", _EXCEL_FI,
+                           partial(_excel_rows, numeric=numeric))
+        put_text(folder / name, "\ufeff" + text)
+
+
+_EXCEL_FI: Dialect = (";", "\r\n")  # as Finnish Excel reads a CSV
 
 
 def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
@@ -309,14 +341,17 @@ def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
 
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
-                   tables: dict[str, list[list[str]]], statuses: list[list[str]]) -> tuple[dict[str, str], set[str]]:
+                   tables: dict[str, list[list[str]]], statuses: list[list[str]],
+                   blocks: Blocks | None = None) -> tuple[dict[str, str], set[str]]:
     """Write a data package into `folder`: `described` as datapackage.json, each table of
-    `resources` and status.csv. Returns each file's text by name (in the package's
-    order) and the names of the files that had to be written."""
+    `resources` and status.csv (their rows' blocks taken from `blocks` where kept there).
+    Returns each file's text by name (in the package's order) and the names of the files
+    that had to be written."""
+    blocks = blocks or Blocks(keep=False)
     texts = {"datapackage.json": json.dumps(described, ensure_ascii=False, indent=2) + "\n"}
     for name, resource in resources.items():
-        texts[resource.filename] = _csv_text([[f.name for f in resource.fields], *tables[name]])
-    texts["status.csv"] = _csv_text([STATUS_COLUMNS, *statuses])
+        texts[resource.filename] = _table_text([f.name for f in resource.fields], tables[name], blocks, "")
+    texts["status.csv"] = _table_text(STATUS_COLUMNS, statuses, blocks, "")
     return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
 
 
@@ -414,39 +449,46 @@ def _cell(item: object, column: str) -> object:
 _quoted = json.encoder.encode_basestring  # a string as JSON writes it, without escaping what is not ASCII
 
 
-def _records_json(header: list[str], rows: list[list[str]]) -> str:
+def _records_json(header: list[str], rows: list[list[str]], blocks: Blocks | None = None) -> str:
     """The table as a JSON list of records (all values as text, like the CSV), one per
     line, as json.dumps(record, ensure_ascii=False) writes each (put together here: 3
-    times as fast, for 50,000 rows)."""
+    times as fast, for 50,000 rows), block by block (blocks.py: those of `blocks` taken)."""
     keys = [_quoted(name) + ": " for name in header]
-    records = ["{" + ", ".join([key + _quoted(text) for key, text in zip(keys, row, strict=True)]) + "}"
-               for row in rows]
-    return "[\n" + ",\n".join(records) + "\n]\n"
+
+    def made(_: int, block: list[list[str]]) -> str:
+        return ",\n".join(["{" + ", ".join([key + _quoted(text) for key, text in zip(keys, row, strict=True)]) + "}"
+                            for row in block])
+
+    parts = [text for _, _, text in (blocks or Blocks(keep=False)).each(rows, repr(("json", header)), made, _is_text)]
+    return "[\n" + ",\n".join(parts) + "\n]\n"
 
 
-def _workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], texts: dict[str, str],
-              cache_dir: Path | None) -> bytes:
-    """The workbook (see xlsx), reused from `cache_dir` while the files it is made from are
-    unchanged; else made again there with the blocks of rows the last one left (xlsx.RowBlocks)."""
-    citations = [citation_line(described, lang) for lang in LANGUAGES]
+def _kept_blocks(cache_dir: Path | None) -> Blocks:
+    """The blocks of rows kept in `cache_dir` by the last call (none if it has none, or a
+    spoilt file: a cache never stops a build); without a cache, blocks are not kept."""
     if cache_dir is None:
-        return workbook(described, tables, release_date(described), citations)
-    made_by = digest(Path(xlsx.__file__).read_text(encoding="utf-8") + xlsx.WRITER)  # a changed writer: anew
-    cached = cache_dir / f"seuranta-{digest(repr(sorted(texts.items())) + made_by)}.xlsx"
-    if cached.is_file():
-        return cached.read_bytes()
-    kept = cache_dir / f"rows-{made_by}.pickle"
-    try:  # (a cache in the build's own work folder, written by this function only)
-        known = pickle.loads(kept.read_bytes())
-    except Exception:  # missing or spoilt: a cache never stops a build
-        known = {}
-    blocks = xlsx.RowBlocks(known if isinstance(known, dict) else {})
-    data = workbook(described, tables, release_date(described), citations, blocks)
-    for old in cache_dir.glob("*"):  # keep one of each: the cache only serves the next build
-        old.unlink()
-    keep_in_cache(cached, data)
-    keep_in_cache(kept, pickle.dumps(blocks.made, pickle.HIGHEST_PROTOCOL))
-    return data
+        return Blocks(keep=False)
+    try:  # (a cache in the build's own work folder, written by this module only)
+        with (cache_dir / _blocks_file()).open("rb") as f:
+            return Blocks(pickle.load(f))
+    except Exception:
+        return Blocks()
+
+
+def _keep_blocks(cache_dir: Path, blocks: Blocks) -> None:
+    """Keep this call's blocks for the next call: one file, the last call's only."""
+    name = _blocks_file()
+    for old in cache_dir.glob("*"):
+        if old.name != name:
+            old.unlink()
+    keep_in_cache(cache_dir / name, pickle.dumps(blocks.made, pickle.HIGHEST_PROTOCOL))
+
+
+@cache
+def _blocks_file() -> str:
+    """The kept blocks' file, named by the code that makes them: changed code starts anew."""
+    code = [Path(module.__file__ or "").read_text(encoding="utf-8") for module in (blocks_module, xlsx, zip_parts)]
+    return f"blocks-{digest(chr(0).join([*code, Path(__file__).read_text(encoding='utf-8'), xlsx.WRITER]))}.pickle"
 
 
 OBSERVATION_FILE_COLUMNS = ["goal_id", "indicator_id", "name_fi", "name_sv", "unit"]

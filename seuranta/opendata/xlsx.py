@@ -22,17 +22,18 @@ few MiB, where XlsxWriter cell by cell took 3.5 s and openpyxl's cell objects
 take 10 s (benchmarks/bench_xlsx.py). Tests read every cell back with openpyxl
 and python-calamine.
 
-The same data gives the same bytes: the document's created date is the data's
-release date (XlsxWriter would take the clock), and XlsxWriter dates every zip
-entry in 1980.
+A table's rows are written in blocks (blocks.py), and the XML of each block is
+deflated on its own, kept, and put back unchanged by the next workbook: after one
+changed value, one block of the observations is written and compressed again, not
+50,000 rows (1.7 s and 0.3 s at national scale). A block's XML depends only on its rows,
+where it starts and the cell formats, whose numbers are fixed before the first
+cell is written. In the sheet XlsxWriter writes, each block is a mark; the zip
+is then put together from XlsxWriter's parts and the deflated blocks
+(zip_parts.py). Tests compare a workbook made with kept blocks with one made
+without, byte for byte.
 
-A table's rows are written in blocks of BLOCK_ROWS rows, and the XML XlsxWriter
-wrote for each block can be kept (RowBlocks) and put back unchanged by the next
-workbook: after one changed value, one block of the observations is written
-again, not 50,000 rows (4 s at national scale). A block's XML depends only on its
-rows, where it starts and the cell formats, whose numbers are fixed before the
-first cell is written; tests compare a workbook made with kept blocks with one
-made without, byte for byte.
+The same data gives the same bytes: the document's created date is the data's
+release date (XlsxWriter would take the clock), and every zip entry is dated 1980.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Callable, Mapping
+import zipfile
+from collections.abc import Callable
 from typing import Any
 
 # XlsxWriter ships no type hints (no py.typed).
@@ -52,7 +54,8 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped]
     xl_rowcol_to_cell_fast,
 )
 
-from seuranta.digest import digest
+from seuranta.opendata.blocks import Blocks
+from seuranta.opendata.zip_parts import Deflated, deflated, is_deflated, joined, zip_file
 
 WRITER = f"XlsxWriter {xlsxwriter.__version__}"  # its version too decides the bytes
 DOC_SHEET = "Tietoa"  # the documentation sheet; not a table, so `seuranta import` skips it
@@ -118,21 +121,6 @@ class _Formats:
             made._get_xf_index()  # else numbered as first used, which a kept block is not
 
 
-BLOCK_ROWS = 500  # a table's rows per block (RowBlocks)
-
-
-class RowBlocks:
-    """Blocks of a table sheet's rows as XlsxWriter wrote them (the XML of their
-    cells), by a digest of the sheet, the block's first row and its rows: `known`,
-    those of an earlier workbook, are put back as they were; `made` are the blocks
-    of the workbook just made (to keep for the next one); `reused` counts the kept."""
-
-    def __init__(self, known: Mapping[str, str] | None = None) -> None:
-        self.known = known or {}
-        self.made: dict[str, str] = {}
-        self.reused = 0
-
-
 def _write_text(ws: Any, row: int, col: int, text: str, formats: _Formats, cell_format: Any = None) -> None:
     """A text cell, always text: characters XML cannot carry removed, cut to what Excel keeps."""
     if _ILLEGAL.search(text):
@@ -178,9 +166,10 @@ def _widths(ws: Any, rows: list[list[str]], minimum: int = 8, maximum: int = 60)
 
 
 def _table_sheet(book: Any, formats: _Formats, resource: dict[str, Any], rows: list[list[str]],
-                 blocks: RowBlocks | None) -> None:
+                 blocks: Blocks, placed: list[Deflated]) -> None:
     """A table's sheet: its two header rows, then its rows typed by the columns' types,
-    block by block (BLOCK_ROWS), each put back from `blocks` when known there."""
+    block by block (blocks.py), each taken from `blocks` when kept there. Each block's
+    XML is deflated on its own and added to `placed`; the sheet holds a mark in its place."""
     fields = resource["schema"]["fields"]
     ws = book.add_worksheet(resource["name"])
     titles = [f.get("title", f["name"]) for f in fields]
@@ -192,29 +181,61 @@ def _table_sheet(book: Any, formats: _Formats, resource: dict[str, Any], rows: l
         _write_text(ws, 0, n, title, formats, formats.bold)
     for n, name in enumerate(names):
         _write_text(ws, 1, n, name, formats, formats.code)
+    if rows:  # the header rows are written out, as writing the first block's first cell would do
+        ws._write_single_row(2)
     writers = [_column_writer(ws, f, formats) for f in fields]
-    for start in range(0, len(rows), BLOCK_ROWS):
-        block, first = rows[start:start + BLOCK_ROWS], start + 2
-        # The rows before are written out, as writing the block's first cell would do
-        # (constant_memory: XlsxWriter writes a row out once a later row begins).
-        ws._write_single_row(first)
-        key = digest(repr((resource["name"], fields, first, block))) if blocks is not None else ""
-        kept = blocks.known.get(key) if blocks is not None else None
-        if kept is None:
-            kept = _block_xml(ws, fields, formats, first, block)
-        elif blocks is not None:
-            blocks.reused += 1
-        if kept is not None:
-            ws.fh.write(kept)
-            _extend_dimensions(ws, first, block)
-            ws.previous_row = first + len(block)
-        else:
+
+    def made(start: int, block: list[list[str]]) -> tuple[Deflated, UsedRange | None]:
+        first = start + 2
+        xml = _block_xml(ws, fields, formats, first, block)
+        if xml is None:  # XlsxWriter writes it: its XML is taken back from the sheet's file
             begin = ws.fh.tell()
             _write_rows(ws, writers, first, block)
             ws.fh.seek(begin)
-            kept = ws.fh.read()  # (and the file is at its end again)
-        if blocks is not None:
-            blocks.made[key] = kept
+            xml = ws.fh.read()
+            ws.fh.seek(begin)
+            ws.fh.truncate()
+        return deflated(xml.encode("utf-8")), _used_range(block)
+
+    for start, block, (part, used) in blocks.each(rows, repr(("xlsx", WRITER, resource["name"], fields)), made,
+                                                  _is_block):
+        # In the sheet's XML, the block is a mark: the zip takes its deflated XML there (_zipped).
+        ws.fh.write(f"<!--{_BLOCK_MARK}{len(placed)}-->")
+        placed.append(part)
+        if used is not None:  # the sheet's used range, as writing the block's cells would extend it
+            top, bottom, left, right = used
+            ws._check_dimensions(start + 2 + top, left)
+            ws._check_dimensions(start + 2 + bottom, right)
+        ws.previous_row = start + 2 + len(block)
+
+
+def _is_block(kept: object) -> bool:
+    """Whether a kept block has the shape `made` gives it in _table_sheet."""
+    return (isinstance(kept, tuple) and len(kept) == 2 and is_deflated(kept[0])
+            and (kept[1] is None or (isinstance(kept[1], tuple) and len(kept[1]) == 4)))
+
+
+# The mark of a block of rows in a sheet's XML, followed by its number. Text in cells never
+# holds it: "<" is written as "&lt;".
+_BLOCK_MARK = "seuranta block "
+_BLOCK_MARKS = re.compile(f"<!--{_BLOCK_MARK}([0-9]+)-->".encode())
+
+
+def _zipped(xlsxwriter_zip: bytes, placed: list[Deflated]) -> bytes:
+    """The workbook XlsxWriter zipped, with each block's mark replaced by the block
+    (`placed`, by number): each entry's parts deflated one by one (zip_parts)."""
+    with zipfile.ZipFile(io.BytesIO(xlsxwriter_zip)) as z:
+        contents = [(info.filename, z.read(info)) for info in z.infolist()]
+    entries = []
+    for name, content in contents:
+        parts = []
+        for n, piece in enumerate(_BLOCK_MARKS.split(content)):  # text, number, text, number, …, text
+            if n % 2:
+                parts.append(placed[int(piece)])
+            elif piece:
+                parts.append(deflated(piece))
+        entries.append((name, joined(parts)))
+    return zip_file(entries)
 
 
 def _block_xml(ws: Any, fields: list[dict[str, Any]], formats: _Formats, first: int,
@@ -281,13 +302,16 @@ def _write_rows(ws: Any, writers: list[Callable[[int, int, str], object]], first
     ws._write_single_row(first + len(block))
 
 
-def _extend_dimensions(ws: Any, first: int, block: list[list[str]]) -> None:
-    """The sheet's used range, as writing the block's cells (the non-empty ones) would extend it."""
+UsedRange = tuple[int, int, int, int]  # top, bottom, left, right: rows and columns from 0
+
+
+def _used_range(block: list[list[str]]) -> UsedRange | None:
+    """The first and last rows and columns of the block with a filled cell (None if none)."""
     # Only the first and last of each count: searched from either end (most rows and the
     # first column are filled; a block's last columns, notes, are often empty).
     top = next((n for n, row in enumerate(block) if any(row)), None)
     if top is None:
-        return
+        return None
     bottom = next(n for n in range(len(block) - 1, -1, -1) if any(block[n]))
     width = max(map(len, block))
 
@@ -296,8 +320,7 @@ def _extend_dimensions(ws: Any, first: int, block: list[list[str]]) -> None:
 
     left = next(n for n in range(width) if used(n))
     right = next(n for n in range(width - 1, -1, -1) if used(n))
-    ws._check_dimensions(first + top, left)
-    ws._check_dimensions(first + bottom, right)
+    return top, bottom, left, right
 
 
 DOC_HEADER = [("Välilehti / Flik", "sheet"), ("Sarake / Kolumn", "column"), ("Otsikko", "title"),
@@ -350,7 +373,7 @@ def _documentation_sheet(book: Any, formats: _Formats, described: dict[str, Any]
 
 
 def workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], released: dt.date | None,
-             citations: list[str], blocks: RowBlocks | None = None) -> bytes:
+             citations: list[str], blocks: Blocks | None = None) -> bytes:
     """The workbook: the documentation sheet, then a sheet per resource of `described`
     (the published descriptor) with its rows from `tables` (CSV text, by resource name).
     `released` (the data's release date) dates the document, so its bytes depend on the data only;
@@ -361,9 +384,10 @@ def workbook(described: dict[str, Any], tables: dict[str, list[list[str]]], rele
     book.set_properties({"title": described.get("title", described["name"]), "author": "Seuranta",
                          "created": dt.datetime.combine(released or dt.date(2000, 1, 1), dt.time())})
     formats = _Formats(book)
+    placed: list[Deflated] = []
     _documentation_sheet(book, formats, described,
                          f"{released.day}.{released.month}.{released.year}" if released else "", citations)
     for resource in described["resources"]:
-        _table_sheet(book, formats, resource, tables.get(resource["name"], []), blocks)
+        _table_sheet(book, formats, resource, tables.get(resource["name"], []), blocks or Blocks(keep=False), placed)
     book.close()
-    return buffer.getvalue()
+    return _zipped(buffer.getvalue(), placed)
