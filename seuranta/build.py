@@ -35,7 +35,6 @@ from seuranta.files import (
     remove_files_but,
     start_link_tree,
     start_sync_tree,
-    synced_listing,
 )
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
 from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
@@ -43,7 +42,13 @@ from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
 from seuranta.model.slices import digested_slice
 from seuranta.opendata.downloads import keep_row_texts, write_downloads
-from seuranta.processes import Running, give_back_free_memory, start_method
+from seuranta.processes import (
+    Running,
+    finish_in_background,
+    give_back_free_memory,
+    start_method,
+    wait_for_background,
+)
 from seuranta.settings import LANGUAGES, REPO_ROOT
 from seuranta.site.finishing import (
     write_alternate_sitemaps,
@@ -150,6 +155,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     os.environ["SEURANTA_SITE_URL"] = site_url
     work = out.parent / f".{out.name}.work"
     staging, spare, trash = work / "site", work / "spare", work / "trash"
+    wait_for_background()  # the last build's state (_for_the_next_build)
     empty_trash(trash)
     if staging.exists():  # left by a failed build: as good a spare as any (sync_tree puts it right)
         if spare.exists():
@@ -167,7 +173,7 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     copied: Callable[[], list[str] | None] | None = None
     if state and spare.is_dir():
         spare.rename(staging)
-        copied = _start_sync(out, staging, method)
+        copied = start_sync_tree(out, staging)
     elif state:
         copied = start_link_tree(out, staging)
     else:
@@ -219,9 +225,6 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     if background:
         give_back_free_memory()  # what the last package held, before forking: the writer's peak is lower
     writer = Running(write, method) if background else None
-    if background and from_last:  # what a forked writer derives row by row ends with
-        with _step(report, "open data's rows, for the next build"):  # its process: the next build
-            keep_row_texts(package)  # takes it from here
     if method == "fork":
         with _step(report, "statuses and slices"):
             _derive_once(package)
@@ -241,12 +244,23 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         write_root_pages(staging, site_url)
         write_alternate_sitemaps(staging, rendered)
         write_sitemap_index(staging, site_url)
-    with _step(report, "swap in the new site, keep its state"):
+    with _step(report, "swap in the new site"):
         _swap(staging, out, spare, trash, keep=bool(state))
-        write_state(work, new_state)
+    # The site is live. What only the next build needs is made beside whatever comes next
+    # (seuranta serve waits for a change), and waited for before the next build begins.
+    finish_in_background(partial(_for_the_next_build, work, new_state, package if background and from_last else None))
     package.forget_before()
     _last_package[out] = package
     return out
+
+
+def _for_the_next_build(work: Path, state: BuildState, package: Package | None) -> None:
+    """The build's state, written for the next build (a file left half-written is not
+    JSON: the next build is then a full one), and with `package`, the CSV cells of its
+    rows that the open data's forked process made and took with it (keep_row_texts)."""
+    if package is not None:
+        keep_row_texts(package)
+    write_state(work, state)
 
 
 # The package the last build in this process made its site from, with what was derived
@@ -261,15 +275,6 @@ BACKGROUND_LANGUAGES_FROM = 300
 # Observations in the package: below this, writing the open data in a process of its
 # own (starting it, handing it the package) costs more than it saves.
 BACKGROUND_OPEN_DATA_FROM = 5000
-
-
-def _start_sync(live: Path, spare: Path, method: str) -> Callable[[], list[str]]:
-    """files.sync_tree beside validation; the returned function waits for it and returns
-    its listing. Forked where the build forks: its Python work, in a thread, would take
-    turns with validation's."""
-    if method == "fork":
-        return Running(partial(synced_listing, live, spare), method).result
-    return start_sync_tree(live, spare)
 
 
 def _derive_once(package: Package) -> None:

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Container, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
@@ -123,17 +122,18 @@ def start_link_tree(source: Path, target: Path) -> Callable[[], None]:
 
 
 def start_sync_tree(source: Path, target: Path) -> Callable[[], list[str]]:
-    """Start `sync_tree` in a thread of its own (it is mostly system calls, beside
-    whatever Python does meanwhile); the returned function waits until it is done
-    and returns the listing of every file ("fi/index.html")."""
-    pool = ThreadPoolExecutor(1)
-    done = pool.submit(synced_listing, source, target)
-    pool.shutdown(wait=False)
+    """Start `sync_tree` in a new Python of its own (it is mostly system calls, beside
+    whatever the build does meanwhile; a forked process would share the build's memory,
+    and every page the build then wrote to would be copied first); the returned function
+    waits until it is done and returns the listing of every file ("fi/index.html")."""
+    process = subprocess.Popen([sys.executable, "-m", "seuranta.files", str(source), str(target)],
+                               stdout=subprocess.PIPE)
 
     def wait() -> list[str]:
-        listing = done.result()
-        pool.shutdown()  # the thread has ended too (the build may fork next)
-        return listing
+        out, _ = process.communicate()  # (the listing comes at the end: the pipe never fills meanwhile)
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, process.args)
+        return out.decode("utf-8", "surrogateescape").split("\0") if out else []
     return wait
 
 
@@ -223,3 +223,8 @@ def empty_trash(trash: Path) -> None:
 def _gnu_tools() -> bool:
     # GNU cp and rm do this about twice as fast as Python's os.walk and shutil.
     return sys.platform == "linux" and bool(shutil.which("cp")) and bool(shutil.which("rm"))
+
+
+if __name__ == "__main__":  # start_sync_tree's process: the listing, NUL-separated, once done
+    sys.stdout.buffer.write("\0".join(synced_listing(Path(sys.argv[1]), Path(sys.argv[2])))
+                            .encode("utf-8", "surrogateescape"))

@@ -34,8 +34,29 @@ class ProcessFailed(Exception):
 
 def start_method() -> str:
     """fork where that is safe, else spawn (see above). A forked process copies only
-    the thread that forks; one that another thread held a lock of would wait forever."""
+    the thread that forks; one that another thread held a lock of would wait forever.
+    (Work left to finish in the background is waited for first.)"""
+    wait_for_background()
     return "fork" if FORK and threading.active_count() == 1 else "spawn"
+
+
+# Threads finishing what a build left for the next one (finish_in_background).
+_background: list[threading.Thread] = []
+
+
+def finish_in_background(job: Callable[[], None]) -> None:
+    """Run `job` in a thread: work whose result the next build needs, not this one's
+    site (the build's state, kept for the next). Waited for by wait_for_background,
+    which the next build and start_method call first, and by Python before it exits."""
+    thread = threading.Thread(target=job, name="seuranta: finishing a build")
+    thread.start()
+    _background.append(thread)
+
+
+def wait_for_background() -> None:
+    """Wait until the jobs given to finish_in_background are done."""
+    while _background:
+        _background.pop().join()
 
 
 class Running(Generic[T]):
