@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Container, Iterable
 from contextlib import suppress
 from pathlib import Path
+from typing import BinaryIO
 
 
 def put_bytes(path: Path, data: bytes) -> bool:
@@ -40,6 +41,22 @@ def put_bytes(path: Path, data: bytes) -> bool:
     return True
 
 
+def put_parts(path: Path, parts: list[bytes]) -> bool:
+    """put_bytes of the parts one after the other, without joining them (a table's JSON
+    at national scale is 11 MB: joined, it would be held twice)."""
+    try:
+        if path.stat().st_size == sum(map(len, parts)):
+            with path.open("rb") as file:
+                if all(file.read(len(part)) == part for part in parts):
+                    return False
+        path.unlink()  # it may be a hard link to the live site's file
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)  # its folder may be new
+    with path.open("wb") as file:
+        file.writelines(parts)
+    return True
+
+
 def put_text(path: Path, text: str) -> bool:
     return put_bytes(path, text.encode("utf-8"))
 
@@ -54,13 +71,18 @@ def file_identity(path: Path) -> tuple[int, ...] | None:
     return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
-def keep_in_cache(path: Path, data: str | bytes) -> None:
-    """Store `data` (text as UTF-8) in a cache file whole or not at all: it is written
-    beside and renamed into place, so a build stopped mid-write never leaves a
-    truncated file that later builds would reuse as if it were complete."""
+def keep_in_cache(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
+    """Store `data` (text as UTF-8; or what a function writes into the file it is given)
+    in a cache file whole or not at all: it is written beside and renamed into place, so
+    a build stopped mid-write never leaves a truncated file that later builds would
+    reuse as if it were complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    if callable(data):
+        with partial.open("wb") as file:
+            data(file)
+    else:
+        partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     partial.replace(path)
 
 

@@ -98,12 +98,11 @@ def test_a_kept_block_is_taken_as_it_was(tmp_path, monkeypatch):
     write_downloads(load_package(SITE_DATA), tmp_path / "first", cache_dir=tmp_path / "cache")
     (cache,) = (tmp_path / "cache").glob("blocks-*")
     kept = pickle.loads(cache.read_bytes())
-    cache.write_bytes(pickle.dumps({key: value.upper() if isinstance(value, str) else value
+    cache.write_bytes(pickle.dumps({key: value.upper() if isinstance(value, bytes) else value
                                     for key, value in kept.items()}))
     write_downloads(load_package(SITE_DATA), tmp_path / "again", cache_dir=tmp_path / "cache")
-    first = (tmp_path / "first" / "observations.csv").read_text(encoding="utf-8")
-    header, _, rows = first.partition("\n")
-    assert (tmp_path / "again" / "observations.csv").read_text(encoding="utf-8") == header + "\n" + rows.upper()
+    header, _, rows = (tmp_path / "first" / "observations.csv").read_bytes().partition(b"\n")
+    assert (tmp_path / "again" / "observations.csv").read_bytes() == header + b"\n" + rows.upper()
 
 
 def test_text_like_a_blocks_mark_stays_text_in_the_workbook(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from seuranta.files import remove_files_but, sync_tree
+from seuranta.files import put_parts, remove_files_but, sync_tree
 
 
 def tree(root: Path) -> dict[str, int | None]:
@@ -64,3 +64,20 @@ def test_removing_files_from_a_listing_equals_removing_them_by_walking(tmp_path)
     assert tree(tmp_path / "listed").keys() == tree(tmp_path / "walked").keys()
     assert {rel for rel, inode in tree(tmp_path / "listed").items() if inode is not None} == keep
     assert not (tmp_path / "listed" / "gone").exists()
+
+
+def test_a_file_put_in_parts_is_the_parts_joined_and_never_written_through_a_link(tmp_path):
+    """files.put_parts: the file holds the parts one after the other; a file that already
+    holds them is left as it is; a file that differs is replaced by a new one, so the
+    live site's file it may be a hard link to keeps its bytes."""
+    live, path = tmp_path / "live.json", tmp_path / "new" / "site" / "data.json"
+    assert put_parts(path, [b"[\n", b"", "ä".encode(), b"\n]\n"])  # its folders are new
+    assert path.read_bytes() == "[\nä\n]\n".encode()
+    inode = path.stat().st_ino
+    assert not put_parts(path, [b"[\n\xc3", b"\xa4\n]", b"\n"])  # the same bytes, parted otherwise
+    assert path.stat().st_ino == inode
+    live.write_bytes(b"12345")
+    path.unlink()
+    path.hardlink_to(live)
+    assert put_parts(path, [b"123", b"46"])  # the same size, other bytes
+    assert (path.read_bytes(), live.read_bytes()) == (b"12346", b"12345")

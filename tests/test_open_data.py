@@ -587,7 +587,7 @@ def test_each_tables_json_is_what_json_writes_for_each_record(published):
     header = ["id", 'say "hi"', "ääkköset"]
     rows = [["a", 'x "y" \\ z', "rivi\nrivi\tsarkain\x01"], ["", "\u2028\u2029", "€ – ö"], ["<&>", "\x7f", "{}"]]
     records = [json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) for row in rows]
-    assert _records_json(header, rows) == "[\n" + ",\n".join(records) + "\n]\n"
+    assert b"".join(_records_json(header, rows)).decode("utf-8") == "[\n" + ",\n".join(records) + "\n]\n"
     for table in ("observations", "indicators", "feedback"):
         text = (published / f"{table}.json").read_text(encoding="utf-8")
         lines = text.splitlines()

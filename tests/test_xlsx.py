@@ -317,7 +317,7 @@ def test_a_spoilt_cache_of_blocks_is_ignored(tmp_path, package_dir):
     (kept,) = (tmp_path / "cache").glob("blocks-*")
     keys = list(pickle.loads(kept.read_bytes()))
     assert len(keys) > 20  # every table, in each kind of file
-    shapes = [42, b"bytes", ("a", 1, 2), (1, 2), None]
+    shapes = [42, "text, not bytes", ("a", 1, 2), (1, 2), None]
     wrong_shapes = {key: shapes[n % len(shapes)] for n, key in enumerate(keys)}
     for spoilt in (b"not a pickle", pickle.dumps(["a list, not blocks"]), b"", pickle.dumps(wrong_shapes)):
         kept.write_bytes(spoilt)

@@ -27,7 +27,7 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import keep_in_cache, put_bytes, put_text
+from seuranta.files import keep_in_cache, put_bytes, put_parts, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
@@ -135,18 +135,19 @@ def _csv_text(rows: Iterable[Iterable[str]], dialect: Dialect = _CONTRACT_CSV) -
 
 def _table_text(header: list[str], rows: list[list[str]], blocks: Blocks, made_as: str,
                 dialect: Dialect = _CONTRACT_CSV,
-                edit: Callable[[list[list[str]]], Sequence[Sequence[str]]] | None = None) -> str:
-    """A table as CSV text (see _csv_text), its rows block by block (blocks.py), each
+                edit: Callable[[list[list[str]]], Sequence[Sequence[str]]] | None = None) -> bytes:
+    """A table as CSV (see _csv_text) in UTF-8, its rows block by block (blocks.py), each
     `edit`ed first if asked; `made_as` names the edit (what else decides a block's text)."""
-    def made(_: int, block: list[list[str]]) -> str:
-        return _csv_text(edit(block) if edit else block, dialect)
+    def made(_: int, block: list[list[str]]) -> bytes:
+        return _csv_text(edit(block) if edit else block, dialect).encode("utf-8")
 
     parts = [text for _, _, text in blocks.each(rows, repr(("csv", dialect, made_as)), made, _is_text)]
-    return _csv_text([header], dialect) + "".join(parts)
+    return _csv_text([header], dialect).encode("utf-8") + b"".join(parts)
 
 
 def _is_text(kept: object) -> bool:
-    return isinstance(kept, str)
+    """Whether a kept block has the shape of a block's text (UTF-8)."""
+    return isinstance(kept, bytes)
 
 
 def status_rows(statuses: Iterable[Status]) -> list[list[str]]:
@@ -226,12 +227,12 @@ def write_downloads(package: Package, out: Path, descriptor: Path = DESCRIPTOR, 
     texts, changed = _write_package(out, described, resources, tables, statuses, blocks)
     for name, resource in resources.items():
         if resource.filename in changed or not (out / f"{name}.json").exists():
-            put_text(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name], blocks))
-    put_text(out / "status.json", _records_json(STATUS_COLUMNS, statuses, blocks))
+            put_parts(out / f"{name}.json", _records_json([f.name for f in resource.fields], tables[name], blocks))
+    put_parts(out / "status.json", _records_json(STATUS_COLUMNS, statuses, blocks))
     citations = [citation_line(described, lang) for lang in LANGUAGES]
     put_bytes(out / WORKBOOK, workbook(described, {**tables, "status": statuses}, release_date(described),
                                        citations, blocks))
-    write_archive(out / ARCHIVE, {name: text.encode("utf-8") for name, text in texts.items()})
+    write_archive(out / ARCHIVE, texts)
     _write_excel_fi(out / EXCEL_FI, resources["observations"], tables["observations"], statuses, blocks)
     if cache_dir is not None:
         _keep_blocks(cache_dir, blocks)
@@ -324,7 +325,7 @@ def _write_excel_fi(folder: Path, observations: Resource, rows: list[list[str]],
             ("status.csv", STATUS_COLUMNS, statuses, numeric_status)):
         text = _table_text(header, body, blocks, f"excel-fi {sorted(numeric)}", _EXCEL_FI,
                            partial(_excel_rows, numeric=numeric))
-        put_text(folder / name, "\ufeff" + text)
+        put_bytes(folder / name, "\ufeff".encode() + text)
 
 
 _EXCEL_FI: Dialect = (";", "\r\n")  # as Finnish Excel reads a CSV
@@ -342,17 +343,17 @@ def keep_row_texts(package: Package, descriptor: Path = DESCRIPTOR) -> None:
 
 def _write_package(folder: Path, described: dict[str, Any], resources: dict[str, Resource],
                    tables: dict[str, list[list[str]]], statuses: list[list[str]],
-                   blocks: Blocks | None = None) -> tuple[dict[str, str], set[str]]:
+                   blocks: Blocks | None = None) -> tuple[dict[str, bytes], set[str]]:
     """Write a data package into `folder`: `described` as datapackage.json, each table of
     `resources` and status.csv (their rows' blocks taken from `blocks` where kept there).
-    Returns each file's text by name (in the package's order) and the names of the files
+    Returns each file's bytes by name (in the package's order) and the names of the files
     that had to be written."""
     blocks = blocks or Blocks(keep=False)
-    texts = {"datapackage.json": json.dumps(described, ensure_ascii=False, indent=2) + "\n"}
+    texts = {"datapackage.json": (json.dumps(described, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
     for name, resource in resources.items():
         texts[resource.filename] = _table_text([f.name for f in resource.fields], tables[name], blocks, "")
     texts["status.csv"] = _table_text(STATUS_COLUMNS, statuses, blocks, "")
-    return texts, {name for name, text in texts.items() if put_text(folder / name, text)}
+    return texts, {name for name, text in texts.items() if put_bytes(folder / name, text)}
 
 
 def _write_indicator_json(package: Package, out: Path, described: dict[str, Any], resources: dict[str, Resource],
@@ -449,18 +450,21 @@ def _cell(item: object, column: str) -> object:
 _quoted = json.encoder.encode_basestring  # a string as JSON writes it, without escaping what is not ASCII
 
 
-def _records_json(header: list[str], rows: list[list[str]], blocks: Blocks | None = None) -> str:
+def _records_json(header: list[str], rows: list[list[str]], blocks: Blocks | None = None) -> list[bytes]:
     """The table as a JSON list of records (all values as text, like the CSV), one per
     line, as json.dumps(record, ensure_ascii=False) writes each (put together here: 3
-    times as fast, for 50,000 rows), block by block (blocks.py: those of `blocks` taken)."""
+    times as fast, for 50,000 rows), in UTF-8: the parts of the file, block by block
+    (blocks.py: those of `blocks` taken)."""
     keys = [_quoted(name) + ": " for name in header]
 
-    def made(_: int, block: list[list[str]]) -> str:
+    def made(_: int, block: list[list[str]]) -> bytes:
         return ",\n".join(["{" + ", ".join([key + _quoted(text) for key, text in zip(keys, row, strict=True)]) + "}"
-                            for row in block])
+                            for row in block]).encode("utf-8")
 
-    parts = [text for _, _, text in (blocks or Blocks(keep=False)).each(rows, repr(("json", header)), made, _is_text)]
-    return "[\n" + ",\n".join(parts) + "\n]\n"
+    parts = [b"[\n"]
+    for n, (_, _, text) in enumerate((blocks or Blocks(keep=False)).each(rows, repr(("json", header)), made, _is_text)):
+        parts += [b",\n", text] if n else [text]
+    return [*parts, b"\n]\n"]
 
 
 def _kept_blocks(cache_dir: Path | None) -> Blocks:
@@ -481,7 +485,7 @@ def _keep_blocks(cache_dir: Path, blocks: Blocks) -> None:
     for old in cache_dir.glob("*"):
         if old.name != name:
             old.unlink()
-    keep_in_cache(cache_dir / name, pickle.dumps(blocks.made, pickle.HIGHEST_PROTOCOL))
+    keep_in_cache(cache_dir / name, partial(pickle.dump, blocks.made, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @cache
