@@ -106,14 +106,17 @@ def remove_files_but(root: Path, keep: Container[str], files: Iterable[str] | No
                     break
                 folder = os.path.dirname(folder)
         return
-    for folder, _dirs, names in os.walk(top, topdown=False):
+    changed: set[str] = set()  # folders that lost a file or a folder
+    for folder, dirs, names in os.walk(top, topdown=False):
         prefix = folder[len(top) + 1:].replace(os.sep, "/") + "/" if folder != top else ""
         for name in names:
             if prefix + name not in keep:
                 os.unlink(os.path.join(folder, name))
-        if folder != top:
+                changed.add(folder)
+        if folder != top and (folder in changed or not (dirs or names)):  # (else it still holds what it held)
             with suppress(OSError):  # not empty
                 os.rmdir(folder)
+                changed.add(os.path.dirname(folder))
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -186,7 +186,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, ha
     go as soon as it is written: a language's bodies take some 200 MiB at national scale."""
     live = live or {"digests": {}, "inputs": {}}
     shutil.rmtree(embed_dir, ignore_errors=True)  # left by a failed build
-    wanted = {p.path: _stub(p) for p in pages}
+    wanted = {p.path: _stub(p) for p in pages if not p.embed}  # (an embed page's: made when it is rendered)
     inputs: dict[str, str] = {}
     entries: dict[str, list[SearchEntry]] = {}
     embeds: dict[str, str] = {}
@@ -199,7 +199,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, ha
                 digests[p.path] = live["digests"][p.path]
                 continue
         body = view.render() if view is not None else p.render()
-        digests[p.path] = digest(wanted[p.path] + "\0" + body)
+        digests[p.path] = digest((wanted[p.path] if not p.embed else _stub(p)) + "\0" + body)
         if p.embed:  # written into the site by the build (move_embed_pages)
             name = f"{len(embeds)}.html"
             write_embed_page(embed_dir / name, p.title, p.description, body, lang)
@@ -213,10 +213,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, ha
             rel = f.relative_to(source).as_posix()
             wanted[rel] = f.read_text(encoding="utf-8")
             digests[rel] = digest(wanted[rel] + "\0")
-    embedded = {p.path for p in pages if p.embed}
     for rel, content in wanted.items():
-        if rel in embedded:
-            continue
         # Sources are dated to the epoch: MkDocs' dirty mode then renders only
         # pages whose output is missing (see build._keep_only_unchanged_pages).
         # Checked for every file, not only those written now: a build stopped
@@ -224,7 +221,7 @@ def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, ha
         if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
             os.utime(docs_dir / rel, (0, 0))
     kept_bodies = {f"{p.path}.html" for p in pages if not p.embed}
-    kept_sources = {rel for rel in wanted if rel not in embedded}
+    kept_sources = set(wanted)
     for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
         remove_files_but(root, keep)  # pages whose data was removed
     return Docs(pages, entries, embeds, digests, inputs)
