@@ -151,8 +151,11 @@ def start_sync_tree(source: Path, target: Path) -> Callable[[], list[str]]:
     whatever the build does meanwhile; a forked process would share the build's memory,
     and every page the build then wrote to would be copied first); the returned function
     waits until it is done and returns the listing of every file ("fi/index.html")."""
+    # (It finds this package where this process found it, whatever its working folder.)
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join([package_parent, *filter(None, [os.environ.get("PYTHONPATH")])])
     process = subprocess.Popen([sys.executable, "-m", "seuranta.files", str(source), str(target)],
-                               stdout=subprocess.PIPE)
+                               stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
 
     def wait() -> list[str]:
         out, _ = process.communicate()  # (the listing comes at the end: the pipe never fills meanwhile)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from seuranta.files import put_parts, remove_files_but, sync_tree
+from seuranta.files import put_parts, remove_files_but, start_sync_tree, sync_tree
 
 
 def tree(root: Path) -> dict[str, int | None]:
@@ -40,6 +40,23 @@ def test_a_spare_copy_is_brought_up_to_date_by_linking_only_what_differs(tmp_pat
     assert changed == 6
     assert sync_tree(live, spare) == 0
     assert sorted(listing) == sorted(rel for rel, inode in tree(live).items() if inode is not None)
+
+
+def test_the_spare_is_brought_up_to_date_by_a_python_of_its_own(tmp_path, monkeypatch):
+    """start_sync_tree runs sync_tree in a new Python (which finds this package from any
+    working folder) and returns its listing, odd file names included."""
+    live, spare = tmp_path / "live", tmp_path / "spare"
+    names = ["a/b/c.txt", "ä ö/space d.html", "x.txt"]
+    for rel in names:
+        (live / rel).parent.mkdir(parents=True, exist_ok=True)
+        (live / rel).write_text(rel)
+    (spare / "stale").mkdir(parents=True)
+    (spare / "x.txt").write_text("old")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    listing = start_sync_tree(live, spare)()
+    assert sorted(listing) == sorted(names)
+    assert tree(spare) == tree(live)
 
 
 def test_a_missing_spare_is_a_whole_copy(tmp_path):
