@@ -366,12 +366,13 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
     rows = {i.id: dict(zip(indicator_columns, row, strict=True)) for i, row in zip(package.indicators, indicators,
                                                                                     strict=True)}
     status = {row[0]: dict(zip(status_columns, row, strict=True)) for row in statuses}
+    cells = _row_cells(package, resources["observations"])
     folder = out / "indicators"
     folder.mkdir(parents=True, exist_ok=True)
     for i in package.indicators:
         if made.unchanged(f"indicators/{i.id}.json", made.indicator(i)):
             continue
-        observations = [{c: _machine(_cell(o, c)) for c in observation_columns} for o in package.observations_of(i.id)]
+        observations = [dict(zip(observation_columns, cells(o), strict=True)) for o in package.observations_of(i.id)]
         record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
                                   status[i.id])
         put_text(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
@@ -429,22 +430,41 @@ def table_rows(package: Package, resource: Resource, whole: Package | None = Non
     in the schema's column order."""
     if resource.name == "goal_strategic_goals":
         return [[goal, strategic] for goal, strategic in package.goal_strategic_goals]
-    columns = [f.name for f in resource.fields]
-    known = (whole or package).row_memo(csv_memo(resource))
-    rows = []
-    for item in getattr(package, resource.name):
-        cells = known.get(id(item))
-        if cells is None:
-            cells = known[id(item)] = (item, [_machine(_cell(item, column)) for column in columns])
-        rows.append(cells[1])
-    return rows
+    cells = _row_cells(whole or package, resource)
+    return [cells(item) for item in getattr(package, resource.name)]
 
 
-def _cell(item: object, column: str) -> object:
-    """The model's value of a column: *_fi and *_sv are the two halves of a Text."""
-    if column.endswith(("_fi", "_sv")) and isinstance(getattr(item, column[:-3], None), Text):
-        return getattr(getattr(item, column[:-3]), column[-2:])
-    return getattr(item, column)
+def _row_cells(package: Package, resource: Resource) -> Callable[[object], list[str]]:
+    """A row's CSV cells in the schema's column order (see table_rows), kept in the
+    package's memo by row."""
+    columns = tuple(f.name for f in resource.fields)
+    known = package.row_memo(csv_memo(resource))
+
+    def cells(item: object) -> list[str]:
+        found = known.get(id(item))
+        if found is None:
+            values = _values_of(item, columns)(item)
+            found = known[id(item)] = (item, [v if v.__class__ is str else _machine(v) for v in values])
+        made: list[str] = found[1]
+        return made
+    return cells
+
+
+def _values_of(item: object, columns: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """How the model's values of `columns` are got from a row of the kind of `item`, all at
+    once: *_fi and *_sv are the two halves of a Text. (A model field is a Text in every row
+    of its kind or in none: so worked out once per kind of row.)"""
+    key = (type(item), columns)
+    found = _GETTERS.get(key)
+    if found is None:
+        paths = [f"{column[:-3]}.{column[-2:]}" if column.endswith(("_fi", "_sv"))
+                 and isinstance(getattr(item, column[:-3], None), Text) else column for column in columns]
+        together = operator.attrgetter(*paths)
+        found = _GETTERS[key] = together if len(paths) > 1 else lambda row: (together(row),)
+    return found
+
+
+_GETTERS: dict[tuple[type, tuple[str, ...]], Callable[[object], tuple[object, ...]]] = {}
 
 
 _quoted = json.encoder.encode_basestring  # a string as JSON writes it, without escaping what is not ASCII
@@ -504,6 +524,8 @@ def _write_goal_files(package: Package, resource: Resource, out: Path, made: _Ma
     its file, a header alone when it has no values yet: the pages link to each."""
     columns = [f.name for f in resource.fields if f.name != "indicator_id"]
     header = [*OBSERVATION_FILE_COLUMNS, *columns]
+    cells = _row_cells(package, resource)
+    shown = [n for n, f in enumerate(resource.fields) if f.name != "indicator_id"]  # (its cells, in `columns`)
     by_goal: dict[str, list[list[str]]] = defaultdict(list)
     by_indicator: dict[str, list[list[str]]] = defaultdict(list)
     goal_digests: dict[str, list[str]] = defaultdict(list)
@@ -518,7 +540,7 @@ def _write_goal_files(package: Package, resource: Resource, out: Path, made: _Ma
             continue
         for o in package.observations_of(i.id):
             row = [_machine(v) for v in (i.goal_id, i.id, i.name.fi, i.name.sv, i.unit)]
-            row += [_machine(_cell(o, c)) for c in columns]
+            row += map(cells(o).__getitem__, shown)
             by_goal[i.goal_id or ""].append(row)
             by_indicator[i.id].append(row)
     for folder, groups, keys in (("goals", by_goal, [g.id for g in package.goals]),
