@@ -37,7 +37,7 @@ from seuranta.files import (
     start_sync_tree,
 )
 from seuranta.mkdocs_adapter.config import BASE_CONFIG, language_config
-from seuranta.mkdocs_adapter.run import MkDocsFailed, run_mkdocs
+from seuranta.mkdocs_adapter.run import GeneratedPages, MkDocsFailed, run_mkdocs
 from seuranta.model.load import InvalidPackage, load_package
 from seuranta.model.package import Package
 from seuranta.model.slices import digested_slice
@@ -157,6 +157,8 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
     staging, spare, trash = work / "site", work / "spare", work / "trash"
     wait_for_background()  # the last build's state (_for_the_next_build)
     empty_trash(trash)
+    if (work / "docs").is_dir():  # each page's stub and body, as builds before 12/2026 left them
+        discard_tree(work / "docs", trash)
     if staging.exists():  # left by a failed build: as good a spare as any (sync_tree puts it right)
         if spare.exists():
             discard_tree(staging, trash)
@@ -377,14 +379,14 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
         manifest = own_charts
     with _step(report, "page bodies and search entries"):
         generated = site_pages(package, lang, manifest, updated)
-        config, navigation = language_config(package, lang, work, generated, site_url)
+        config, navigation = language_config(package, lang, work, generated, site_url, handwritten)
         config_digest = digest(config.read_bytes() + json.dumps(navigation).encode())
         # Compared with what the live site was built from (a failed build may
         # have left newer files in the work folder).
         live: LivePages | None = None
         if state.get("configs", {}).get(lang) == config_digest:
             live = {"digests": state.get("pages", {}).get(lang, {}), "inputs": state.get("inputs", {}).get(lang, {})}
-        docs = write_docs(generated, lang, work / "docs" / lang, work / "embed" / lang, handwritten, live)
+        docs = write_docs(generated, lang, work / "bodies" / f"{lang}.html", work / "embed" / lang, handwritten, live)
         rebuild = None
         if live is not None:
             rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
@@ -394,7 +396,8 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
             files = None if listing is None else [f[len(lang) + 1:] for f in listing if f.startswith(f"{lang}/")]
             _keep_only_unchanged_pages(staging / lang, docs, rebuild, files)
     with _step(report, "MkDocs"):
-        run_mkdocs(config, navigation, dirty=rebuild is not None)
+        run_mkdocs(config, navigation, dirty=rebuild is not None,
+                   pages=GeneratedPages(docs.sources, docs.bodies.read))
     with _step(report, "page bodies and search entries"):
         add_entries(staging / lang / "search" / "search_index.json", entries, lang)
         move_embed_pages(work / "embed" / lang, docs.embeds, staging / lang)  # not MkDocs' (pages.py)
@@ -471,11 +474,12 @@ def _handwritten(docs: Docs) -> set[str]:
 def _keep_only_unchanged_pages(site: Path, docs: Docs, rebuild: set[str], files: list[str] | None) -> None:
     """Prepare a language's copied site for a rebuild of the pages in `rebuild`.
 
-    MkDocs (in its `dirty` mode) renders a page only when its output is missing
-    or older than its source. So every file but the unchanged pages' HTML is
-    removed — MkDocs writes those anew, never through a link to the live site —
-    and every source is dated to the epoch (pages.write_docs), so only missing
-    outputs count. `files`: every file of `site`, if known (else it is listed)."""
+    MkDocs (in its `dirty` mode) renders a generated page only when its output is
+    missing (mkdocs_adapter/hooks.py). So every file but the unchanged pages' HTML
+    is removed — MkDocs writes those anew, never through a link to the live site
+    (the hand-written pages too: their outputs are always removed, so they are
+    rendered whatever their sources' dates). `files`: every file of `site`, if
+    known (else it is listed)."""
     unchanged = [page_url(p.path) for p in docs.pages if p.path not in rebuild]
     keep = {f"{url}index.html" for url in unchanged}
     # The empty per-page sitemaps (see write_alternate_sitemaps) stay; the

@@ -312,20 +312,32 @@ def test_rebuilds_in_one_process_take_what_the_last_build_made_and_equal_full_bu
         assert "1144" in (site / "data" / name).read_text(encoding="utf-8")
 
 
-def test_a_page_source_left_with_a_newer_date_is_still_not_rendered_through_a_link(built, tmp_path):
-    """MkDocs' dirty mode renders a page whose source is newer than its output,
-    into the output file it opens for writing: a hard link to the live site. A
-    build stopped after writing a source but before dating it must not cause that."""
-    data, site = built
-    stub = site.parent / ".site.work" / "docs" / "fi" / OTHER_GOAL_PAGE.relative_to("fi").with_suffix(".md")
-    assert stub.is_file()
-    os.utime(stub)  # now: newer than the page made from it
-    live_page = tmp_path / "live-page.html"
-    os.link(site / OTHER_GOAL_PAGE, live_page)
-    written = live_page.stat().st_mtime_ns
+def test_a_rebuild_renders_no_page_through_a_link_to_the_live_site(tmp_path, package_dir, monkeypatch):
+    """MkDocs' dirty mode renders a page whose output is older than its source into the
+    output file it opens for writing: in a rebuild, a hard link to the live site. Neither
+    a hand-written page edited since (its source newer than its output) nor a generated
+    page left as it was may be written through that link."""
+    import shutil
+
+    from conftest import ROOT
+
+    from seuranta import settings
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    monkeypatch.setattr(settings, "HANDWRITTEN", docs)
+    data, site = package_dir(), tmp_path / "live" / "site"
+    build_site(data, site)
+    handwritten_page = site / "fi" / "tietoa" / "tietosuoja" / "index.html"
+    pages = (handwritten_page, site / OTHER_GOAL_PAGE)
+    links = {page: tmp_path / f"live-page-{n}.html" for n, page in enumerate(pages)}
+    for page, link in links.items():
+        os.link(page, link)
+    written = {link: (link.stat().st_mtime_ns, link.read_bytes()) for link in links.values()}
+    os.utime(docs / "fi" / "tietoa" / "tietosuoja.md")  # now: newer than the page made from it
     edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
     rebuild_and_compare(data, site, tmp_path)
-    assert live_page.stat().st_mtime_ns == written
+    assert {link: (link.stat().st_mtime_ns, link.read_bytes()) for link in links.values()} == written
+    assert not handwritten_page.samefile(links[handwritten_page])  # rendered again, as a new file
 
 
 def test_search_index_has_generated_pages_escaped(built):

@@ -1,6 +1,7 @@
-"""MkDocs hooks (named in config.language_config): wiring only. Puts each generated
-page's pre-rendered body in place, adds the Content-Security-Policy, and spares
-MkDocs work whose result Seuranta does not use.
+"""MkDocs hooks (named in config.language_config): wiring only. Adds the generated
+pages (run.GeneratedPages) to the hand-written ones, puts each generated page's
+pre-rendered body in place, adds the Content-Security-Policy, and spares MkDocs
+work whose result Seuranta does not use.
 
 The body is added after Markdown has run, as the page's template is about to
 render it (on_page_context, after every plugin), so data text is never read as
@@ -15,13 +16,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from seuranta.mkdocs_adapter.run import generated_pages
 from seuranta.site.finishing import with_content_security_policy
-from seuranta.site.pages import body_path
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,6 +60,27 @@ class _ThemeLoader(FileSystemLoader):
         return sorted(found)
 
 
+class _GeneratedPage(File):
+    """A generated page, its stub given from memory. In a dirty build (a rebuild) it is
+    rendered when its output is missing: build.py removes the outputs of the pages
+    whose content changed. (MkDocs renders every page with content in memory again.)"""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # The generated pages, besides the hand-written ones of docs_dir (a generated page
+    # takes its path). Their stubs are in memory: a file each, in a folder each, cost
+    # more to create than MkDocs takes to render them.
+    for path, stub in generated_pages().sources.items():
+        same = files.get_file_from_path(path)
+        if same is not None:
+            files.remove(same)
+        files.append(_GeneratedPage.generated(config, path, content=stub))
+    return files
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Compiling the theme's templates took about 0.4 s per language and build;
     # compiled templates are kept in the work folder, checked against their source.
@@ -75,9 +97,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @event_priority(-100)
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
                     nav: Navigation) -> TemplateContext:
-    body = body_path(Path(config["docs_dir"]), page.file.src_uri)
-    if body.is_file():
-        page.content = body.read_text(encoding="utf-8")
+    body = generated_pages().body(page.file.src_uri)
+    if body is not None:
+        page.content = body
     return context
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # not imported at run time: a second process runs only this module
     from seuranta.site.pages import NavItem
@@ -24,7 +25,29 @@ class _DropDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False) -> None:
+class GeneratedPages(NamedTuple):
+    """The generated pages MkDocs renders besides the files of its docs_dir (the
+    hand-written pages): their stubs (front matter only) by path, and the body of
+    each page rendered this time (None: not rendered now; pages.py)."""
+
+    sources: Mapping[str, str]
+    body: Callable[[str], str | None]
+
+
+# The generated pages of the MkDocs build running in this process (hooks.py adds them).
+_generated = GeneratedPages({}, lambda path: None)
+
+
+def generated_pages() -> GeneratedPages:
+    return _generated
+
+
+def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False,
+               pages: GeneratedPages | None = None) -> None:
+    """MkDocs' build of a language's config, with `pages` besides its docs_dir's files.
+    `dirty`: render only the pages whose output is missing (build.py removes the
+    outputs of the pages to render again)."""
+    global _generated
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -39,6 +62,7 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
     _ask_git_once()
+    _generated = pages or GeneratedPages({}, lambda path: None)
     try:
         cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
         cfg.plugins.on_startup(command="build", dirty=dirty)
@@ -48,6 +72,8 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as e:
         raise MkDocsFailed(f"MkDocs build failed ({config_file.name}): {e}") from e
+    finally:
+        _generated = GeneratedPages({}, lambda path: None)
 
 
 def _ask_git_once() -> None:

@@ -1,19 +1,19 @@
 """The site's page tree per language: Markdown stubs plus pre-rendered bodies.
 
 A stub is front matter only (an escaped title and description); the page's
-HTML body is rendered here by `render` and written beside the stubs, and
-MkDocs' `on_page_context` hook (mkdocs_adapter/hooks.py) puts it in place after
-Markdown. So data text never passes through Markdown or Jinja, and Python-
-Markdown does not re-parse large HTML bodies. Files are written only when
-their content changes, and each page's digest lets the build render again
-only the pages that differ from the live site.
+HTML body is rendered here by `render`. MkDocs gets the stubs from memory and
+the bodies from one file (mkdocs_adapter/hooks.py: no file per page, whose
+thousands of files and folders cost more to create than to fill), and its
+`on_page_context` hook puts each body in place after Markdown. So data text
+never passes through Markdown or Jinja, and Python-Markdown does not re-parse
+large HTML bodies. Each page's digest lets the build render again only the
+pages that differ from the live site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +25,6 @@ from seuranta.charts.manifest import Manifest
 from seuranta.site import render
 from seuranta.model.comparison import comparisons
 from seuranta.digest import digest
-from seuranta.files import put_text, remove_files_but
 from seuranta.site.data_page import data_page
 from seuranta.site.embed import write_embed_page
 from seuranta.site.search import SearchEntry, page_entries, page_url
@@ -68,10 +67,6 @@ def _stub(page: Page) -> str:
     description = json.dumps(esc(page.description), ensure_ascii=False)  # printed raw in <meta> too
     return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n"
 
-
-def body_path(docs_dir: Path, page_path: str) -> Path:
-    """Where a generated page's body lives: beside its stub, ignored by MkDocs."""
-    return docs_dir.parent / f"{docs_dir.name}.bodies" / f"{page_path}.html"
 
 
 SEARCH_PAGE = "haku.md"  # /{lang}/haku/: the only page with the search form (partials/header.html)
@@ -162,6 +157,24 @@ class LivePages(TypedDict):
 
 
 @dataclass(frozen=True)
+class Bodies:
+    """The bodies of the generated pages rendered this time, one after the other in one
+    file (a language's are some 50 MB at national scale: not kept in memory)."""
+
+    path: Path
+    spans: dict[str, tuple[int, int]]  # page path -> where its UTF-8 text starts, and its length
+
+    def read(self, page_path: str) -> str | None:
+        """The page's body, if it was rendered this time."""
+        span = self.spans.get(page_path)
+        if span is None:
+            return None
+        with self.path.open("rb") as file:
+            file.seek(span[0])
+            return file.read(span[1]).decode("utf-8")
+
+
+@dataclass(frozen=True)
 class Docs:
     pages: list[Page]
     # The search entries of the generated pages rendered this time (but those for embedding)
@@ -172,59 +185,55 @@ class Docs:
     embeds: dict[str, str]
     digests: dict[str, str]  # page path -> digest of its stub and body (or hand-written text)
     inputs: dict[str, str]  # page path -> digest of the body's inputs, where known
+    sources: dict[str, str]  # generated page path (but those for embedding) -> its stub
+    bodies: Bodies  # the generated pages' bodies rendered this time
 
 
-def write_docs(pages: list[Page], lang: str, docs_dir: Path, embed_dir: Path, handwritten: Path,
+def write_docs(pages: list[Page], lang: str, bodies_file: Path, embed_dir: Path, handwritten: Path,
                live: LivePages | None = None) -> Docs:
-    """The hand-written pages of handwritten/<lang>/ (settings.HANDWRITTEN) plus a stub
-    and a body per generated page (`pages`, from site_pages); pages for embedding are
-    written whole into `embed_dir` (move_embed_pages puts them in the site).
+    """A stub per generated page (`pages`, from site_pages) and the bodies of those
+    rendered now, written one after the other into `bodies_file`; the digests of the
+    hand-written pages of handwritten/<lang>/ (settings.HANDWRITTEN) besides. Pages for
+    embedding are written whole into `embed_dir` (move_embed_pages puts them in the site).
 
     `live` holds the "digests" and "inputs" of the pages the live site was built
     from; a page whose inputs are unchanged is not rendered again (it has no
-    `entries`, and its digest is the live one). Each page's view and body are let
-    go as soon as it is written: a language's bodies take some 200 MiB at national scale."""
+    `entries` and no body, and its digest is the live one). Each page's view and
+    body are let go as soon as it is written."""
     live = live or {"digests": {}, "inputs": {}}
     shutil.rmtree(embed_dir, ignore_errors=True)  # left by a failed build
-    wanted = {p.path: _stub(p) for p in pages if not p.embed}  # (an embed page's: made when it is rendered)
+    sources = {p.path: _stub(p) for p in pages if not p.embed}  # (an embed page's: made when it is rendered)
     inputs: dict[str, str] = {}
     entries: dict[str, list[SearchEntry]] = {}
     embeds: dict[str, str] = {}
     digests: dict[str, str] = {}
-    for p in pages:
-        view = p.view() if p.view else None
-        if view is not None:
-            inputs[p.path] = view.digest
-            if live["inputs"].get(p.path) == view.digest and p.path in live["digests"]:
-                digests[p.path] = live["digests"][p.path]
-                continue
-        body = view.render() if view is not None else p.render()
-        digests[p.path] = digest((wanted[p.path] if not p.embed else _stub(p)) + "\0" + body)
-        if p.embed:  # written into the site by the build (move_embed_pages)
-            name = f"{len(embeds)}.html"
-            write_embed_page(embed_dir / name, p.title, p.description, body, lang)
-            embeds[name] = page_url(p.path)
-        else:
-            put_text(body_path(docs_dir, p.path), body)
-            entries[p.path] = page_entries(page_url(p.path), p.title, body)
+    spans: dict[str, tuple[int, int]] = {}
+    bodies_file.parent.mkdir(parents=True, exist_ok=True)
+    with bodies_file.open("wb") as bodies:
+        for p in pages:
+            view = p.view() if p.view else None
+            if view is not None:
+                inputs[p.path] = view.digest
+                if live["inputs"].get(p.path) == view.digest and p.path in live["digests"]:
+                    digests[p.path] = live["digests"][p.path]
+                    continue
+            body = view.render() if view is not None else p.render()
+            digests[p.path] = digest((sources[p.path] if not p.embed else _stub(p)) + "\0" + body)
+            if p.embed:  # written into the site by the build (move_embed_pages)
+                name = f"{len(embeds)}.html"
+                write_embed_page(embed_dir / name, p.title, p.description, body, lang)
+                embeds[name] = page_url(p.path)
+            else:
+                text = body.encode("utf-8")
+                spans[p.path] = (bodies.tell(), len(text))
+                bodies.write(text)
+                entries[p.path] = page_entries(page_url(p.path), p.title, body)
     source = handwritten / lang
     for f in sorted(source.rglob("*")):
-        if f.is_file():
-            rel = f.relative_to(source).as_posix()
-            wanted[rel] = f.read_text(encoding="utf-8")
-            digests[rel] = digest(wanted[rel] + "\0")
-    for rel, content in wanted.items():
-        # Sources are dated to the epoch: MkDocs' dirty mode then renders only
-        # pages whose output is missing (see build._keep_only_unchanged_pages).
-        # Checked for every file, not only those written now: a build stopped
-        # between the two steps must not leave a newer source behind.
-        if put_text(docs_dir / rel, content) or (docs_dir / rel).stat().st_mtime != 0:
-            os.utime(docs_dir / rel, (0, 0))
-    kept_bodies = {f"{p.path}.html" for p in pages if not p.embed}
-    kept_sources = set(wanted)
-    for root, keep in ((docs_dir, kept_sources), (body_path(docs_dir, "x").parent, kept_bodies)):
-        remove_files_but(root, keep)  # pages whose data was removed
-    return Docs(pages, entries, embeds, digests, inputs)
+        rel = f.relative_to(source).as_posix()
+        if f.is_file() and rel not in sources:  # (a generated page takes its path)
+            digests[rel] = digest(f.read_text(encoding="utf-8") + "\0")
+    return Docs(pages, entries, embeds, digests, inputs, sources, Bodies(bodies_file, spans))
 
 
 # MkDocs' navigation: a page ("tietoa/data.md"), a titled page ({title: path}) or a
