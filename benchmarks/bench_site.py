@@ -188,12 +188,15 @@ def main() -> int:
         print(f"{'peak memory, the build process, cold':<44}{max(cold_report.peak_mib.values()):>9.0f}MiB")
         print(f"{'peak memory, this process / a child, colds':<44}{cold_peaks[0]:>5.0f} / {cold_peaks[1]:.0f}MiB")
         print(f"{'peak memory, this process / a child, all':<44}{peaks[0]:>5.0f} / {peaks[1]:.0f}MiB")
-        print("steps (cold / the median warm run; the build process's peak memory after it, cold):")
+        print("steps (cold / the median warm run; the CPU seconds of the process that ran it, cold;"
+              " that process's peak memory after it, cold):")
         for step in {**cold_steps, **warm_steps}:
             c, w = cold_steps.get(step, "–"), warm_steps.get(step, "–")
             shown = " / ".join(f"{x:.1f} s" if isinstance(x, float) else str(x) for x in (c, w))
+            cpu = cold_report.cpu_seconds.get(step)
             peak = cold_report.peak_mib.get(step)
-            print(f"  {step:<40}{shown:>22}" + (f"{peak:>9.0f}MiB" if peak else ""))
+            print(f"  {step:<40}{shown:>22}" + (f"{cpu:>7.1f} s" if cpu is not None else " " * 9)
+                  + (f"{peak:>9.0f}MiB" if peak else ""))
         print("gzip bytes per page type, all included (HTML + CSS + JS + chart images):")
         for name, page in types.items():
             static, everything = transfer(site, page)

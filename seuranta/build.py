@@ -65,6 +65,7 @@ class BuildReport:
     """What a build did: seconds per step (in the order the steps ran), and what it made."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # of the process that ran the step (not its children)
     peak_mib: dict[str, float] = field(default_factory=dict)  # this process's peak memory after each step
     pages_rendered: int = 0
     charts_drawn: int = 0
@@ -88,10 +89,11 @@ def last_updated(package: Package) -> dt.date | None:
 
 @contextmanager
 def _step(report: BuildReport | None, name: str) -> Iterator[None]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     yield
     if report is not None:
         report.seconds[name] = report.seconds.get(name, 0.0) + time.perf_counter() - start
+        report.cpu_seconds[name] = report.cpu_seconds.get(name, 0.0) + time.process_time() - cpu
         report.peak_mib[name] = _own_peak_mib()
 
 
@@ -335,6 +337,7 @@ def _build_pages(package: Package, updated: dt.date | None, state: BuildState, s
             report.pages_rendered += len(language.rendered_urls)
             for name, seconds in language.report.seconds.items():
                 report.seconds[f"{name} ({language.lang})"] = seconds
+                report.cpu_seconds[f"{name} ({language.lang})"] = language.report.cpu_seconds[name]
                 report.peak_mib[f"{name} ({language.lang})"] = language.report.peak_mib[name]
     new_state["charts"] = dict(sorted(new_state["charts"].items()))
     return new_state, {language.lang: language.rendered_urls for language in made}
