@@ -82,6 +82,18 @@ def plain_site(pages: list[Path], site: Path, work: Path) -> float:
     return seconds
 
 
+def file_creation_us(folder: Path, count: int = 2000) -> float:
+    """Microseconds to create one small file here, now (from `count`; they stay until the
+    bench ends). On this machine's ext4 it is about 40 µs on a quiet disk and up to ten
+    times that in the minutes after many files were deleted (a test run, an earlier
+    bench): the cold build creates some 45,000 files and folders, plain MkDocs 3,000."""
+    folder.mkdir(parents=True)
+    start = time.perf_counter()
+    for n in range(count):
+        (folder / f"{n}.svg").write_bytes(b"<svg/>" * 500)
+    return 1e6 * (time.perf_counter() - start) / count
+
+
 def _peaks() -> tuple[float, float]:
     """The peak resident size so far, MiB, of this process and of the largest process it started."""
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -126,6 +138,7 @@ def main() -> int:
         tmp = Path(tmp)
         counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
                           args.observations)
+        creating = file_creation_us(tmp / "probe")
         # Cold builds and plain builds take turns, each into a folder of its own: one
         # run on this shared machine varies by ±7 %; the medians are compared. Nothing
         # is deleted until the end: on this machine's ext4, creating files in the minutes
@@ -184,6 +197,7 @@ def main() -> int:
         print(f"{'CPU seconds, plain / cold build':<44}{cpu_shown:>12}{cold_cpu / plain_cpu:>10.2f}")
         print(f"{'ms per page, cold':<44}{1000 * cold / len(pages):>10.1f}ms")
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
+        print(f"{'creating a file here, before the builds':<44}{creating:>10.0f}µs   (quiet disk: about 40)")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
         print(f"{'peak memory, the build process, cold':<44}{max(cold_report.peak_mib.values()):>9.0f}MiB")
         print(f"{'peak memory, this process / a child, colds':<44}{cold_peaks[0]:>5.0f} / {cold_peaks[1]:.0f}MiB")
