@@ -23,17 +23,13 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page],
     `site_url`: the whole site's address; each language is a sub-site under it.
     MkDocs reads the hand-written pages from handwritten/<lang> (settings.HANDWRITTEN);
     the generated ones are given to it from memory (hooks.py)."""
-    docs_dir = handwritten / lang
-    if not docs_dir.is_dir():  # (no hand-written pages in this language)
-        docs_dir = work / "no-pages"
-        docs_dir.mkdir(parents=True, exist_ok=True)
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": gettext("site.name", lang),
         "site_description": gettext("home.description", lang),
         # MkDocs makes canonical links and the sitemap's absolute URLs from it.
         "site_url": f"{site_url}{lang}/",
-        "docs_dir": str(docs_dir),
+        "docs_dir": str(handwritten / lang),  # (the navigation names its pages: it must be there)
         "site_dir": str(work / "site" / lang),
         "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
         "plugins": [
