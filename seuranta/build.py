@@ -65,7 +65,9 @@ class BuildReport:
     """What a build did: seconds per step (in the order the steps ran), and what it made."""
 
     seconds: dict[str, float] = field(default_factory=dict)
-    cpu_seconds: dict[str, float] = field(default_factory=dict)  # of the process that ran the step (not its children)
+    # The CPU seconds of the process that ran each step (not of the processes it waited for;
+    # the open data's, when a process of its own wrote it, are that process's).
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     peak_mib: dict[str, float] = field(default_factory=dict)  # this process's peak memory after each step
     pages_rendered: int = 0
     charts_drawn: int = 0
@@ -240,6 +242,8 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
                                            method if apart else None, listing)
         with _step(report, "open data downloads"):
             new_state["downloads"] = writer.result() if writer else write()
+        if writer and report is not None:  # (the step's own: waiting for it)
+            report.cpu_seconds["open data downloads"] = writer.cpu_seconds
     except BaseException:
         if writer:  # it writes into the site being built, which the next build starts from
             writer.stop()

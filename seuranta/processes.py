@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from functools import cache
@@ -70,11 +71,12 @@ class Running(Generic[T]):
         self._process = context.Process(target=_run, args=(job, sender))  # type: ignore[attr-defined]
         self._process.start()
         sender.close()  # the process holds the other end: its end closing means it is gone
+        self.cpu_seconds = 0.0  # the CPU time the process used, once its result is in
 
     def result(self) -> T:
         """The job's result, or the exception it raised (with its traceback as a note)."""
         try:
-            ok, value = self._results.recv()
+            ok, value, self.cpu_seconds = self._results.recv()
         except EOFError:
             self._process.join()
             raise ProcessFailed(f"A process of the build ended without a result (exit code "
@@ -101,10 +103,10 @@ def _run(job: Callable[[], object], results: Connection) -> None:
         e.add_note(f"In a process of the build:\n{traceback.format_exc()}")
         outcome = (False, e)
     try:
-        results.send(outcome)
+        results.send((*outcome, time.process_time()))
     except Exception as e:  # the result or the exception could not be pickled
         results.send((False, ProcessFailed(f"{type(outcome[1]).__name__} could not be handed back: "
-                                           f"{type(e).__name__}: {e}")))
+                                           f"{type(e).__name__}: {e}"), time.process_time()))
     results.close()
 
 

@@ -33,6 +33,23 @@ def test_a_job_gives_its_result_from_another_process(method):
     assert made["made"] == "tulos" and made["in"] != str(os.getpid())
 
 
+def _spin(cpu_seconds: float) -> float:
+    """Work for `cpu_seconds` of this process's CPU time; how much it used before."""
+    before = time.process_time()
+    while time.process_time() - before < cpu_seconds:
+        pass
+    return before
+
+
+def test_a_job_s_process_reports_its_own_cpu_time():
+    time.process_time()
+    _spin(0.3)  # this process's, which a forked one does not inherit
+    running = Running(partial(_spin, 0.05), "fork")
+    assert running.cpu_seconds == 0.0  # not known before the result
+    before = running.result()
+    assert before < 0.3 and 0.05 <= running.cpu_seconds < 0.3
+
+
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_a_job_s_exception_is_raised_here_with_its_traceback(method):
     with pytest.raises(Refused, match="ei käy") as raised:
