@@ -389,15 +389,21 @@ def _language_pages(lang: str, package: Package, manifest: Manifest | None, upda
         config, navigation = language_config(package, lang, work, generated, site_url, handwritten)
         config_digest = digest(config.read_bytes() + json.dumps(navigation).encode())
         # Compared with what the live site was built from (a failed build may
-        # have left newer files in the work folder).
+        # have left newer files in the work folder); the site being built is a copy of it.
         live: LivePages | None = None
-        if state.get("configs", {}).get(lang) == config_digest:
-            live = {"digests": state.get("pages", {}).get(lang, {}), "inputs": state.get("inputs", {}).get(lang, {})}
-        docs = write_docs(generated, lang, work / "bodies" / f"{lang}.html", work / "embed" / lang, handwritten, live)
+        if lang in state.get("pages", {}):
+            live = {"digests": state["pages"][lang], "inputs": state.get("inputs", {}).get(lang, {})}
+        # A changed navigation (a title, a page more or less) is on every page MkDocs renders,
+        # but on no page for embedding: those are still made only when their inputs changed.
+        navigation_changed = state.get("configs", {}).get(lang) != config_digest
+        docs = write_docs(generated, lang, work / "bodies" / f"{lang}.html", work / "embed" / lang, handwritten, live,
+                          navigation_changed)
         rebuild = None
         if live is not None:
             rebuild = {path for path, digest in docs.digests.items() if live["digests"].get(path) != digest}
             rebuild |= _handwritten(docs)
+            if navigation_changed:
+                rebuild |= {p.path for p in docs.pages if not p.embed}
         entries = _search_entries(docs, out / lang if live is not None else None, lang)
         if rebuild is not None:
             files = None if listing is None else [f[len(lang) + 1:] for f in listing if f.startswith(f"{lang}/")]

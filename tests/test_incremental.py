@@ -340,6 +340,21 @@ def test_a_rebuild_renders_no_page_through_a_link_to_the_live_site(tmp_path, pac
     assert not handwritten_page.samefile(links[handwritten_page])  # rendered again, as a new file
 
 
+def test_a_changed_title_renders_the_pages_with_its_navigation_but_no_embed_page(built, tmp_path):
+    """A goal's title is in the navigation of every page MkDocs renders in its language,
+    and on no page for embedding: those, and the other language's pages, stay as they were."""
+    data, site = built
+    embed = site / "fi" / "mittarit" / "testi-osuus" / "embed" / "index.html"
+    swedish_goal_page = site / "sv" / GOAL_PAGE.relative_to("fi")
+    kept = {page: page.stat().st_ino for page in (embed, swedish_goal_page)}
+    written = (site / GOAL_PAGE).stat().st_ino
+    edit(data / "goals.csv", "Toinen tavoite,", "Toinen tavoite uusi,")
+    rebuild_and_compare(data, site, tmp_path)
+    assert "Toinen tavoite uusi" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # the other goal's, in its menu
+    assert (site / GOAL_PAGE).stat().st_ino != written
+    assert {page: page.stat().st_ino for page in kept} == kept
+
+
 def test_search_index_has_generated_pages_escaped(built):
     data, site = built
     index = json.loads((site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -190,7 +190,7 @@ class Docs:
 
 
 def write_docs(pages: list[Page], lang: str, bodies_file: Path, embed_dir: Path, handwritten: Path,
-               live: LivePages | None = None) -> Docs:
+               live: LivePages | None = None, navigation_changed: bool = False) -> Docs:
     """A stub per generated page (`pages`, from site_pages) and the bodies of those
     rendered now, written one after the other into `bodies_file`; the digests of the
     hand-written pages of handwritten/<lang>/ (settings.HANDWRITTEN) besides. Pages for
@@ -198,7 +198,9 @@ def write_docs(pages: list[Page], lang: str, bodies_file: Path, embed_dir: Path,
 
     `live` holds the "digests" and "inputs" of the pages the live site was built
     from; a page whose inputs are unchanged is not rendered again (it has no
-    `entries` and no body, and its digest is the live one). Each page's view and
+    `entries` and no body, and its digest is the live one). With `navigation_changed`,
+    every page MkDocs renders is rendered again (each shows the navigation); a page for
+    embedding, which has none, still only when its inputs changed. Each page's view and
     body are let go as soon as it is written."""
     live = live or {"digests": {}, "inputs": {}}
     shutil.rmtree(embed_dir, ignore_errors=True)  # left by a failed build
@@ -214,7 +216,8 @@ def write_docs(pages: list[Page], lang: str, bodies_file: Path, embed_dir: Path,
             view = p.view() if p.view else None
             if view is not None:
                 inputs[p.path] = view.digest
-                if live["inputs"].get(p.path) == view.digest and p.path in live["digests"]:
+                if (live["inputs"].get(p.path) == view.digest and p.path in live["digests"]
+                        and (p.embed or not navigation_changed)):
                     digests[p.path] = live["digests"][p.path]
                     continue
             body = view.render() if view is not None else p.render()
