@@ -101,10 +101,13 @@ def _step(report: BuildReport | None, name: str) -> Iterator[None]:
 
 def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
                incremental: bool = True, small_count: int = settings.SMALL_COUNT_THRESHOLD,
-               site_url: str | None = None) -> Path:
+               site_url: str | None = None, spare_ready: bool = False) -> Path:
     """Build the site into `out`; `report`, when given, receives seconds per step.
     `small_count`: counts of clients below it must be suppressed (validated so).
     `site_url`: the address it will be published at (default: settings.site_url()).
+    `spare_ready`: after a full build, make the copy of the new site the next rebuild
+    starts from, once the site is live (seuranta serve: the first change after its
+    first build is then as quick as the others; a command that ends waits for it).
 
     With `incremental` (the default), a rebuild starts from a hard-linked copy of
     the previous site and has MkDocs render only the pages whose content changed,
@@ -118,7 +121,7 @@ def build_site(data_dir: Path, out: Path, report: BuildReport | None = None,
     """
     with _Collector() as collector:
         try:
-            return _build_site(data_dir, out, report, incremental, small_count, site_url, collector)
+            return _build_site(data_dir, out, report, incremental, small_count, site_url, collector, spare_ready)
         finally:  # what the build freed (the last package, its pages' texts) is not kept by the
             give_back_free_memory()  # process: the next build's peak starts lower (processes.py)
 
@@ -150,7 +153,7 @@ class _Collector:
 
 
 def _build_site(data_dir: Path, out: Path, report: BuildReport | None, incremental: bool, small_count: int,
-                site_url: str | None, collector: _Collector) -> Path:
+                site_url: str | None, collector: _Collector, spare_ready: bool = False) -> Path:
     """The build of build_site, with the collector of reference cycles paused."""
     data_dir, out = Path(data_dir).resolve(), Path(out).resolve()
     site_url = settings.site_url(site_url)
@@ -256,19 +259,25 @@ def _build_site(data_dir: Path, out: Path, report: BuildReport | None, increment
         _swap(staging, out, spare, trash, keep=bool(state))
     # The site is live. What only the next build needs is made beside whatever comes next
     # (seuranta serve waits for a change), and waited for before the next build begins.
-    finish_in_background(partial(_for_the_next_build, work, new_state, package if background and from_last else None))
+    finish_in_background(partial(_for_the_next_build, work, new_state, package if background and from_last else None,
+                                 (out, spare) if spare_ready and incremental and not spare.exists() else None))
     package.forget_before()
     _last_package[out] = package
     return out
 
 
-def _for_the_next_build(work: Path, state: BuildState, package: Package | None) -> None:
+def _for_the_next_build(work: Path, state: BuildState, package: Package | None,
+                        spare: tuple[Path, Path] | None = None) -> None:
     """The build's state, written for the next build (a file left half-written is not
-    JSON: the next build is then a full one), and with `package`, the CSV cells of its
-    rows that the open data's forked process made and took with it (keep_row_texts)."""
+    JSON: the next build is then a full one); with `package`, the CSV cells of its
+    rows that the open data's forked process made and took with it (keep_row_texts);
+    with `spare` (the live site, the spare's folder), a copy of the live site made of
+    hard links, which the next build brings up to date (a copy cut short too)."""
     if package is not None:
         keep_row_texts(package)
     write_state(work, state)
+    if spare is not None:
+        start_link_tree(*spare)()
 
 
 # The package the last build in this process made its site from, with what was derived

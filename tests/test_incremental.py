@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from seuranta.build import BuildReport, build_site
+from seuranta.processes import wait_for_background
 from seuranta.files import link_tree, link_tree_portably
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
@@ -353,6 +354,23 @@ def test_a_changed_title_renders_the_pages_with_its_navigation_but_no_embed_page
     assert "Toinen tavoite uusi" in (site / GOAL_PAGE).read_text(encoding="utf-8")  # the other goal's, in its menu
     assert (site / GOAL_PAGE).stat().st_ino != written
     assert {page: page.stat().st_ino for page in kept} == kept
+
+
+def test_a_full_build_can_leave_the_copy_the_next_rebuild_starts_from(tmp_path, package_dir):
+    """seuranta serve asks for it: once the site is live, a copy of it made of hard links
+    is left as the spare, so the first rebuild need not make one."""
+    data = package_dir()
+    site, plain = tmp_path / "live" / "site", tmp_path / "plain" / "site"
+    build_site(data, site, spare_ready=True)
+    build_site(data, plain)
+    wait_for_background()
+    spare = site.parent / ".site.work" / "spare"
+    files = [f.relative_to(site) for f in site.rglob("*") if f.is_file()]
+    assert files and all((spare / f).samefile(site / f) for f in files)
+    assert not (plain.parent / ".site.work" / "spare").exists()  # not unless asked
+    edit(data / "observations.csv", "2024-10-08,1133,final", "2024-10-08,1144,final")
+    report = rebuild_and_compare(data, site, tmp_path)
+    assert report.pages_rendered < len(files)
 
 
 def test_search_index_has_generated_pages_escaped(built):

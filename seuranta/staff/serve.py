@@ -91,7 +91,7 @@ class Preview:
 def rebuild(data: Path, out: Path, preview: Preview, lang: str = "fi", site_url: str | None = None) -> None:
     """Build for `site_url`, and record the outcome (the previous site stays when the build fails)."""
     try:
-        build_site(data, out, site_url=site_url)
+        build_site(data, out, site_url=site_url, spare_ready=True)  # (the next change: a rebuild)
     except BuildFailed as e:
         problems = report_text(e.report, lang) if e.report is not None else str(e)
         preview.record(False, problems)
