@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from seuranta.build import BuildReport, build_site
-from seuranta.processes import wait_for_background
 from seuranta.files import link_tree, link_tree_portably
+from seuranta.processes import wait_for_background
 
 pytestmark = pytest.mark.slow  # builds sites or drives a browser: not in make test-fast
 
