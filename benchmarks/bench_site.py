@@ -144,7 +144,7 @@ def main() -> int:
         # is deleted until the end: on this machine's ext4, creating files in the minutes
         # after many were deleted costs several times the system time (the allocator
         # passes over each recently freed inode), and a cold build creates some 45,000
-        # files and folders where the plain one creates 3,000 (README, "Speed").
+        # files and folders where the plain one creates 3,000 (README, "Commands").
         colds: list[tuple[float, float, BuildReport]] = []  # seconds, CPU seconds, report
         plains: list[tuple[float, float]] = []
         for run in range(args.cold_runs):

@@ -42,7 +42,6 @@ def _spin(cpu_seconds: float) -> float:
 
 
 def test_a_job_s_process_reports_its_own_cpu_time():
-    time.process_time()
     _spin(0.3)  # this process's, which a forked one does not inherit
     running = Running(partial(_spin, 0.05), "fork")
     assert running.cpu_seconds == 0.0  # not known before the result

@@ -34,8 +34,10 @@ class GeneratedPages(NamedTuple):
     body: Callable[[str], str | None]
 
 
+NO_PAGES = GeneratedPages({}, lambda path: None)
+
 # The generated pages of the MkDocs build running in this process (hooks.py adds them).
-_generated = GeneratedPages({}, lambda path: None)
+_generated = NO_PAGES
 
 
 def generated_pages() -> GeneratedPages:
@@ -62,7 +64,7 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
     _ask_git_once()
-    _generated = pages or GeneratedPages({}, lambda path: None)
+    _generated = pages or NO_PAGES
     try:
         cfg = load_config(config_file=str(config_file), strict=True, nav=navigation)
         cfg.plugins.on_startup(command="build", dirty=dirty)
@@ -73,7 +75,7 @@ def run_mkdocs(config_file: Path, navigation: list[NavItem], dirty: bool = False
     except (MkDocsException, SystemExit) as e:
         raise MkDocsFailed(f"MkDocs build failed ({config_file.name}): {e}") from e
     finally:
-        _generated = GeneratedPages({}, lambda path: None)
+        _generated = NO_PAGES
 
 
 def _ask_git_once() -> None:
