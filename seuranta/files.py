@@ -41,6 +41,26 @@ def put_bytes(path: Path, data: bytes) -> bool:
     return True
 
 
+def put_new(path: Path, data: bytes) -> None:
+    """Write a file the caller knows is not there (its folder was listed just now, or
+    made empty): no look at it first, which for thousands of new files is a tenth of a
+    second and more. Its folder is made if missing."""
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:  # its folder is new
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def put_listed(path: Path, text: str, listed: Container[str]) -> None:
+    """put_text, for a file in a folder whose names were `listed` just now: a name not
+    listed is written new (put_new)."""
+    if path.name in listed:
+        put_text(path, text)
+    else:
+        put_new(path, text.encode("utf-8"))
+
+
 def put_parts(path: Path, parts: list[bytes]) -> bool:
     """put_bytes of the parts one after the other, without joining them (a table's JSON
     at national scale is 11 MB: joined, it would be held twice)."""

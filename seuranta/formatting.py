@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import ParamSpec, TypeVar, cast
 
+from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 
@@ -33,6 +34,12 @@ LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
 MILLION_WORD = {"fi": "milj.", "sv": "milj."}
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale, parsed once (Babel parses a name given as text at every call)."""
+    return Locale.parse(LOCALES[lang])
+
+
 @_memo
 def number(x: float, lang: str, digits: int | None = None) -> str:
     """`1 133`, `97,7`, `−12,5`: non-breaking space groups, decimal comma, real minus.
@@ -46,7 +53,7 @@ def number(x: float, lang: str, digits: int | None = None) -> str:
     # Babel rounds in the current decimal context (28 digits), which fails from 1e26 up;
     # the contract sets no upper bound, and a float has at most 309 whole digits.
     with decimal.localcontext(prec=400):
-        text = format_decimal(x, format=pattern, locale=LOCALES[lang])
+        text = format_decimal(x, format=pattern, locale=_locale(lang))
     return text.replace("-", MINUS).replace("\u202f", NBSP)
 
 
@@ -75,7 +82,7 @@ def date(d: dt.date, lang: str) -> str:
 @_memo
 def date_long(d: dt.date, lang: str) -> str:
     """`8. lokakuuta 2024` / `8 oktober 2024`, for screen readers and sentences."""
-    return format_date(d, "long", locale=LOCALES[lang])
+    return format_date(d, "long", locale=_locale(lang))
 
 
 def _month_end(d: dt.date) -> bool:
@@ -106,7 +113,7 @@ def period_long(start: dt.date, end: dt.date, lang: str) -> str:
     if start.day == 1 and _month_end(end) and start.year == end.year and start.month != end.month:
         if start.month == 1 and end.month == 12:
             return year(start.year)
-        return format_interval(start, end, "yMMMM", locale=LOCALES[lang]).replace("\u2009", "")
+        return format_interval(start, end, "yMMMM", locale=_locale(lang)).replace("\u2009", "")
     return f"{date_long(start, lang)} {NDASH} {date_long(end, lang)}"
 
 

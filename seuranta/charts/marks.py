@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from typing import Any
 
 from seuranta.charts.scales import Linear, Time, js_round
 from seuranta.charts.specs import FONT_SIZE, TEXT_COLOUR, text_width
 
+_OFFSET_FACTORS = {"top": 0.79, "middle": 0.30, "bottom": -0.21}
+
 
 def _offset(baseline: str, size: float) -> int:
     """Vega's own baseline offset (vega-scenegraph's text offset)."""
-    factor = {"top": 0.79, "middle": 0.30, "bottom": -0.21}.get(baseline, 0.0)
-    return js_round(factor * size)
+    return js_round(_OFFSET_FACTORS.get(baseline, 0.0) * size)
 
 
 @dataclass
@@ -65,11 +67,11 @@ class Text:
         attrs = [f'text-anchor="{_ANCHOR[self.align]}"']
         ox, oy = self.dx, self.dy + _offset(self.baseline, self.size)
         if self.angle:
-            move = f"translate({coord(self.x + dx)},{coord(self.y + dy)}) rotate({coord(self.angle)})"
+            move = f"translate({self.x + dx:.6g},{self.y + dy:.6g}) rotate({self.angle:.6g})"
             if ox or oy:
-                move += f" translate({coord(ox)},{coord(oy)})"
+                move += f" translate({ox:.6g},{oy:.6g})"
         else:
-            move = f"translate({coord(self.x + dx + ox)},{coord(self.y + dy + oy)})"
+            move = f"translate({self.x + dx + ox:.6g},{self.y + dy + oy:.6g})"
         attrs.append(f'transform="{move}"')
         attrs.append(f'font-family="sans-serif" font-size="{coord(self.size)}px"')
         if self.bold:
@@ -120,27 +122,32 @@ class Symbol:
         return [self.x - r - extra, self.y - h - extra, self.x + r + extra, self.y + h + extra]
 
     def path(self) -> str:
-        r = math.sqrt(self.size) / 2
-        if self.shape == "circle":
-            return f"M{coord(r)},0A{coord(r)},{coord(r)},0,1,1,{coord(-r)},0A{coord(r)},{coord(r)},0,1,1,{coord(r)},0"
-        if self.shape == "square":
-            return f"M{coord(-r)},{coord(-r)}h{coord(2 * r)}v{coord(2 * r)}h{coord(-2 * r)}Z"
-        if self.shape == "diamond":
-            return f"M{coord(-r)},0L0,{coord(-r)}L{coord(r)},0L0,{coord(r)}Z"
-        h = math.sqrt(3) / 2 * r
-        if self.shape == "triangle-up":
-            return f"M0,{coord(-h)}L{coord(-r)},{coord(h)}L{coord(r)},{coord(h)}Z"
-        if self.shape == "triangle-down":
-            return f"M0,{coord(h)}L{coord(-r)},{coord(-h)}L{coord(r)},{coord(-h)}Z"
-        s = r / 2.5  # cross
-        points = [(-r, -s), (-r, s), (-s, s), (-s, r), (s, r), (s, s), (r, s), (r, -s), (s, -s), (s, -r),
-                  (-s, -r), (-s, -s)]
-        return "M" + "L".join(f"{coord(a)},{coord(b)}" for a, b in points) + "Z"
+        return _symbol_path(self.shape, self.size)
 
     def svg(self, dx: float, dy: float) -> str:
         stroke = _paint(self.stroke, self.stroke_width) if self.stroke else ""
-        return (f'<path transform="translate({coord(self.x + dx)},{coord(self.y + dy)})" d="{self.path()}" '
+        return (f'<path transform="translate({self.x + dx:.6g},{self.y + dy:.6g})" d="{self.path()}" '
                 f'fill="{self.fill}"{stroke}{_paint(opacity=self.opacity)}/>')
+
+
+@cache  # a few shapes and sizes, in thousands of charts
+def _symbol_path(shape: str, size: float) -> str:
+    r = math.sqrt(size) / 2
+    if shape == "circle":
+        return f"M{coord(r)},0A{coord(r)},{coord(r)},0,1,1,{coord(-r)},0A{coord(r)},{coord(r)},0,1,1,{coord(r)},0"
+    if shape == "square":
+        return f"M{coord(-r)},{coord(-r)}h{coord(2 * r)}v{coord(2 * r)}h{coord(-2 * r)}Z"
+    if shape == "diamond":
+        return f"M{coord(-r)},0L0,{coord(-r)}L{coord(r)},0L0,{coord(r)}Z"
+    h = math.sqrt(3) / 2 * r
+    if shape == "triangle-up":
+        return f"M0,{coord(-h)}L{coord(-r)},{coord(h)}L{coord(r)},{coord(h)}Z"
+    if shape == "triangle-down":
+        return f"M0,{coord(h)}L{coord(-r)},{coord(-h)}L{coord(r)},{coord(-h)}Z"
+    s = r / 2.5  # cross
+    points = [(-r, -s), (-r, s), (-s, s), (-s, r), (s, r), (s, s), (r, s), (r, -s), (s, -s), (s, -r),
+              (-s, -r), (-s, -s)]
+    return "M" + "L".join(f"{coord(a)},{coord(b)}" for a, b in points) + "Z"
 
 
 @dataclass
@@ -155,11 +162,11 @@ class Rule:
     dash: str | None = None
 
     def svg(self, dx: float, dy: float) -> str:
-        return (f'<line transform="translate({coord(self.x + dx)},{coord(self.y + dy)})" '
-                f'x2="{coord(self.x2 - self.x)}" '
-                f'y2="{coord(self.y2 - self.y)}"{_paint(self.stroke, self.width, self.dash, self.opacity)}/>')
+        return (f'<line transform="translate({self.x + dx:.6g},{self.y + dy:.6g})" x2="{self.x2 - self.x:.6g}" '
+                f'y2="{self.y2 - self.y:.6g}"{_paint(self.stroke, self.width, self.dash, self.opacity)}/>')
 
 
+@cache  # a few paints, in thousands of marks
 def _paint(stroke: str | None = None, width: float = 1, dash: str | None = None, opacity: float | None = None) -> str:
     """A mark's stroke, dashes and opacity as SVG attributes (each left out when not given)."""
     out = f' stroke="{stroke}" stroke-width="{coord(width)}"' if stroke else ""
@@ -175,8 +182,8 @@ class Rules:
     stroke: str
 
     def svg(self, dx: float, dy: float) -> str:
-        d = "".join(f"M{coord(x1 + dx)},{coord(y1 + dy)}L{coord(x2 + dx)},{coord(y2 + dy)}"
-                    for x1, y1, x2, y2 in self.segments)
+        # (coord() written out: thousands of numbers a chart)
+        d = "".join(f"M{x1 + dx:.6g},{y1 + dy:.6g}L{x2 + dx:.6g},{y2 + dy:.6g}" for x1, y1, x2, y2 in self.segments)
         return f'<path d="{d}" stroke="{self.stroke}" stroke-width="1"/>' if d else ""
 
 
@@ -213,7 +220,7 @@ class Line:
     def svg(self, dx: float, dy: float) -> str:
         d = ""
         for run in self.segments():
-            d += "M" + "L".join(f"{coord(x + dx)},{coord(y + dy)}" for x, y in run)
+            d += "M" + "L".join(f"{x + dx:.6g},{y + dy:.6g}" for x, y in run)  # (coord() written out)
             if len(run) == 1:
                 d += "Z"
         return (f'<path d="{d}" stroke="{self.stroke}" stroke-width="2" '

@@ -24,7 +24,7 @@ from seuranta.charts.specs import (
     nps_trend_chart,
 )
 from seuranta.digest import digest
-from seuranta.files import keep_in_cache, put_text
+from seuranta.files import keep_in_cache, put_listed
 from seuranta.model.package import Feedback, Indicator, Package
 from seuranta.model.slices import digested_slice
 
@@ -182,16 +182,19 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
     # renderer at once): its spec is written out now, its data kept as JSON text.
     todo: list[tuple[str, str, Drawing, str]] = []  # key, file name, the drawing, digest of its inputs
 
+    listed: dict[str, set[str]] = {}  # the files in out/<lang>/ before this build
+
     def write(key: str, name: str, lang: str, description: str, chart_digest: str, svg: str) -> None:
         svg, points = take_points(svg)
-        put_text(out / lang / f"{name}.svg", svg)
+        put_listed(out / lang / f"{name}.svg", svg, listed[lang])
         width, height = svg_size(svg)
         manifest[key] = {"svg": f"{lang}/{name}.svg", "spec": f"{lang}/{name}.vl.json", "inputs": chart_digest,
                          "width": width, "height": height, "alt": description, "points": points}
 
     for lang in languages:
         (out / lang).mkdir(parents=True, exist_ok=True)
-        present = {f"{lang}/{name}" for name in os.listdir(out / lang)}  # one listing, not 13,000 stats
+        listed[lang] = set(os.listdir(out / lang))  # one listing, not 13,000 stats
+        present = {f"{lang}/{name}" for name in listed[lang]}
         for kind, item in items:
             key, name = f"{lang}/{kind}/{item.id}", f"{kind}-{item.id}"
             old = (previous or {}).get(key)
@@ -202,7 +205,8 @@ def write_charts(package: Package, out: Path, renderer: ChartRenderer, languages
             chart = _chart(package, kind, item, lang)
             if chart is None:
                 continue
-            put_text(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n')
+            put_listed(out / lang / f"{name}.vl.json", f'{{"$schema": "{VEGA_LITE_SCHEMA}", {chart.text[1:]}\n',
+                       listed[lang])
             if chart.shape is not None:  # an indicator's chart: drawn here and now
                 write(key, name, lang, chart.description, inputs[kind, item.id], drawn_directly(chart, lang))
                 renderer.drawn_directly += 1

@@ -15,6 +15,7 @@ import numpy as np
 
 from seuranta.charts.marks import Mark, Panel, Text
 from seuranta.charts.scales import js_round
+from seuranta.charts.specs import text_width
 
 ASCENT, DESCENT, GAP = 0.93, 0.24, 2  # as in labels.mjs
 TRIES = 20000
@@ -54,16 +55,38 @@ def _candidates(label: _Label, width: float) -> list[_Position]:
     return [*near, *far]
 
 
-def _put(label: _Label, position: _Position) -> list[float]:
+def _put(label: _Label, position: _Position) -> None:
+    """Moves the label's text to the position."""
     align, dx, vertical, x, shift = position
     it = label.item
-    size, count = it.size, len(it.lines)
-    block = (count - 1) * it.step
     it.x, it.align, it.baseline, it.dx, it._box = x, align, "alphabetic", dx, None
-    it.dy = (-12 - block if vertical == "above" else 8 + math.ceil(ASCENT * size) if vertical == "below"
-             else -6 if vertical == "on" else 4 + math.ceil(ASCENT * size) if vertical == "under"
-             else js_round((ASCENT - DESCENT) * size / 2 - block / 2)) + shift
-    return _text_box(it, label.dy)
+    it.dy = _dy(it, vertical) + shift
+
+
+def _dy(it: Text, vertical: str) -> float:
+    size, block = it.size, (len(it.lines) - 1) * it.step
+    return (-12 - block if vertical == "above" else 8 + math.ceil(ASCENT * size) if vertical == "below"
+            else -6 if vertical == "on" else 4 + math.ceil(ASCENT * size) if vertical == "under"
+            else js_round((ASCENT - DESCENT) * size / 2 - block / 2))
+
+
+def _boxes(label: _Label, positions: list[_Position]) -> list[list[float]]:
+    """The label's box (as _text_box gives it) at each position, without moving it: the
+    text's bounds (marks.Text._bounds, "alphabetic" baseline, no rotation) worked out
+    once and moved, in the same operations, so each box is the one _put would give."""
+    it = label.item
+    size = it.size
+    w = max((text_width(t, size, it.bold) for t in it.lines), default=0.0)
+    h = size + it.step * (len(it.lines) - 1)
+    up, down = js_round(0.8 * size), (ASCENT - 0.8) * size
+    extra = (DESCENT - 0.2) * size
+    dys = {vertical: _dy(it, vertical) for vertical in {p[2] for p in positions}}
+    out = []
+    for align, dx, vertical, x, shift in positions:
+        left = x + dx - (w / 2 if align == "center" else w if align == "right" else 0)
+        y = it.y + (dys[vertical] + shift) + 0 - up
+        out.append([left, y + label.dy - down, left + w, y + h + label.dy + extra])
+    return out
 
 
 def place_labels(panels: list[Panel], title_marks: list[Mark], drawing: Sequence[float]) -> None:
@@ -104,8 +127,7 @@ def place_labels(panels: list[Panel], title_marks: list[Mark], drawing: Sequence
     # cover of each other (an earlier label's with GAP around it).
     solids = np.array(solid, dtype=float).reshape(-1, 4)
     segments = np.array(strokes, dtype=float).reshape(-1, 4)
-    boxes = [np.array([_put(label, position) for position in positions])
-             for label, positions in zip(labels, candidates, strict=True)]
+    boxes = [np.array(_boxes(label, positions)) for label, positions in zip(labels, candidates, strict=True)]
     plots = np.array([label.plot for label, positions in zip(labels, candidates, strict=True) for _ in positions])
     hard, soft = _costs(np.concatenate(boxes), solids, segments, np.array(drawing), plots)
     costs = list(zip(hard.tolist(), soft.tolist(), strict=True))

@@ -27,7 +27,7 @@ from typing import Any
 
 from seuranta.check.schema import Resource, load_schema
 from seuranta.digest import digest
-from seuranta.files import keep_in_cache, put_bytes, put_parts, put_text
+from seuranta.files import keep_in_cache, put_bytes, put_listed, put_parts, put_text
 from seuranta.model.described import CONTRACT_KEYS
 from seuranta.model.package import Indicator, Package, Text
 from seuranta.model.slices import digested_slice, rows_digest
@@ -369,13 +369,14 @@ def _write_indicator_json(package: Package, out: Path, described: dict[str, Any]
     cells = _row_cells(package, resources["observations"])
     folder = out / "indicators"
     folder.mkdir(parents=True, exist_ok=True)
+    listed = set(_file_names(folder))
     for i in package.indicators:
         if made.unchanged(f"indicators/{i.id}.json", made.indicator(i)):
             continue
         observations = [dict(zip(observation_columns, cells(o), strict=True)) for o in package.observations_of(i.id)]
         record = indicator_record(described, package.plan(i.plan_id).organisation_id, rows[i.id], observations,
                                   status[i.id])
-        put_text(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        put_listed(folder / f"{i.id}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n", listed)
     wanted = {f"{i.id}.json" for i in package.indicators}
     for stale in [name for name in _file_names(folder) if name.endswith(".json")]:
         if stale not in wanted:
@@ -546,9 +547,10 @@ def _write_goal_files(package: Package, resource: Resource, out: Path, made: _Ma
     for folder, groups, keys in (("goals", by_goal, [g.id for g in package.goals]),
                                  ("indicators", by_indicator, sorted(i.id for i in package.indicators))):
         (out / folder).mkdir(parents=True, exist_ok=True)
+        listed = set(_file_names(out / folder))
         for key in keys:
             if f"{folder}/{key}.csv" not in done:
-                put_text(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]))
+                put_listed(out / folder / f"{key}.csv", _csv_text([header, *groups.get(key, [])]), listed)
         wanted = {f"{k}.csv" for k in keys}
         for stale in [name for name in _file_names(out / folder) if name.endswith(".csv")]:
             if stale not in wanted:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seuranta.files import put_text
+from seuranta.files import put_new
 from seuranta.i18n import gettext
 from seuranta.site.finishing import with_content_security_policy
 from seuranta.site.html import esc
@@ -51,5 +51,6 @@ def embed_document(title: str, description: str, body: str, lang: str) -> str:
 
 
 def write_embed_page(path: Path, title: str, description: str, body: str, lang: str) -> None:
-    """Write one embed page (the build moves it to {lang}/{url}/index.html: pages.move_embed_pages)."""
-    put_text(path, with_content_security_policy(embed_document(title, description, body, lang)))
+    """Write one embed page (the build moves it to {lang}/{url}/index.html: pages.move_embed_pages)
+    into the folder write_docs made empty."""
+    put_new(path, with_content_security_policy(embed_document(title, description, body, lang)).encode())

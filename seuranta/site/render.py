@@ -7,6 +7,7 @@ every data text goes through `html.esc`/`html.text`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache, lru_cache
 
 from seuranta import formatting as fmt
 from seuranta import settings
@@ -49,7 +50,12 @@ ASSESSMENT_ICONS = {"yes": "✓", "partly": "◐", "no": "✗", "not_assessed": 
 
 
 def _(key: str, lang: str, **v: object) -> str:
-    return esc(gettext(key, lang, **v))
+    return esc(gettext(key, lang, **v)) if v else _word(key, lang)
+
+
+@cache  # a page's fixed words, hundreds of thousands of times in a large site
+def _word(key: str, lang: str) -> str:
+    return esc(gettext(key, lang))
 
 
 def untranslated(lang: str) -> str:
@@ -194,6 +200,7 @@ def observation_value(o: Observation, unit: str, lang: str, below: int | None = 
     return shown
 
 
+@lru_cache(maxsize=1 << 12)  # a few periods, in every table of the site
 def period_html(start: dt.date, end: dt.date, lang: str) -> str:
     short = fmt.period(start, end, lang)
     long = fmt.period_long(start, end, lang)
