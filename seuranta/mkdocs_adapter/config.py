@@ -13,6 +13,7 @@ from seuranta.settings import LANGUAGE_NAMES, LANGUAGES, REPO_ROOT
 from seuranta.site.pages import NavItem, Page, nav
 
 BASE_CONFIG = REPO_ROOT / "mkdocs.yml"
+OVERRIDES = REPO_ROOT / "overrides"  # the theme's templates as Seuranta changes them
 HOOKS = Path(__file__).with_name("hooks.py")
 
 
@@ -31,7 +32,7 @@ def language_config(package: Package, lang: str, work: Path, pages: list[Page],
         "site_url": f"{site_url}{lang}/",
         "docs_dir": str(handwritten / lang),  # (the navigation names its pages: it must be there)
         "site_dir": str(work / "site" / lang),
-        "theme": {"name": "material", "language": lang, "custom_dir": str(REPO_ROOT / "overrides")},
+        "theme": {"name": "material", "language": lang, "custom_dir": str(OVERRIDES)},
         "plugins": [
             {"search": search_settings(lang)},
             {"macros": {"modules": ["macros"], "on_error_fail": True,

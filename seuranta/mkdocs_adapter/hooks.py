@@ -1,7 +1,8 @@
 """MkDocs hooks (named in config.language_config): wiring only. Adds the generated
 pages (run.GeneratedPages) to the hand-written ones, puts each generated page's
 pre-rendered body in place, adds the Content-Security-Policy, and spares MkDocs
-work whose result Seuranta does not use.
+work whose result Seuranta does not use (the navigation's sections are drawn once
+for many pages: nav_cache.py).
 
 The body is added after Markdown has run, as the page's template is about to
 render it (on_page_context, after every plugin), so data text is never read as
@@ -21,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from seuranta.mkdocs_adapter.nav_cache import NavCache
 from seuranta.mkdocs_adapter.run import generated_pages
 from seuranta.site.finishing import with_content_security_policy
 
@@ -88,6 +90,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if cache:
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(cache)
+    # The navigation's sections, drawn once per depth of page (overrides/partials/nav.html).
+    env.globals["seuranta_nav"] = NavCache()
     return env
 
 
