@@ -234,7 +234,7 @@ class Package:
         self.memo.pop(BEFORE, None)
 
     def row_memo(self, kind: str) -> dict[int, tuple[Any, Any]]:
-        """Values derived from one row each (e.g. "repr": its repr), by the row's id, each
+        """Values derived from one row each (e.g. "digest": the digest of its repr), by the row's id, each
         kept as (row, value) so that the id stays the row's. A package loaded with this one
         as its `previous` (model/load.py) takes the values of the rows it shares with it."""
         memos: dict[str, dict[int, tuple[Any, Any]]] = self.memo.setdefault(ROW_MEMOS, {})
