@@ -11,7 +11,9 @@ changed (the median of --warm-runs rebuilds, each after another value
 changed); the CPU seconds of the cold build and of the baseline (all processes:
 the work done, steadier than the wall time on a shared machine); ms per page;
 peak memory; chart render time; and per page type the gzip bytes transferred,
-all included, and without scripts.
+all included, and without scripts. It first waits (at most 6 minutes; --no-wait:
+not at all) until creating a file costs what it does on a quiet disk: on this
+machine that takes some minutes after many files were deleted (README, "Commands").
 """
 
 from __future__ import annotations
@@ -94,6 +96,28 @@ def file_creation_us(folder: Path, count: int = 2000) -> float:
     return 1e6 * (time.perf_counter() - start) / count
 
 
+QUIET_US = 80  # creating a file costs about 40 µs on a quiet disk here, 100–400 µs on a busy one
+
+
+def wait_for_a_quiet_disk(folder: Path, most: float = 360) -> float:
+    """Seconds waited (at most `most`) until creating a file here costs under QUIET_US:
+    measured on a busy disk, the cold build (45,000 files and folders) is charged for
+    what ran before the bench (a test run, an earlier bench deleting its sites), and
+    plain MkDocs (3,000) hardly. The disk settles some minutes after the deletions
+    (ext4 passes over inodes freed in the last 5 minutes). A probe is one folder's
+    files: it says how busy the disk is, not exactly what a build will meet."""
+    start = time.perf_counter()
+    for probe in range(1000):
+        cost = file_creation_us(folder / str(probe), 1000)
+        waited = time.perf_counter() - start
+        if cost < QUIET_US or waited >= most:
+            return waited
+        print(f"waiting for a quiet disk: creating a file costs {cost:.0f} µs (quiet: under {QUIET_US}), "
+              f"{waited:.0f} s so far", file=sys.stderr, flush=True)
+        time.sleep(15)
+    return time.perf_counter() - start
+
+
 def _peaks() -> tuple[float, float]:
     """The peak resident size so far, MiB, of this process and of the largest process it started."""
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -133,11 +157,14 @@ def main() -> int:
     parser.add_argument("--cold-runs", type=int, default=3,
                         help="cold builds measured, each followed by a plain build (medians compared)")
     parser.add_argument("--warm-runs", type=int, default=5, help="rebuilds measured after a one-value change")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="measure at once, even when the disk is busy (see wait_for_a_quiet_disk)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         counts = generate(tmp / "data", args.organisations, args.plans, args.goals, args.indicators,
                           args.observations)
+        waited = 0.0 if args.no_wait else wait_for_a_quiet_disk(tmp / "settling")
         creating = file_creation_us(tmp / "probe")
         # Cold builds and plain builds take turns, each into a folder of its own: one
         # run on this shared machine varies by ±7 %; the medians are compared. Nothing
@@ -197,7 +224,8 @@ def main() -> int:
         print(f"{'CPU seconds, plain / cold build':<44}{cpu_shown:>12}{cold_cpu / plain_cpu:>10.2f}")
         print(f"{'ms per page, cold':<44}{1000 * cold / len(pages):>10.1f}ms")
         print(f"{'ms per page, plain':<44}{1000 * plain / len(pages):>10.1f}ms")
-        print(f"{'creating a file here, before the builds':<44}{creating:>10.0f}µs   (quiet disk: about 40)")
+        print(f"{'creating a file here, before the builds':<44}{creating:>10.0f}µs   (quiet disk: about 40; "
+              f"waited {waited:.0f} s for it)")
         print(f"{'peak memory (largest process)':<44}{peak_mib:>9.0f}MiB")
         print(f"{'peak memory, the build process, cold':<44}{max(cold_report.peak_mib.values()):>9.0f}MiB")
         print(f"{'peak memory, this process / a child, colds':<44}{cold_peaks[0]:>5.0f} / {cold_peaks[1]:.0f}MiB")
