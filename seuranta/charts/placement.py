@@ -84,7 +84,7 @@ def _boxes(label: _Label, positions: list[_Position]) -> list[list[float]]:
     out = []
     for align, dx, vertical, x, shift in positions:
         left = x + dx - (w / 2 if align == "center" else w if align == "right" else 0)
-        y = it.y + (dys[vertical] + shift) + 0 - up
+        y = it.y + (dys[vertical] + shift) + 0 - up  # (+ 0: the alphabetic baseline's offset, as _bounds adds it)
         out.append([left, y + label.dy - down, left + w, y + h + label.dy + extra])
     return out
 
