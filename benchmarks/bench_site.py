@@ -107,15 +107,14 @@ def wait_for_a_quiet_disk(folder: Path, most: float = 360) -> float:
     (ext4 passes over inodes freed in the last 5 minutes). A probe is one folder's
     files: it says how busy the disk is, not exactly what a build will meet."""
     start = time.perf_counter()
-    for probe in range(1000):
-        cost = file_creation_us(folder / str(probe), 1000)
+    while True:
+        cost = file_creation_us(folder / f"{time.perf_counter() - start:.0f}", 1000)
         waited = time.perf_counter() - start
         if cost < QUIET_US or waited >= most:
             return waited
         print(f"waiting for a quiet disk: creating a file costs {cost:.0f} µs (quiet: under {QUIET_US}), "
               f"{waited:.0f} s so far", file=sys.stderr, flush=True)
         time.sleep(15)
-    return time.perf_counter() - start
 
 
 def _peaks() -> tuple[float, float]:

@@ -33,11 +33,7 @@ def put_bytes(path: Path, data: bytes) -> bool:
         path.unlink()  # it may be a hard link to the live site's file
     except FileNotFoundError:
         pass
-    try:
-        path.write_bytes(data)
-    except FileNotFoundError:  # its folder is new
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    put_new(path, data)
     return True
 
 
